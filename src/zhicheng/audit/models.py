@@ -1,0 +1,37 @@
+"""The business audit trail: one append-only row per action (等保 安全审计)."""
+
+from django.conf import settings
+from django.db import models
+
+
+class AuditEvent(models.Model):
+    time = models.DateTimeField("时间", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    role = models.CharField("角色", max_length=30, blank=True)
+    organization = models.ForeignKey(
+        "orgs.Organization", verbose_name="组织", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    ip = models.GenericIPAddressField("来源IP", null=True, blank=True)
+    action = models.CharField("操作", max_length=60)
+    object_type = models.CharField("对象类型", max_length=60, blank=True)
+    object_id = models.CharField("对象", max_length=40, blank=True, db_index=True)
+    from_state = models.CharField("原状态", max_length=40, blank=True)
+    to_state = models.CharField("新状态", max_length=40, blank=True)
+    success = models.BooleanField("结果", default=True)
+    reason = models.TextField("原因/说明", blank=True)
+    details = models.JSONField("详情", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "审计事件"
+        ordering = ["-time", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise PermissionError("审计记录不可修改。")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("审计记录不可删除。")

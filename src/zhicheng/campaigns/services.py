@@ -1,0 +1,131 @@
+"""Campaign rules: open, publish, attach policy files. Each takes the acting user."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from zhicheng.audit.services import record
+from zhicheng.orgs.models import User
+from zhicheng.orgs.roles import Role
+from zhicheng.orgs.scope import assignments, is_unit_hr_of
+from zhicheng.workdays.services import UnknownYearError, add_working_days
+
+from .models import Campaign, CampaignAttachment, CampaignStage, PanelMember
+
+
+class CampaignError(Exception):
+    def __init__(self, problems: list[str] | str):
+        self.problems = [problems] if isinstance(problems, str) else problems
+        super().__init__("；".join(self.problems))
+
+
+def visible_campaigns(user: User) -> QuerySet[Campaign]:
+    """Unit staff: their unit's published campaigns; HR/leaders: all of their unit's; office: units
+    under it; province: all."""
+    q = Q(pk__in=[])
+    for a in assignments(user):
+        if a.role in (Role.UNIT_HR, Role.UNIT_LEADER):
+            q |= Q(unit_id=a.organization_id)
+        elif a.role in (Role.APPLICANT, Role.ASSESSOR):
+            q |= Q(unit_id=a.organization_id, status__in=[Campaign.Status.OPEN, Campaign.Status.CLOSED])
+        elif a.role == Role.OFFICE_REVIEWER:
+            q |= Q(unit__path__startswith=a.organization.path)
+        elif a.role == Role.PROVINCIAL_OFFICE:
+            q = Q()
+            break
+    return Campaign.objects.filter(q).select_related("unit")
+
+
+def can_manage(user: User, campaign: Campaign) -> bool:
+    return bool(is_unit_hr_of(user, campaign.unit))
+
+
+def _unit_members(unit) -> set[int]:
+    return set(User.objects.filter(role_assignments__organization=unit).values_list("pk", flat=True))
+
+
+@transaction.atomic
+def save_campaign(actor: User, *, unit, data: dict, titles, stages: list[tuple[str, datetime.date, int]],
+                  panel: list[tuple[User, str]], campaign: Campaign | None = None, ip: str | None = None
+                  ) -> Campaign:
+    """Create or update a campaign with its open titles, stage deadlines (in working days) and panel."""
+    decision = is_unit_hr_of(actor, unit)
+    if not decision:
+        raise CampaignError(decision.reason)
+    problems = []
+    if not titles:
+        problems.append("请至少选择一个开放申报的职称。")
+    members = _unit_members(unit)
+    for user, _duty in panel:
+        if user.pk not in members:
+            problems.append(f"{user.real_name}不是本单位人员，不能担任推荐组织成员。")
+    computed = []
+    for stage, starts_on, days in stages:
+        try:
+            computed.append((stage, starts_on, days, add_working_days(starts_on, days)))
+        except UnknownYearError as exc:
+            problems.append(f"{CampaignStage.Stage(stage).label}：{exc}")
+    if problems:
+        raise CampaignError(problems)
+    created = campaign is None
+    if created:
+        campaign = Campaign(unit=unit, created_by=actor)
+    for field in ("year", "name", "conditions", "policy_text"):
+        setattr(campaign, field, data.get(field, getattr(campaign, field)))
+    campaign.save()
+    campaign.open_titles.set(titles)
+    campaign.stages.all().delete()
+    CampaignStage.objects.bulk_create(
+        CampaignStage(campaign=campaign, stage=s, starts_on=b, working_days=d, ends_on=e) for s, b, d, e in computed
+    )
+    campaign.panel_members.all().delete()
+    PanelMember.objects.bulk_create(PanelMember(campaign=campaign, user=u, duty=d) for u, d in panel)
+    record("campaign_create" if created else "campaign_update", actor=actor, obj=campaign, role=Role.UNIT_HR,
+           organization=unit, ip=ip, details={"year": campaign.year, "titles": [t.pk for t in titles]})
+    return campaign
+
+
+@transaction.atomic
+def publish_campaign(actor: User, campaign: Campaign, *, ip: str | None = None) -> Campaign:
+    decision = is_unit_hr_of(actor, campaign.unit)
+    if not decision:
+        raise CampaignError(decision.reason)
+    if campaign.status != Campaign.Status.DRAFT:
+        raise CampaignError("该年度申报已发布。")
+    problems = []
+    if not campaign.open_titles.exists():
+        problems.append("尚未选择开放申报的职称。")
+    if not campaign.stages.filter(stage=CampaignStage.Stage.APPLICATION).exists():
+        problems.append("尚未设置“个人申报”阶段的时间。")
+    if problems:
+        raise CampaignError(problems)
+    campaign.status = Campaign.Status.OPEN
+    campaign.save(update_fields=["status", "updated_at"])
+    record("campaign_publish", actor=actor, obj=campaign, role=Role.UNIT_HR, organization=campaign.unit, ip=ip)
+    return campaign
+
+
+@transaction.atomic
+def add_attachment(actor: User, campaign: Campaign, uploaded, title: str, *, ip: str | None = None
+                   ) -> CampaignAttachment:
+    from zhicheng.files.services import store, validate_upload
+
+    decision = is_unit_hr_of(actor, campaign.unit)
+    if not decision:
+        raise CampaignError(decision.reason)
+    kind = validate_upload(uploaded)
+    stored = store(uploaded, kind, actor=actor)
+    att = CampaignAttachment.objects.create(campaign=campaign, file=stored, title=title or stored.original_name)
+    record("campaign_attach", actor=actor, obj=campaign, role=Role.UNIT_HR, organization=campaign.unit, ip=ip,
+           details={"file": stored.pk})
+    return att
+
+
+def application_deadline(campaign: Campaign) -> datetime.date | None:
+    for s in campaign.stages.all():
+        if s.stage == CampaignStage.Stage.APPLICATION:
+            return s.ends_on
+    return None

@@ -1,0 +1,230 @@
+"""Section forms: server-side validation with every problem listed at once, in Chinese."""
+
+from __future__ import annotations
+
+import datetime
+import re
+
+from django import forms
+from django.utils import timezone
+
+from zhicheng.codes.models import get_param
+
+from . import models as m
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+class SectionForm(forms.ModelForm):
+    """Base: knows the application (for the applicant's birth date) and forbids future dates."""
+
+    future_ok: tuple[str, ...] = ()
+
+    def __init__(self, *args, application=None, **kwargs):
+        self.application = application
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            if isinstance(field, forms.DateField):
+                field.widget = DATE_WIDGET
+                field.input_formats = ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"]
+            field.error_messages.setdefault("required", f"请填写{field.label}。")
+            field.error_messages["required"] = f"请填写{field.label}。"
+            if isinstance(field, forms.DateField):
+                field.error_messages["invalid"] = f"{field.label}格式不正确，应为“2026-11-26”。"
+            if isinstance(field, forms.IntegerField):
+                field.error_messages["invalid"] = f"{field.label}应为整数。"
+                field.error_messages["min_value"] = f"{field.label}不能小于%(limit_value)s。"
+            if isinstance(field, forms.ModelChoiceField | forms.ChoiceField):
+                field.error_messages["invalid_choice"] = f"{field.label}的选项无效，请重新选择。"
+
+    @property
+    def birth_date(self) -> datetime.date | None:
+        return self.application.applicant.birth_date if self.application else None
+
+    def clean(self):
+        data = super().clean()
+        today = _today()
+        for name, field in self.fields.items():
+            value = data.get(name)
+            if isinstance(field, forms.DateField) and value and name not in self.future_ok and value > today:
+                self.add_error(name, f"{field.label}不能晚于今天。")
+            if isinstance(field, forms.DateField) and value and self.birth_date and value < self.birth_date:
+                self.add_error(name, f"{field.label}不能早于出生日期。")
+        start, end = data.get("start_date"), data.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", "截止时间不能早于起始时间。")
+        return data
+
+
+class BasicInfoForm(SectionForm):
+    class Meta:
+        model = m.BasicInfo
+        fields = ["ethnicity", "political_status", "department", "post", "work_start_date",
+                  "professional_start_date", "email"]
+
+    def clean(self):
+        data = super().clean()
+        ws, ps = data.get("work_start_date"), data.get("professional_start_date")
+        if ws and ps and ps < ws:
+            self.add_error("professional_start_date", "从事专业技术工作时间不能早于参加工作时间。")
+        if ws and self.birth_date and ws < _add_years(self.birth_date, 16):
+            self.add_error("work_start_date", "参加工作时间应在年满16周岁之后。")
+        return data
+
+
+def _add_years(d: datetime.date, years: int) -> datetime.date:
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + years, day=28)
+
+
+class EducationForm(SectionForm):
+    class Meta:
+        model = m.Education
+        fields = ["school", "major", "education_level", "degree", "start_date", "end_date", "certificate_no"]
+
+    def clean(self):
+        data = super().clean()
+        end = data.get("end_date")
+        min_age = get_param("degree_min_age")
+        if end and self.birth_date and end < _add_years(self.birth_date, min_age):
+            self.add_error("end_date", f"毕业时间早于出生后{min_age}年，请核对。")
+        return data
+
+
+class CurrentTitleForm(SectionForm):
+    class Meta:
+        model = m.CurrentTitle
+        fields = ["title_name", "obtained_on", "approval_document", "approving_body"]
+
+
+class WorkExperienceForm(SectionForm):
+    class Meta:
+        model = m.WorkExperience
+        fields = ["start_date", "end_date", "employer", "position", "duties"]
+
+
+class AchievementForm(SectionForm):
+    class Meta:
+        model = m.Achievement
+        fields = ["content"]
+        widgets = {"content": forms.Textarea(attrs={"rows": 12})}
+
+
+class ResearchProjectForm(SectionForm):
+    future_ok = ("end_date",)
+
+    class Meta:
+        model = m.ResearchProject
+        fields = ["name", "source", "grade", "role", "rank", "start_date", "end_date", "status"]
+
+
+class ProfessionalAwardForm(SectionForm):
+    class Meta:
+        model = m.ProfessionalAward
+        fields = ["name", "grade", "rank", "awarded_on", "issuer"]
+
+
+_ISSN = re.compile(r"^\d{4}-?\d{3}[\dX]$")
+_CN = re.compile(r"^\d{2}-\d{4}(/[A-Z0-9.]+)?$")
+
+
+def issn_valid(value: str) -> bool:
+    v = value.replace("-", "").upper()
+    if not _ISSN.match(value.upper()):
+        return False
+    total = sum(int(c) * w for c, w in zip(v[:7], range(8, 1, -1), strict=True))
+    check = (11 - total % 11) % 11
+    return v[7] == ("X" if check == 10 else str(check))
+
+
+class PublicationForm(SectionForm):
+    class Meta:
+        model = m.Publication
+        fields = ["kind", "title", "author_rank", "journal", "issn", "cn", "published_on"]
+
+    def clean(self):
+        data = super().clean()
+        issn, cn = (data.get("issn") or "").strip().upper(), (data.get("cn") or "").strip().upper()
+        if issn and not issn_valid(issn):
+            self.add_error("issn", "ISSN格式或校验位不正确，应如“1000-0135”。")
+        if cn and not _CN.match(cn):
+            self.add_error("cn", "CN格式不正确，应如“11-2737/TP”。")
+        if data.get("kind") == "paper" and not issn and not cn:
+            self.add_error("issn", "论文须填写所发表刊物的ISSN或CN。")
+        data["issn"], data["cn"] = issn, cn
+        if data.get("author_rank") is not None and data["author_rank"] < 1:
+            self.add_error("author_rank", "本人排名应为1及以上的整数。")
+        return data
+
+
+class HonorForm(SectionForm):
+    class Meta:
+        model = m.Honor
+        fields = ["name", "issuer", "grade", "awarded_on"]
+
+
+class AnnualAssessmentForm(SectionForm):
+    class Meta:
+        model = m.AnnualAssessment
+        fields = ["year", "result"]
+
+    def clean(self):
+        data = super().clean()
+        year = data.get("year")
+        if year and year > _today().year:
+            self.add_error("year", "考核年度不能晚于今年。")
+        elif year and self.birth_date and year < self.birth_date.year + 16:
+            self.add_error("year", "考核年度早于参加工作年龄，请核对。")
+        if year and self.application:
+            clash = m.AnnualAssessment.objects.filter(application=self.application, year=year)
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("year", f"{year}年度的考核结果已填写，每年只能填写一条。")
+        return data
+
+
+class ContinuingEducationForm(SectionForm):
+    class Meta:
+        model = m.ContinuingEducation
+        fields = ["year", "hours", "content"]
+
+    def clean(self):
+        data = super().clean()
+        year = data.get("year")
+        if year and year > _today().year:
+            self.add_error("year", "年度不能晚于今年。")
+        if data.get("hours") is not None and not (1 <= data["hours"] <= 2000):
+            self.add_error("hours", "学时应在1到2000之间。")
+        if year and self.application:
+            clash = m.ContinuingEducation.objects.filter(application=self.application, year=year)
+            if self.instance.pk:
+                clash = clash.exclude(pk=self.instance.pk)
+            if clash.exists():
+                self.add_error("year", f"{year}年度的继续教育学时已填写，请修改该条而不是新增。")
+        return data
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="文件", error_messages={"required": "请选择要上传的文件。"})
+    description = forms.CharField(label="说明", max_length=200, required=False)
+    item_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(label="退回原因", widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
+                             error_messages={"required": "请填写退回原因。"})
+    sections = forms.MultipleChoiceField(label="允许修改的部分", widget=forms.CheckboxSelectMultiple,
+                                         error_messages={"required": "请至少选择一个允许修改的部分。"})
+
+    def __init__(self, *args, **kwargs):
+        from .sections import RETURN_CHOICES
+
+        super().__init__(*args, **kwargs)
+        self.fields["sections"].choices = RETURN_CHOICES

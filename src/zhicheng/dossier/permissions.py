@@ -1,0 +1,75 @@
+"""Named predicates for the dossier; each returns a Decision with the Chinese reason when refused."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from zhicheng.orgs.roles import Role
+from zhicheng.orgs.scope import Decision, assignment_covers_org, assignments
+from zhicheng.workflow.states import State
+
+from .models import Application
+from .sections import ALL
+
+def visible_applications(user) -> QuerySet[Application]:
+    """Applications in the user's data scope (本人/本单位/本单位及下级/全部)."""
+    q = Q(pk__in=[])
+    for a in assignments(user):
+        if a.role == Role.APPLICANT:
+            q |= Q(applicant_id=user.pk)
+        elif a.role in (Role.UNIT_HR, Role.UNIT_LEADER):
+            q |= Q(unit_id=a.organization_id)
+        elif a.role == Role.ASSESSOR:
+            q |= Q(unit_id=a.organization_id, campaign__panel_members__user_id=user.pk) & ~Q(state=State.DRAFT)
+        elif a.role == Role.OFFICE_REVIEWER:
+            q |= Q(unit__path__startswith=a.organization.path) & ~Q(state__in=_UNIT_ONLY_STATES)
+        elif a.role == Role.PROVINCIAL_OFFICE:
+            return Application.objects.all()
+    return Application.objects.filter(q).distinct()
+
+
+# States before the unit has submitted: the office does not see them (they are the unit's business).
+_UNIT_ONLY_STATES = [State.DRAFT]
+
+
+def can_view(user, application: Application) -> Decision:
+    """Same scope as visible_applications, for one record."""
+    for a in assignments(user):
+        allowed = False
+        if a.role == Role.APPLICANT:
+            allowed = application.applicant_id == user.pk
+        elif a.role in (Role.UNIT_HR, Role.UNIT_LEADER):
+            allowed = a.organization_id == application.unit_id
+        elif a.role == Role.ASSESSOR:
+            allowed = (a.organization_id == application.unit_id and application.state != State.DRAFT
+                       and application.campaign.panel_members.filter(user_id=user.pk).exists())
+        elif a.role == Role.OFFICE_REVIEWER:
+            allowed = application.state not in _UNIT_ONLY_STATES and assignment_covers_org(
+                a, application.unit_id, application.unit.path)
+        elif a.role == Role.PROVINCIAL_OFFICE:
+            allowed = True
+        if allowed:
+            return Decision(True, assignment=a)
+    return Decision(False, "您无权查看该申报材料。")
+
+
+def is_owner(user, application: Application) -> Decision:
+    for a in assignments(user):
+        if a.role == Role.APPLICANT and application.applicant_id == user.pk:
+            return Decision(True, assignment=a)
+    return Decision(False, "只有申报人本人可以修改申报材料。")
+
+
+def can_edit_section(user, application: Application, section_key: str) -> Decision:
+    """Editable by the applicant while a draft, or after a return only in the reopened sections."""
+    owner = is_owner(user, application)
+    if not owner:
+        return owner
+    if application.state == State.DRAFT:
+        return owner
+    if application.state == State.RETURNED:
+        reopened = application.reopened_sections or []
+        if ALL in reopened or section_key in reopened:
+            return owner
+        return Decision(False, "该部分未被退回修改，不能更改。只能修改单位退回时指定的部分。")
+    return Decision(False, "申报材料已提交，处于锁定状态，不能修改。如需修改，请联系单位人事退回。")

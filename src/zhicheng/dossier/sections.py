@@ -1,0 +1,64 @@
+"""The dossier's sections in order (§一 / §三(二) 按顺序依次填写): one registry for UI, API, PDF and snapshots."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms as djforms
+from django.db import models as djmodels
+
+from . import forms as f
+from . import models as m
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    label: str
+    model: type[djmodels.Model] | None
+    form: type[djforms.ModelForm] | None
+    many: bool
+    required: bool
+    hint: str = ""
+
+
+SECTIONS: list[Section] = [
+    Section("basic", "基本信息", m.BasicInfo, f.BasicInfoForm, False, True),
+    Section("education", "学历学位", m.Education, f.EducationForm, True, True, "按时间顺序填写全部学历，从最高学历的前一阶段起"),
+    Section("current_title", "现任专业技术职务", m.CurrentTitle, f.CurrentTitleForm, False, True),
+    Section("work", "工作经历", m.WorkExperience, f.WorkExperienceForm, True, True),
+    Section("achievement", "任现职以来主要业绩", m.Achievement, f.AchievementForm, False, True),
+    Section("projects", "科研项目", m.ResearchProject, f.ResearchProjectForm, True, False),
+    Section("awards", "专业奖励", m.ProfessionalAward, f.ProfessionalAwardForm, True, False),
+    Section("publications", "论文与著作", m.Publication, f.PublicationForm, True, False),
+    Section("honors", "综合奖励（荣誉称号）", m.Honor, f.HonorForm, True, False),
+    Section("assessments", "年度考核", m.AnnualAssessment, f.AnnualAssessmentForm, True, True, "每年一条"),
+    Section("training", "继续教育", m.ContinuingEducation, f.ContinuingEducationForm, True, True, "每年一条，填写学时"),
+    Section("summary", "工作总结", None, None, False, True, "PDF格式，800字左右"),
+    Section("attachments", "附件（证明材料）", None, None, True, False, "证书、证明等，可关联到任一条目"),
+]
+BY_KEY = {s.key: s for s in SECTIONS}
+ALL = "all"
+RETURN_CHOICES = [(ALL, "所有信息")] + [(s.key, s.label) for s in SECTIONS]
+
+
+def get(key: str) -> Section:
+    try:
+        return BY_KEY[key]
+    except KeyError:
+        raise LookupError(f"没有名为“{key}”的申报材料部分。") from None
+
+
+def items(application, section: Section):
+    """The section's rows for one application (a list, even for single sections)."""
+    if section.key == "summary":
+        ws = m.WorkSummary.objects.filter(application=application).select_related("file").first()
+        return [ws] if ws else []
+    if section.key == "attachments":
+        return list(m.Attachment.objects.filter(application=application).select_related("file"))
+    qs = section.model.objects.filter(application=application)
+    if section.model is m.Education:
+        qs = qs.select_related("education_level")
+    elif section.model is m.AnnualAssessment:
+        qs = qs.select_related("result")
+    return list(qs)

@@ -1,0 +1,322 @@
+"""Dossier rules (§一, §三(二)). Each function takes the acting user, runs in one transaction and
+writes the audit event. Views and the API only call these."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from zhicheng.audit.services import record
+from zhicheng.codes.models import Level, Title, get_param
+from zhicheng.files.services import UploadError, count_chinese_chars, store, validate_upload
+from zhicheng.orgs.roles import Role
+from zhicheng.workflow.services import TransitionError, transition
+from zhicheng.workflow.states import State
+
+from . import models as m
+from . import sections as sec
+from .permissions import can_edit_section, is_owner
+
+
+class DossierError(Exception):
+    """A refused dossier action. `problems` lists every reason; `fields` maps field → messages."""
+
+    def __init__(self, problems: list[str] | str, fields: dict | None = None):
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        self.fields = fields or {}
+        super().__init__("；".join(self.problems))
+
+
+def _deny_unless(decision) -> None:
+    if not decision:
+        raise DossierError(decision.reason)
+
+
+@transaction.atomic
+def start_application(actor, *, campaign, title: Title, specialty: str, is_exceptional: bool = False,
+                      ip: str | None = None) -> m.Application:
+    from zhicheng.campaigns.models import Campaign
+
+    problems = []
+    if not any(a.role == Role.APPLICANT and a.organization_id == campaign.unit_id
+               for a in actor.role_assignments.all()):
+        problems.append("您不是该单位的专业技术人员，不能在此年度申报中申报。")
+    if campaign.status != Campaign.Status.OPEN:
+        problems.append("该年度申报未开放。")
+    if not campaign.open_titles.filter(pk=title.pk).exists():
+        problems.append(f"本年度申报未开放“{title.name}”。")
+    if not (specialty or "").strip():
+        problems.append("请填写申报专业。")
+    if m.Application.objects.filter(applicant=actor, campaign=campaign).exists():
+        problems.append("您在本年度申报中已有一份申报，不能重复申报。")
+    if problems:
+        raise DossierError(problems)
+    try:
+        with transaction.atomic():
+            app = m.Application.objects.create(
+                applicant=actor, campaign=campaign, unit=campaign.unit, series=title.series, title=title,
+                level=title.level, specialty=specialty.strip(), is_exceptional=is_exceptional,
+            )
+    except IntegrityError:
+        raise DossierError("您在本年度申报中已有一份申报，不能重复申报。") from None
+    record("application_start", actor=actor, obj=app, role=Role.APPLICANT, organization=campaign.unit, ip=ip,
+           to_state=app.state, details={"title": title.code})
+    return app
+
+
+def _form_errors(form) -> dict[str, list[str]]:
+    return {name: [str(e) for e in errs] for name, errs in form.errors.items()}
+
+
+@transaction.atomic
+def save_item(actor, application: m.Application, section_key: str, data: dict, *, item_id: int | None = None,
+              ip: str | None = None):
+    """Validate and save one item of a section. Raises DossierError listing every field problem."""
+    section = sec.get(section_key)
+    if section.form is None:
+        raise DossierError(f"“{section.label}”须上传文件，不能直接填写。")
+    app = m.Application.objects.select_for_update().select_related("applicant", "unit").get(pk=application.pk)
+    _deny_unless(can_edit_section(actor, app, section_key))
+    instance = None
+    if item_id is not None:
+        instance = section.model.objects.filter(application=app, pk=item_id).first()
+        if instance is None:
+            raise DossierError("要修改的条目不存在。")
+    elif not section.many:
+        instance = section.model.objects.filter(application=app).first()
+    form = section.form(data, instance=instance, application=app)
+    if not form.is_valid():
+        raise DossierError("请按提示修改后再保存。", fields=_form_errors(form))
+    obj = form.save(commit=False)
+    obj.application = app
+    obj.save()
+    m.Draft.objects.filter(application=app, section=section_key,
+                          form_key__in=["new", str(obj.pk)] if item_id is None else [str(obj.pk)]).delete()
+    record("section_save", actor=actor, obj=app, role=Role.APPLICANT, organization=app.unit, ip=ip,
+           details={"section": section_key, "item": obj.pk})
+    return obj
+
+
+@transaction.atomic
+def delete_item(actor, application: m.Application, section_key: str, item_id: int, *, ip: str | None = None):
+    section = sec.get(section_key)
+    app = m.Application.objects.select_for_update().select_related("unit").get(pk=application.pk)
+    _deny_unless(can_edit_section(actor, app, section_key))
+    if section.key == "attachments":
+        deleted, _ = m.Attachment.objects.filter(application=app, pk=item_id).delete()
+    elif section.model is not None:
+        deleted, _ = section.model.objects.filter(application=app, pk=item_id).delete()
+        m.Attachment.objects.filter(application=app, section=section_key, item_id=item_id).delete()
+    else:
+        deleted = 0
+    if not deleted:
+        raise DossierError("要删除的条目不存在。")
+    record("section_delete", actor=actor, obj=app, role=Role.APPLICANT, organization=app.unit, ip=ip,
+           details={"section": section_key, "item": item_id})
+
+
+def save_draft(actor, application: m.Application, section_key: str, form_key: str, data: dict) -> m.Draft:
+    """Autosave what is being typed. Not audited (it is not a decision), but still permission-checked."""
+    sec.get(section_key)
+    _deny_unless(can_edit_section(actor, application, section_key))
+    clean = {str(k)[:50]: str(v)[:5000] for k, v in list(data.items())[:60] if k != "csrfmiddlewaretoken"}
+    draft, _ = m.Draft.objects.update_or_create(
+        application=application, section=section_key, form_key=str(form_key)[:30], defaults={"data": clean}
+    )
+    return draft
+
+
+def get_draft(application: m.Application, section_key: str, form_key: str) -> m.Draft | None:
+    return m.Draft.objects.filter(application=application, section=section_key, form_key=str(form_key)).first()
+
+
+@transaction.atomic
+def attach_file(actor, application: m.Application, uploaded, *, section_key: str, item_id: int | None = None,
+                description: str = "", ip: str | None = None) -> m.Attachment:
+    """A proof attached to a section (or one item of it); checked by content; PDF/JPG/PNG."""
+    section = sec.get(section_key)
+    app = m.Application.objects.select_for_update().select_related("unit").get(pk=application.pk)
+    _deny_unless(can_edit_section(actor, app, section_key))
+    if item_id is not None and section.model is not None and not section.model.objects.filter(
+            application=app, pk=item_id).exists():
+        raise DossierError("要关联的条目不存在。")
+    try:
+        kind = validate_upload(uploaded)
+    except UploadError as exc:
+        raise DossierError(str(exc), fields={"file": [str(exc)]}) from None
+    stored = store(uploaded, kind, actor=actor)
+    att = m.Attachment.objects.create(application=app, section=section_key, item_id=item_id,
+                                      description=(description or "")[:200], file=stored)
+    record("attachment_add", actor=actor, obj=app, role=Role.APPLICANT, organization=app.unit, ip=ip,
+           details={"section": section_key, "item": item_id, "file": stored.pk, "size": stored.size})
+    return att
+
+
+@transaction.atomic
+def upload_work_summary(actor, application: m.Application, uploaded, *, ip: str | None = None) -> m.WorkSummary:
+    """工作总结: a PDF whose extracted text has about 800 Chinese characters (band is a parameter)."""
+    app = m.Application.objects.select_for_update().select_related("unit").get(pk=application.pk)
+    _deny_unless(can_edit_section(actor, app, "summary"))
+    try:
+        validate_upload(uploaded, allowed=("pdf",))
+        chars = count_chinese_chars(uploaded)
+    except UploadError as exc:
+        raise DossierError(str(exc), fields={"file": [str(exc)]}) from None
+    low, high = get_param("summary_min_chars"), get_param("summary_max_chars")
+    if chars == 0:
+        msg = "未能从该PDF中提取到文字，可能是扫描件或图片。工作总结须为含文字的PDF（由Word等软件直接导出）。"
+        raise DossierError(msg, fields={"file": [msg]})
+    if not (low <= chars <= high):
+        msg = f"工作总结约{chars}字，要求{low}–{high}字（800字左右），请修改后重新上传。"
+        raise DossierError(msg, fields={"file": [msg]})
+    stored = store(uploaded, "pdf", actor=actor)
+    summary, _ = m.WorkSummary.objects.update_or_create(application=app, defaults={"file": stored, "char_count": chars})
+    record("work_summary_upload", actor=actor, obj=app, role=Role.APPLICANT, organization=app.unit, ip=ip,
+           details={"chars": chars, "file": stored.pk})
+    return summary
+
+
+def missing_items(application: m.Application) -> list[str]:
+    """Completeness check before submission: every missing item at once."""
+    problems = []
+    for section in sec.SECTIONS:
+        if not section.required:
+            continue
+        if section.key == "current_title" and application.level in (Level.CLERK, Level.ASSISTANT):
+            continue  # a first title (初级) has no current title
+        if not sec.items(application, section):
+            problems.append(f"“{section.label}”尚未填写。")
+    years = get_param("work_report_years")
+    this_year = timezone.localdate().year
+    have = set(m.AnnualAssessment.objects.filter(application=application).values_list("year", flat=True))
+    wanted = [y for y in range(this_year - years, this_year) if y >= _first_work_year(application)]
+    lacking = [str(y) for y in wanted if y not in have]
+    if have and lacking:
+        problems.append(f"年度考核缺少{'、'.join(lacking)}年度的结果（须填写近{years}年）。")
+    return problems
+
+
+def _first_work_year(application) -> int:
+    info = m.BasicInfo.objects.filter(application=application).first()
+    return info.work_start_date.year + 1 if info else 0
+
+
+@transaction.atomic
+def submit(actor, application: m.Application, *, ip: str | None = None) -> m.Application:
+    """提交单位审核: completeness guard, lock, keep the version."""
+    app = transition(application, "submit", actor=actor, ip=ip)
+    app.submitted_at = timezone.now()
+    app.reopened_sections = []
+    app.save(update_fields=["submitted_at", "reopened_sections", "updated_at"])
+    number = (app.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    m.ApplicationVersion.objects.create(application=app, number=number, snapshot=snapshot(app), submitted_by=actor)
+    m.Draft.objects.filter(application=app).delete()
+    return app
+
+
+@transaction.atomic
+def return_to_applicant(actor, application: m.Application, *, reason: str, sections: list[str],
+                        ip: str | None = None) -> m.Application:
+    """Unit HR returns the dossier with a reason and the sections to reopen."""
+    valid = {k for k, _ in sec.RETURN_CHOICES}
+    bad = [s for s in sections if s not in valid]
+    if bad:
+        raise TransitionError(f"未知的材料部分：{'、'.join(bad)}")
+    app = transition(application, "return", actor=actor, ip=ip, reason=reason, sections=list(sections))
+    app.reopened_sections = [sec.ALL] if sec.ALL in sections else list(sections)
+    app.return_reason = reason.strip()
+    app.save(update_fields=["reopened_sections", "return_reason", "updated_at"])
+    return app
+
+
+def _display(obj, field) -> str:
+    value = getattr(obj, field.name)
+    if value is None or value == "":
+        return ""
+    if field.choices:
+        return str(getattr(obj, f"get_{field.name}_display")())
+    if isinstance(value, datetime.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    return str(value)
+
+
+def _fields(model):
+    skip = {"id", "application", "updated_at", "file"}
+    return [f for f in model._meta.concrete_fields if f.name not in skip]
+
+
+def snapshot(application: m.Application) -> dict:
+    """The whole dossier as plain data, for versions and diffs."""
+    out: dict = {"header": {
+        "申报人": application.applicant.real_name, "申报系列": application.series.name,
+        "申报职称": application.title.name, "申报专业": application.specialty,
+        "级别": application.get_level_display(), "破格申报": "是" if application.is_exceptional else "否",
+    }}
+    for section in sec.SECTIONS:
+        rows = []
+        for obj in sec.items(application, section):
+            if section.key == "summary":
+                rows.append({"id": obj.pk, "fields": {"文件": obj.file.original_name, "字数": str(obj.char_count),
+                                                      "SHA-256": obj.file.sha256}})
+            elif section.key == "attachments":
+                rows.append({"id": obj.pk, "fields": {"所属部分": sec.BY_KEY.get(obj.section, obj).label,
+                                                      "说明": obj.description, "文件": obj.file.original_name,
+                                                      "SHA-256": obj.file.sha256}})
+            else:
+                rows.append({"id": obj.pk, "fields": {
+                    str(f.verbose_name): _display(obj, f) for f in _fields(section.model)}})
+        out[section.key] = rows
+    return out
+
+
+def diff(old: dict, new: dict) -> list[dict]:
+    """Differences between two snapshots: per section, items added, removed and fields changed."""
+    changes = []
+    keys = ["header"] + [s.key for s in sec.SECTIONS]
+    for key in keys:
+        label = "申报信息" if key == "header" else sec.BY_KEY[key].label
+        if key == "header":
+            a, b = old.get(key, {}), new.get(key, {})
+            for field in sorted(set(a) | set(b)):
+                if a.get(field) != b.get(field):
+                    changes.append({"section": label, "kind": "修改", "field": field,
+                                    "old": a.get(field, ""), "new": b.get(field, "")})
+            continue
+        olds = {r["id"]: r["fields"] for r in old.get(key, [])}
+        news = {r["id"]: r["fields"] for r in new.get(key, [])}
+        for item_id, fields in news.items():
+            if item_id not in olds:
+                changes.append({"section": label, "kind": "新增", "field": "",
+                                "old": "", "new": "；".join(f"{k}：{v}" for k, v in fields.items() if v)})
+            else:
+                for field, value in fields.items():
+                    if olds[item_id].get(field) != value:
+                        changes.append({"section": label, "kind": "修改", "field": field,
+                                        "old": olds[item_id].get(field, ""), "new": value})
+        for item_id, fields in olds.items():
+            if item_id not in news:
+                changes.append({"section": label, "kind": "删除", "field": "",
+                                "old": "；".join(f"{k}：{v}" for k, v in fields.items() if v), "new": ""})
+    return changes
+
+
+def section_status(application: m.Application) -> list[dict]:
+    """Per section: how many items, whether required, editable — for the dossier overview (fixed queries)."""
+    counts = {}
+    for section in sec.SECTIONS:
+        if section.key == "summary":
+            counts[section.key] = m.WorkSummary.objects.filter(application=application).count()
+        elif section.key == "attachments":
+            counts[section.key] = m.Attachment.objects.filter(application=application).count()
+        else:
+            counts[section.key] = section.model.objects.filter(application=application).count()
+    return [{"section": s, "count": counts[s.key]} for s in sec.SECTIONS]
+
+
+def is_locked(application: m.Application) -> bool:
+    return application.state not in (State.DRAFT, State.RETURNED)
+
+
+__all__ = ["DossierError", "is_owner"]

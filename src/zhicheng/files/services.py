@@ -1,0 +1,132 @@
+"""Upload checks by content (magic bytes + parsing), never by name; storage under server names."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import uuid
+
+import filetype
+import pikepdf
+from django.core.files import File
+from PIL import Image
+from pypdf import PdfReader
+
+from zhicheng.codes.models import get_param
+
+from .models import StoredFile
+
+CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
+KIND_LABEL = {"pdf": "PDF", "jpg": "JPG", "png": "PNG"}
+
+
+class UploadError(Exception):
+    pass
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.2f}".rstrip("0").rstrip(".")
+
+
+def check_size(size: int) -> None:
+    limit = get_param("upload_max_bytes")
+    if size > limit:
+        raise UploadError(
+            f"文件大小为 {_mb(size)} MB，超过单个文件 {_mb(limit)} MB 的上限。请将材料拆分为多个文件后分别上传。"
+        )
+    if size == 0:
+        raise UploadError("文件为空，请重新选择。")
+
+
+_DANGEROUS_PDF_KEYS = {"/JavaScript": "JavaScript 脚本", "/JS": "JavaScript 脚本",
+                       "/Launch": "启动外部程序的动作", "/EmbeddedFiles": "嵌入文件",
+                       "/EmbeddedFile": "嵌入文件", "/RichMedia": "多媒体内容", "/XFA": "XFA 动态表单"}
+
+
+def pdf_dangers(path_or_file) -> list[str]:
+    """Walk every object of the PDF; name what active content it carries."""
+    found: set[str] = set()
+    with pikepdf.open(path_or_file) as pdf:
+        for obj in pdf.objects:
+            if isinstance(obj, pikepdf.Stream):
+                obj = obj.stream_dict
+            if not isinstance(obj, pikepdf.Dictionary):
+                continue
+            for key in obj.keys():
+                if key in _DANGEROUS_PDF_KEYS:
+                    found.add(_DANGEROUS_PDF_KEYS[key])
+            subtype = obj.get("/S")
+            if subtype is not None and str(subtype) in ("/JavaScript", "/Launch"):
+                found.add(_DANGEROUS_PDF_KEYS[str(subtype)])
+            if str(obj.get("/Type", "")) == "/EmbeddedFile":
+                found.add("嵌入文件")
+    return sorted(found)
+
+
+def detect_kind(f) -> str:
+    f.seek(0)
+    head = f.read(8192)
+    f.seek(0)
+    guess = filetype.guess(head)
+    ext = guess.extension if guess else None
+    if ext == "jpg" or ext == "pdf" or ext == "png":
+        return ext
+    raise UploadError("只接受 PDF、JPG、PNG 格式的文件（按文件内容识别，不看扩展名），该文件不是这几种格式。")
+
+
+def _local_path(uploaded) -> str | None:
+    return uploaded.temporary_file_path() if hasattr(uploaded, "temporary_file_path") else None
+
+
+def validate_upload(uploaded, allowed: tuple[str, ...] = ("pdf", "jpg", "png")) -> str:
+    """Return the detected kind or raise UploadError with a Chinese message."""
+    check_size(uploaded.size)
+    kind = detect_kind(uploaded)
+    if kind not in allowed:
+        names = "、".join(KIND_LABEL[k] for k in allowed)
+        raise UploadError(f"此处只接受 {names} 格式的文件，上传的文件是 {KIND_LABEL[kind]}。")
+    source = _local_path(uploaded) or uploaded
+    try:
+        if kind == "pdf":
+            uploaded.seek(0)
+            dangers = pdf_dangers(source)
+            if dangers:
+                raise UploadError(f"PDF 中含有{'、'.join(dangers)}，出于安全原因不予接收。请另存为普通 PDF 后再上传。")
+        else:
+            uploaded.seek(0)
+            with Image.open(source) as img:
+                img.verify()
+    except UploadError:
+        raise
+    except Exception as exc:  # a parse failure means a damaged or disguised file
+        raise UploadError(f"文件已损坏或无法解析（{KIND_LABEL[kind]}），请重新生成后上传。") from exc
+    finally:
+        uploaded.seek(0)
+    return kind
+
+
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def count_chinese_chars(uploaded) -> int:
+    uploaded.seek(0)
+    reader = PdfReader(_local_path(uploaded) or uploaded)
+    text = "".join(page.extract_text() or "" for page in reader.pages)
+    uploaded.seek(0)
+    return len(_CJK.findall(text))
+
+
+def store(uploaded, kind: str, *, actor) -> StoredFile:
+    """Stream the upload to storage in chunks, hashing as it goes."""
+    digest = hashlib.sha256()
+    uploaded.seek(0)
+    for chunk in uploaded.chunks():
+        digest.update(chunk)
+    uploaded.seek(0)
+    original = os.path.basename(uploaded.name or "file")[:255]
+    stored = StoredFile(original_name=original, kind=kind, size=uploaded.size, sha256=digest.hexdigest(),
+                        uploaded_by=actor)
+    stored.file.save(f"{uuid.uuid4().hex}.{kind}", File(uploaded), save=False)
+    stored.save()
+    return stored

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OrgsConfig(AppConfig):
+    name = "zhicheng.orgs"
+    verbose_name = "单位与人员"

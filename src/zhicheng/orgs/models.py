@@ -1,0 +1,122 @@
+"""People and organisations. Thin models: rules live in services/predicates."""
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+
+from .roles import OrgKind, Role
+from .validators import (
+    mask_id_number,
+    mask_phone,
+    normalize_id_number,
+    validate_credit_code,
+    validate_id_number,
+    validate_phone,
+)
+
+
+class Organization(models.Model):
+    name = models.CharField("名称", max_length=200)
+    kind = models.CharField("类型", max_length=20, choices=OrgKind.choices)
+    parent = models.ForeignKey(
+        "self", verbose_name="上级", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    credit_code = models.CharField(
+        "统一社会信用代码", max_length=18, unique=True, null=True, blank=True, validators=[validate_credit_code]
+    )
+    # Materialised path "/1/4/9/" so "units under an office" is one indexed prefix query.
+    path = models.CharField(max_length=255, editable=False, db_index=True, default="")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "组织机构"
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if self.credit_code:
+            self.credit_code = self.credit_code.strip().upper()
+        super().save(*args, **kwargs)
+        path = (self.parent.path if self.parent_id else "/") + f"{self.pk}/"
+        if path != self.path:
+            self.path = path
+            type(self).objects.filter(pk=self.pk).update(path=path)
+
+
+class ZhichengUserManager(UserManager):
+    pass
+
+
+class User(AbstractUser):
+    """A real-name user. Logs in by 身份证号 or user name."""
+
+    first_name = None
+    last_name = None
+    real_name = models.CharField("姓名", max_length=50)
+    id_number = models.CharField(
+        "身份证号", max_length=18, unique=True, null=True, blank=True, validators=[validate_id_number]
+    )
+    birth_date = models.DateField("出生日期", null=True, blank=True)
+    gender = models.CharField("性别", max_length=1, choices=[("1", "男"), ("2", "女")], blank=True)
+    phone = models.CharField("手机号码", max_length=11, blank=True, validators=[validate_phone])
+    must_change_password = models.BooleanField("首次登录须修改密码", default=False)
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+
+    objects = ZhichengUserManager()
+    REQUIRED_FIELDS = ["real_name"]
+
+    class Meta:
+        verbose_name = verbose_name_plural = "用户"
+
+    def __str__(self) -> str:
+        return self.real_name or self.username
+
+    def save(self, *args, **kwargs):
+        if self.id_number:
+            self.id_number = normalize_id_number(self.id_number)
+        super().save(*args, **kwargs)
+
+    @property
+    def masked_id_number(self) -> str:
+        return mask_id_number(self.id_number or "")
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
+
+    def get_full_name(self) -> str:
+        return self.real_name
+
+    def get_short_name(self) -> str:
+        return self.real_name
+
+
+class RoleAssignment(models.Model):
+    user = models.ForeignKey(User, verbose_name="用户", on_delete=models.CASCADE, related_name="role_assignments")
+    role = models.CharField("角色", max_length=30, choices=Role.choices)
+    organization = models.ForeignKey(
+        Organization, verbose_name="所在组织", on_delete=models.PROTECT, related_name="role_assignments"
+    )
+
+    class Meta:
+        verbose_name = verbose_name_plural = "角色分配"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role", "organization"], name="uniq_role_assignment")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}（{self.organization}）"
+
+
+class ApiToken(models.Model):
+    """Token for integrations; only the SHA-256 of the key is stored."""
+
+    user = models.ForeignKey(User, verbose_name="用户", on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField("用途", max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
+    revoked = models.BooleanField("已吊销", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "接口令牌"

@@ -1,0 +1,28 @@
+import time
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.shortcuts import redirect
+from django.urls import reverse
+
+_EXEMPT_PREFIXES = ("/static/", "/healthz", "/logout/", "/password/", "/api/")
+
+
+class PasswordChangeRequiredMiddleware:
+    """Idle timeout (等保 登录超时) and forced password change at first login."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and hasattr(request, "session"):
+            now = int(time.time())
+            last = request.session.get("last_seen", now)
+            if now - last > settings.SESSION_IDLE_SECONDS:
+                logout(request)
+                return redirect(f"{reverse('login')}?timeout=1")
+            request.session["last_seen"] = now
+            if user.must_change_password and not request.path.startswith(_EXEMPT_PREFIXES):
+                return redirect("password_change")
+        return self.get_response(request)

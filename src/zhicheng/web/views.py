@@ -1,0 +1,117 @@
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.db import connection
+from django.db.models import Count
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from zhicheng.audit.services import record
+from zhicheng.campaigns.services import visible_campaigns
+from zhicheng.dossier.models import Application
+from zhicheng.dossier.permissions import visible_applications
+from zhicheng.orgs.roles import Role
+from zhicheng.orgs.scope import assignments
+from zhicheng.workflow.states import State
+
+from .utils import client_ip
+
+
+@require_GET
+def healthz(request):
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+class LoginForm(AuthenticationForm):
+    username = forms.CharField(label="身份证号或用户名", max_length=50,
+                               widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}))
+    password = forms.CharField(label="密码", strip=False,
+                               widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
+    error_messages = {
+        "invalid_login": "身份证号/用户名或密码错误。连续5次错误将锁定30分钟。",
+        "inactive": "该账号已停用，请联系管理员。",
+    }
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "web/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record("login", actor=self.request.user, ip=client_ip(self.request))
+        return response
+
+    def form_invalid(self, form):
+        record("login_failed", ip=client_ip(self.request), success=False,
+               details={"username_len": len(form.data.get("username", ""))})
+        return super().form_invalid(form)
+
+    def get_context_data(self, **kwargs):
+        ctx = super().get_context_data(**kwargs)
+        ctx["timeout"] = self.request.GET.get("timeout")
+        return ctx
+
+
+class ZhPasswordChangeForm(PasswordChangeForm):
+    error_messages = {
+        "password_mismatch": "两次输入的新密码不一致。",
+        "password_incorrect": "原密码不正确，请重新输入。",
+    }
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "web/password_change.html"
+    form_class = ZhPasswordChangeForm
+    success_url = "/"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        user = self.request.user
+        user.must_change_password = False
+        user.password_changed_at = timezone.now()
+        user.save(update_fields=["must_change_password", "password_changed_at"])
+        record("password_change", actor=user, ip=client_ip(self.request))
+        messages.success(self.request, "密码已修改。")
+        return response
+
+
+@login_required
+def home(request):
+    """Each role's 待办 and counts; a fixed number of queries whatever the data size."""
+    user = request.user
+    roles = {a.role for a in assignments(user)}
+    ctx: dict = {"assignments": assignments(user), "roles": roles, "panels": []}
+    if Role.APPLICANT in roles:
+        mine = list(Application.objects.filter(applicant=user).select_related("title", "campaign"))
+        ctx["my_applications"] = mine
+        ctx["open_campaigns"] = list(
+            visible_campaigns(user).filter(status="open", unit__role_assignments__user=user,
+                                           unit__role_assignments__role=Role.APPLICANT)
+            .prefetch_related("stages").distinct()
+        )
+        started = {a.campaign_id for a in mine}
+        for c in ctx["open_campaigns"]:
+            c.already_applied = c.pk in started
+        ctx["applicant_todo"] = [a for a in mine if a.state in (State.DRAFT, State.RETURNED)]
+    staff_roles = roles & {Role.UNIT_HR, Role.UNIT_LEADER, Role.ASSESSOR, Role.OFFICE_REVIEWER,
+                           Role.PROVINCIAL_OFFICE}
+    if staff_roles:
+        qs = visible_applications(user).exclude(applicant=user)
+        counts = {row["state"]: row["n"] for row in qs.order_by().values("state").annotate(n=Count("pk", distinct=True))}
+        ctx["state_counts"] = [(State(s).label, s, n) for s, n in sorted(counts.items())]
+        todo_state = State.SUBMITTED if roles & {Role.UNIT_HR} else None
+        ctx["staff_todo_count"] = counts.get(todo_state, 0) if todo_state else 0
+        ctx["campaigns"] = list(visible_campaigns(user).annotate(n=Count("applications"))[:10])
+    return render(request, "web/home.html", ctx)

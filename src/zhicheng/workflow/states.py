@@ -1,0 +1,141 @@
+"""THE map of the application's life: every state and every transition of the whole process.
+
+Seed stages: §一 申报 → §二 单位审核推荐 → §三 审查上报 → §四 资格审查/评审 → §五 备案发文.
+Each transition names the roles allowed to take it (in their data scope) and a guard: the name of a
+check registered by the stage app that owns it (see guards.py). `services.transition` is the only
+code that changes a state. To add a transition: add a line to TRANSITIONS, register its guard in the
+owning app's `ready()`, call `transition(app, "<action>", actor=...)` from the service — never set
+`state` anywhere else.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import models
+
+from zhicheng.orgs.roles import Role
+
+
+class State(models.TextChoices):
+    # §一 提出申请
+    DRAFT = "draft", "填写中"
+    SUBMITTED = "submitted", "待单位审核"
+    RETURNED = "returned", "已退回修改"
+    # §二 用人单位审核推荐
+    UNIT_VERIFIED = "unit_verified", "单位核实通过"
+    SCORED = "scored", "已量化赋分"
+    RECOMMENDED = "recommended", "拟推荐"
+    NOT_RECOMMENDED = "not_recommended", "未推荐"
+    IN_NOTICE = "in_notice", "公示中"
+    NOTICE_PASSED = "notice_passed", "公示无异议"
+    DISQUALIFIED = "disqualified", "查实弄虚作假"
+    UNIT_SUBMITTED = "unit_submitted", "单位已推荐上报"
+    # §三 审查上报
+    PREREVIEW_RETURNED = "prereview_returned", "预审未通过（一次性告知）"
+    PREREVIEW_PASSED = "prereview_passed", "预审通过"
+    ONLINE_SUBMITTED = "online_submitted", "网上已申报"
+    PAPER_RECEIVED = "paper_received", "纸质材料已交卷"
+    OFFICE_ENDORSED = "office_endorsed", "已签署呈报意见"
+    # §四 资格审查与评审
+    SPOT_CHECK = "spot_check", "省职改办抽查"
+    HOST_REVIEW = "host_review", "评委会组建单位审查"
+    HOST_RETURNED = "host_returned", "组建单位审查未通过"
+    IN_COMMITTEE = "in_committee", "评审中"
+    PASSED = "passed", "评审通过"
+    FAILED = "failed", "评审未通过"
+    # §五 结果备案发文
+    RESULT_FILED = "result_filed", "已备案/已核准"
+    ISSUED = "issued", "已发文"
+    # terminal side exits
+    WITHDRAWN = "withdrawn", "已撤回"
+    ABANDONED = "abandoned", "逾期未补正（视为放弃）"
+
+
+EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: str
+    sources: frozenset[str]
+    target: str
+    roles: frozenset[str]
+    guard: str | None = None
+    needs_reason: bool = False
+    stage: str = ""
+    details: dict = field(default_factory=dict, hash=False, compare=False)
+
+
+def _t(action, label, sources, target, roles, *, guard=None, needs_reason=False, stage=""):
+    return Transition(action, label, frozenset(sources), target, frozenset(roles), guard, needs_reason, stage)
+
+
+S, R = State, Role
+_ALL_ACTIVE = set(State) - {S.ISSUED, S.WITHDRAWN, S.ABANDONED, S.DISQUALIFIED, S.FAILED, S.NOT_RECOMMENDED}
+
+TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in [
+        # §一
+        _t("submit", "提交单位审核", [S.DRAFT, S.RETURNED], S.SUBMITTED, [R.APPLICANT],
+           guard="dossier_complete", stage="§一"),
+        _t("withdraw", "撤回申报", [S.DRAFT, S.RETURNED], S.WITHDRAWN, [R.APPLICANT], stage="§一"),
+        # §二(一) 核实
+        _t("return", "退回修改", [S.SUBMITTED, S.UNIT_VERIFIED], S.RETURNED, [R.UNIT_HR],
+           guard="return_sections_chosen", needs_reason=True, stage="§二(一)"),
+        _t("verify", "核实通过", [S.SUBMITTED], S.UNIT_VERIFIED, [R.UNIT_HR], stage="§二(一)"),
+        # §二(三)–(六)
+        _t("finish_scoring", "完成量化赋分", [S.UNIT_VERIFIED], S.SCORED, [R.UNIT_HR],
+           guard="scores_complete", stage="§二(五)"),
+        _t("recommend", "确定为推荐人选", [S.SCORED], S.RECOMMENDED, [R.UNIT_LEADER], stage="§二(六)"),
+        _t("not_recommend", "不予推荐", [S.SCORED], S.NOT_RECOMMENDED, [R.UNIT_LEADER],
+           needs_reason=True, stage="§二(六)"),
+        # §二(七) 公示
+        _t("start_notice", "开始公示", [S.RECOMMENDED], S.IN_NOTICE, [R.UNIT_HR], guard="notice_ready",
+           stage="§二(七)"),
+        _t("close_notice", "公示期满无异议", [S.IN_NOTICE], S.NOTICE_PASSED, [R.UNIT_HR],
+           guard="notice_period_over", stage="§二(七)"),
+        _t("disqualify", "查实弄虚作假", [S.IN_NOTICE, S.NOTICE_PASSED, S.UNIT_SUBMITTED], S.DISQUALIFIED,
+           [R.UNIT_HR, R.OFFICE_REVIEWER, R.PROVINCIAL_OFFICE], needs_reason=True, stage="§二(七)"),
+        # §二(八)
+        _t("unit_submit", "填写单位意见并上报", [S.NOTICE_PASSED], S.UNIT_SUBMITTED, [R.UNIT_HR],
+           guard="unit_opinion_and_pledge", stage="§二(八)"),
+        # §三(一) 资格预审
+        _t("prereview_return", "预审不通过（一次性告知）", [S.UNIT_SUBMITTED], S.PREREVIEW_RETURNED,
+           [R.OFFICE_REVIEWER], needs_reason=True, stage="§三(一)"),
+        _t("resubmit_prereview", "补正后重新报送", [S.PREREVIEW_RETURNED], S.UNIT_SUBMITTED, [R.UNIT_HR],
+           guard="correction_deadline_not_passed", stage="§三(一)"),
+        _t("abandon", "逾期未补正", [S.PREREVIEW_RETURNED], S.ABANDONED, [R.OFFICE_REVIEWER],
+           guard="correction_deadline_passed", stage="§三(一)"),
+        _t("prereview_pass", "预审通过", [S.UNIT_SUBMITTED], S.PREREVIEW_PASSED, [R.OFFICE_REVIEWER],
+           stage="§三(一)"),
+        # §三(二)(三)
+        _t("online_submit", "网上申报提交", [S.PREREVIEW_PASSED], S.ONLINE_SUBMITTED, [R.APPLICANT],
+           guard="dossier_complete", stage="§三(二)"),
+        _t("receive_paper", "纸质材料交卷", [S.ONLINE_SUBMITTED], S.PAPER_RECEIVED, [R.OFFICE_REVIEWER],
+           guard="fee_paid", stage="§三(三)"),
+        _t("endorse", "签署呈报意见并报送", [S.PAPER_RECEIVED], S.OFFICE_ENDORSED, [R.OFFICE_REVIEWER],
+           stage="§三(三)"),
+        # §四
+        _t("send_to_spot_check", "报省职改办抽查（高级）", [S.OFFICE_ENDORSED], S.SPOT_CHECK,
+           [R.PROVINCIAL_OFFICE], guard="is_senior", stage="§四"),
+        _t("delegate_to_host", "委托评委会组建单位", [S.OFFICE_ENDORSED, S.SPOT_CHECK], S.HOST_REVIEW,
+           [R.PROVINCIAL_OFFICE, R.OFFICE_REVIEWER], guard="routing_by_level", stage="§四"),
+        _t("host_return", "组建单位审查不通过", [S.HOST_REVIEW], S.HOST_RETURNED, [R.COMMITTEE_HOST],
+           needs_reason=True, stage="§四"),
+        _t("host_pass", "提交评审委员会", [S.HOST_REVIEW], S.IN_COMMITTEE, [R.COMMITTEE_HOST], stage="§四"),
+        _t("committee_pass", "评审通过", [S.IN_COMMITTEE], S.PASSED, [R.COMMITTEE_HOST],
+           guard="vote_passed", stage="§四"),
+        _t("committee_fail", "评审未通过", [S.IN_COMMITTEE], S.FAILED, [R.COMMITTEE_HOST],
+           guard="vote_failed", stage="§四"),
+        # §五
+        _t("file_result", "备案（中级）/核准（高级）", [S.PASSED], S.RESULT_FILED, [R.PROVINCIAL_OFFICE],
+           guard="result_notice_over", stage="§五"),
+        _t("issue", "发文", [S.RESULT_FILED], S.ISSUED, [R.COMMITTEE_HOST, R.PROVINCIAL_OFFICE],
+           guard="issuer_by_level", stage="§五"),
+    ]
+}
+
+
+def available_from(state: str) -> list[Transition]:
+    return [t for t in TRANSITIONS.values() if state in t.sources]

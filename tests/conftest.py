@@ -1,0 +1,51 @@
+import os
+
+import pytest
+
+from zhicheng.orgs.roles import OrgKind, Role
+
+from . import factories as f
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "files")}}}
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture
+def world(db):
+    """A small province: province office → office → two units, a committee host; one user per role."""
+
+    class W:
+        pass
+
+    w = W()
+    w.province = f.org("河北省职称改革领导小组办公室", OrgKind.PROVINCE)
+    w.office = f.org("河北省工业和信息化厅职称处", OrgKind.OFFICE, w.province)
+    w.office2 = f.org("河北省卫生健康委员会人事处", OrgKind.OFFICE, w.province)
+    w.unit = f.org("河北电力设计院", OrgKind.UNIT, w.office)
+    w.other_unit = f.org("石家庄市第一医院", OrgKind.UNIT, w.office2)
+    w.host = f.org("河北省工程技术评委会组建单位", OrgKind.COMMITTEE_HOST, w.province)
+    w.applicant = f.user(Role.APPLICANT, w.unit, name="张建国", username="zhangjianguo")
+    w.applicant2 = f.user(Role.APPLICANT, w.unit, name="李秀英")
+    w.other_applicant = f.user(Role.APPLICANT, w.other_unit, name="王芳")
+    w.hr = f.user(Role.UNIT_HR, w.unit, name="刘人事", username="hr1")
+    w.other_hr = f.user(Role.UNIT_HR, w.other_unit, name="赵人事", username="hr2")
+    w.leader = f.user(Role.UNIT_LEADER, w.unit, name="陈院长")
+    w.assessor = f.user(Role.ASSESSOR, w.unit, name="周专家")
+    w.office_reviewer = f.user(Role.OFFICE_REVIEWER, w.office, name="孙处长")
+    w.other_office_reviewer = f.user(Role.OFFICE_REVIEWER, w.office2, name="吴处长")
+    w.provincial = f.user(Role.PROVINCIAL_OFFICE, w.province, name="郑主任")
+    w.host_user = f.user(Role.COMMITTEE_HOST, w.host, name="冯组建")
+    w.expert = f.user(Role.EXPERT, w.host, name="褚专家")
+    w.campaign = f.campaign(w.unit, w.hr)
+    w.other_campaign = f.campaign(w.other_unit, w.other_hr)
+    w.app = f.application(w.applicant, w.campaign)
+    w.other_app = f.application(w.other_applicant, w.other_campaign)
+    return w

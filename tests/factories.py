@@ -1,0 +1,135 @@
+"""Plain factory functions for tests and benchmarks: real rows in the real database."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import itertools
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
+
+from zhicheng.campaigns.models import Campaign, CampaignStage
+from zhicheng.codes.models import AssessmentResult, EducationLevel, Title
+from zhicheng.dossier import models as m
+from zhicheng.orgs.models import Organization, RoleAssignment, User
+from zhicheng.orgs.roles import OrgKind, Role
+from zhicheng.orgs.validators import credit_code_check_char, id_number_check_char
+
+PASSWORD = "Zc-Test-2026!"
+_seq = itertools.count(1)
+
+
+def credit_code(n: int) -> str:
+    body = "9113" + f"{n:013d}"
+    return body + credit_code_check_char(body)
+
+
+def id_number(n: int, birth: datetime.date = datetime.date(1985, 3, 15), female: bool = False) -> str:
+    seq = (n % 499) * 2 + (0 if female else 1)
+    body = f"130102{birth:%Y%m%d}{seq:03d}"
+    return body + id_number_check_char(body)
+
+
+def org(name: str, kind: str, parent: Organization | None = None) -> Organization:
+    n = next(_seq)
+    return Organization.objects.create(name=name, kind=kind, parent=parent,
+                                       credit_code=credit_code(n) if kind != OrgKind.COMMITTEE else None)
+
+
+def user(role: str | None = None, organization: Organization | None = None, *, name: str = "测试用户",
+         birth: datetime.date = datetime.date(1985, 3, 15), username: str | None = None) -> User:
+    n = next(_seq)
+    u = User.objects.create_user(
+        username=username or f"user{n}", password=PASSWORD, real_name=name, birth_date=birth,
+        id_number=id_number(n, birth), phone=f"1380000{n:04d}",
+    )
+    if role:
+        RoleAssignment.objects.create(user=u, role=role, organization=organization)
+    return u
+
+
+def campaign(unit: Organization, hr: User, *, titles=None, status: str = Campaign.Status.OPEN,
+             year: int = 2026) -> Campaign:
+    c = Campaign.objects.create(unit=unit, year=year, name=f"{unit.name}{year}年度职称申报", status=status,
+                                conditions="按河北省相应系列评审条件执行。", policy_text="材料须真实。",
+                                created_by=hr)
+    c.open_titles.set(titles or Title.objects.filter(code__in=["083", "082", "Z0801"]))
+    CampaignStage.objects.create(campaign=c, stage="application", starts_on=datetime.date(2026, 11, 2),
+                                 working_days=20, ends_on=datetime.date(2026, 11, 27))
+    return c
+
+
+def application(applicant: User, camp: Campaign, title_code: str = "082") -> m.Application:
+    t = Title.objects.get(code=title_code)
+    return m.Application.objects.create(applicant=applicant, campaign=camp, unit=camp.unit, series=t.series,
+                                        title=t, level=t.level, specialty="电气工程")
+
+
+def pdf_bytes(text: str, *, javascript: bool = False) -> bytes:
+    """A real PDF with Chinese text in an embedded font (pypdf can extract it back)."""
+    from django.conf import settings
+
+    buf = io.BytesIO()
+    if "CJK" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("CJK", settings.CJK_FONT_PATH, subfontIndex=0))
+    c = canvas.Canvas(buf, pagesize=A4)
+    c.setFont("CJK", 11)
+    y = 800
+    for i in range(0, len(text), 40):
+        c.drawString(40, y, text[i:i + 40])
+        y -= 16
+        if y < 40:
+            c.showPage()
+            c.setFont("CJK", 11)
+            y = 800
+    c.save()
+    data = buf.getvalue()
+    if javascript:
+        import pikepdf
+
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            pdf.Root.OpenAction = pikepdf.Dictionary(S=pikepdf.Name.JavaScript, JS=pikepdf.String("app.alert(1)"))
+            out = io.BytesIO()
+            pdf.save(out)
+            data = out.getvalue()
+    return data
+
+
+def summary_text(chars: int) -> str:
+    base = "本人任现职以来认真履行岗位职责主持完成多项工程设计与技术改造任务取得良好经济效益和社会效益"
+    return (base * (chars // len(base) + 1))[:chars]
+
+
+def fill_required(app: m.Application, *, with_summary: bool = True) -> m.Application:
+    """Fill every required section directly (bypassing forms), so a test can submit."""
+    applicant = app.applicant
+    m.BasicInfo.objects.create(application=app, ethnicity="汉族", political_status="中共党员", department="设计部",
+                               post="电气工程师", work_start_date=datetime.date(2008, 7, 1),
+                               professional_start_date=datetime.date(2008, 7, 1), email="a@example.cn")
+    m.Education.objects.create(application=app, school="河北工业大学", major="电气工程及其自动化",
+                               education_level=EducationLevel.objects.get(code="21"), degree="bachelor",
+                               start_date=datetime.date(2004, 9, 1), end_date=datetime.date(2008, 7, 1))
+    m.CurrentTitle.objects.create(application=app, title_name="工程师", obtained_on=datetime.date(2015, 12, 1),
+                                  approval_document="冀职改办字〔2015〕88号", approving_body="河北省职改办")
+    m.WorkExperience.objects.create(application=app, start_date=datetime.date(2008, 7, 1), employer="河北电力设计院",
+                                    position="设计员")
+    m.Achievement.objects.create(application=app, content="主持完成某220kV变电站电气设计。")
+    good = AssessmentResult.objects.get(code="competent")
+    this_year = datetime.date.today().year
+    for y in range(this_year - 5, this_year):
+        m.AnnualAssessment.objects.create(application=app, year=y, result=good)
+    m.ContinuingEducation.objects.create(application=app, year=this_year - 1, hours=90)
+    if with_summary:
+        from django.core.files.base import ContentFile
+
+        from zhicheng.files.models import StoredFile
+
+        stored = StoredFile(original_name="工作总结.pdf", kind="pdf", size=1000, sha256="0" * 64,
+                            uploaded_by=applicant)
+        stored.file.save("summary.pdf", ContentFile(pdf_bytes(summary_text(800))), save=False)
+        stored.save()
+        m.WorkSummary.objects.create(application=app, file=stored, char_count=800)
+    return app

@@ -15,7 +15,7 @@ from zhicheng.campaigns.models import Campaign, CampaignStage
 from zhicheng.codes.models import AssessmentResult, EducationLevel, Title
 from zhicheng.dossier import models as m
 from zhicheng.orgs.models import Organization, RoleAssignment, User
-from zhicheng.orgs.roles import OrgKind, Role
+from zhicheng.orgs.roles import OrgKind
 from zhicheng.orgs.validators import credit_code_check_char, id_number_check_char
 
 PASSWORD = "Zc-Test-2026!"

@@ -182,3 +182,6 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# 等保 requires locking the account (not the address) after 5 failures; axes warns about that choice.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]

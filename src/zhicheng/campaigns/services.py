@@ -17,8 +17,9 @@ from .models import Campaign, CampaignAttachment, CampaignStage, PanelMember
 
 
 class CampaignError(Exception):
-    def __init__(self, problems: list[str] | str):
+    def __init__(self, problems: list[str] | str, *, forbidden: bool = False):
         self.problems = [problems] if isinstance(problems, str) else problems
+        self.forbidden = forbidden
         super().__init__("；".join(self.problems))
 
 
@@ -54,7 +55,7 @@ def save_campaign(actor: User, *, unit, data: dict, titles, stages: list[tuple[s
     """Create or update a campaign with its open titles, stage deadlines (in working days) and panel."""
     decision = is_unit_hr_of(actor, unit)
     if not decision:
-        raise CampaignError(decision.reason)
+        raise CampaignError(decision.reason, forbidden=True)
     problems = []
     if not titles:
         problems.append("请至少选择一个开放申报的职称。")
@@ -92,7 +93,7 @@ def save_campaign(actor: User, *, unit, data: dict, titles, stages: list[tuple[s
 def publish_campaign(actor: User, campaign: Campaign, *, ip: str | None = None) -> Campaign:
     decision = is_unit_hr_of(actor, campaign.unit)
     if not decision:
-        raise CampaignError(decision.reason)
+        raise CampaignError(decision.reason, forbidden=True)
     if campaign.status != Campaign.Status.DRAFT:
         raise CampaignError("该年度申报已发布。")
     problems = []
@@ -115,7 +116,7 @@ def add_attachment(actor: User, campaign: Campaign, uploaded, title: str, *, ip:
 
     decision = is_unit_hr_of(actor, campaign.unit)
     if not decision:
-        raise CampaignError(decision.reason)
+        raise CampaignError(decision.reason, forbidden=True)
     kind = validate_upload(uploaded)
     stored = store(uploaded, kind, actor=actor)
     att = CampaignAttachment.objects.create(campaign=campaign, file=stored, title=title or stored.original_name)

@@ -11,6 +11,7 @@ from zhicheng.workflow.states import State
 from .models import Application
 from .sections import ALL
 
+
 def visible_applications(user) -> QuerySet[Application]:
     """Applications in the user's data scope (本人/本单位/本单位及下级/全部)."""
     q = Q(pk__in=[])

@@ -23,15 +23,16 @@ from .permissions import can_edit_section, is_owner
 class DossierError(Exception):
     """A refused dossier action. `problems` lists every reason; `fields` maps field → messages."""
 
-    def __init__(self, problems: list[str] | str, fields: dict | None = None):
+    def __init__(self, problems: list[str] | str, fields: dict | None = None, *, forbidden: bool = False):
         self.problems = [problems] if isinstance(problems, str) else list(problems)
         self.fields = fields or {}
+        self.forbidden = forbidden
         super().__init__("；".join(self.problems))
 
 
 def _deny_unless(decision) -> None:
     if not decision:
-        raise DossierError(decision.reason)
+        raise DossierError(decision.reason, forbidden=True)
 
 
 @transaction.atomic
@@ -231,7 +232,7 @@ def return_to_applicant(actor, application: m.Application, *, reason: str, secti
     return app
 
 
-def _display(obj, field) -> str:
+def display_value(obj, field) -> str:
     value = getattr(obj, field.name)
     if value is None or value == "":
         return ""
@@ -242,7 +243,7 @@ def _display(obj, field) -> str:
     return str(value)
 
 
-def _fields(model):
+def display_fields(model):
     skip = {"id", "application", "updated_at", "file"}
     return [f for f in model._meta.concrete_fields if f.name not in skip]
 
@@ -266,7 +267,7 @@ def snapshot(application: m.Application) -> dict:
                                                       "SHA-256": obj.file.sha256}})
             else:
                 rows.append({"id": obj.pk, "fields": {
-                    str(f.verbose_name): _display(obj, f) for f in _fields(section.model)}})
+                    str(f.verbose_name): display_value(obj, f) for f in display_fields(section.model)}})
         out[section.key] = rows
     return out
 

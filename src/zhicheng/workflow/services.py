@@ -15,9 +15,10 @@ from .states import TRANSITIONS, State, Transition
 class TransitionError(Exception):
     """A refused transition; `problems` lists every reason in Chinese."""
 
-    def __init__(self, problems: list[str] | str, *, conflict: bool = False):
+    def __init__(self, problems: list[str] | str, *, conflict: bool = False, forbidden: bool = False):
         self.problems = [problems] if isinstance(problems, str) else list(problems)
         self.conflict = conflict
+        self.forbidden = forbidden
         super().__init__("；".join(self.problems))
 
 
@@ -63,7 +64,7 @@ def transition(application, action: str, *, actor, ip: str | None = None, reason
             raise TransitionError(f"当前状态为“{locked.get_state_display()}”，不能执行“{t.label}”。")
         decision = may_act(actor, locked, t)
         if not decision:
-            raise TransitionError(decision.reason)
+            raise TransitionError(decision.reason, forbidden=True)
         reason = (reason or "").strip()
         if t.needs_reason and not reason:
             raise TransitionError(f"执行“{t.label}”须填写原因。")

@@ -1,0 +1,121 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from zhicheng.files.services import UploadError
+from zhicheng.files.views import serve
+from zhicheng.orgs.roles import Role
+from zhicheng.orgs.scope import orgs_for_role
+from zhicheng.web.utils import client_ip, paginate
+
+from . import services
+from .forms import AttachmentForm, CampaignForm
+from .models import Campaign
+
+
+def _get(request, pk):
+    c = get_object_or_404(services.visible_campaigns(request.user), pk=pk)
+    return c
+
+
+@login_required
+def campaign_list(request):
+    qs = services.visible_campaigns(request.user).order_by("-year", "-id")
+    return render(request, "campaigns/list.html", {"page": paginate(request, qs),
+                                                   "can_create": bool(orgs_for_role(request.user, Role.UNIT_HR))})
+
+
+@login_required
+def campaign_detail(request, pk):
+    c = _get(request, pk)
+    return render(request, "campaigns/detail.html", {
+        "c": c, "stages": c.stages.all(), "titles": c.open_titles.select_related("series"),
+        "panel": c.panel_members.select_related("user"), "attachments": c.attachments.select_related("file"),
+        "can_manage": services.can_manage(request.user, c), "attach_form": AttachmentForm(),
+    })
+
+
+def _save(request, unit, campaign=None):
+    initial = {}
+    if campaign is not None:
+        initial = {"year": campaign.year, "name": campaign.name, "conditions": campaign.conditions,
+                   "policy_text": campaign.policy_text, "titles": list(campaign.open_titles.all())}
+        members = list(campaign.panel_members.select_related("user"))
+        initial["panel"] = [p.user for p in members]
+        initial["panel_leader"] = next((p.user for p in members if p.duty == "leader"), None)
+        for s in campaign.stages.all():
+            initial[f"{s.stage}_start"], initial[f"{s.stage}_days"] = s.starts_on, s.working_days
+    form = CampaignForm(request.POST or None, unit=unit, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            c = services.save_campaign(request.user, unit=unit, data=form.cleaned_data,
+                                       titles=list(form.cleaned_data["titles"]), stages=form.stages(),
+                                       panel=form.panel_members(), campaign=campaign, ip=client_ip(request))
+        except services.CampaignError as exc:
+            for p in exc.problems:
+                form.add_error(None, p)
+        else:
+            messages.success(request, "年度申报已保存。各阶段截止日期已按工作日计算。")
+            return redirect("campaign_detail", c.pk)
+    return render(request, "campaigns/form.html", {"form": form, "unit": unit, "campaign": campaign})
+
+
+@login_required
+def campaign_create(request):
+    units = orgs_for_role(request.user, Role.UNIT_HR)
+    if not units:
+        raise PermissionDenied("只有单位人事可以部署年度申报。")
+    return _save(request, units[0])
+
+
+@login_required
+def campaign_edit(request, pk):
+    c = _get(request, pk)
+    if not services.can_manage(request.user, c):
+        raise PermissionDenied("您无权修改该年度申报。")
+    return _save(request, c.unit, c)
+
+
+@login_required
+@require_POST
+def campaign_publish(request, pk):
+    c = _get(request, pk)
+    try:
+        services.publish_campaign(request.user, c, ip=client_ip(request))
+        messages.success(request, "已发布，本单位人员可在首页看到并开始申报。")
+    except services.CampaignError as exc:
+        for p in exc.problems:
+            messages.error(request, p)
+    return redirect("campaign_detail", c.pk)
+
+
+@login_required
+@require_POST
+def campaign_attach(request, pk):
+    c = _get(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.add_attachment(request.user, c, form.cleaned_data["file"], form.cleaned_data["title"],
+                                    ip=client_ip(request))
+            messages.success(request, "政策文件已上传。")
+        except (services.CampaignError, UploadError) as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, "请选择文件。")
+    return redirect("campaign_detail", c.pk)
+
+
+@login_required
+def campaign_file(request, pk, att_id):
+    c = _get(request, pk)
+    att = c.attachments.filter(pk=att_id).select_related("file").first()
+    if att is None:
+        raise Http404
+    return serve(att.file)
+
+
+__all__ = ["Campaign"]

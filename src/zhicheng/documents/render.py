@@ -1,0 +1,477 @@
+"""The two official documents generated from the dossier (seed §一).
+
+* 《申报评审XX系列XX专业技术职务任职资格情况一览表》: machine-printed, one page, A4 landscape;
+* 《专业技术职务任职资格评审表》: multi-page A4 portrait form.
+
+Both are built from :func:`document_context` (a fixed number of queries, whatever the item counts),
+as PDF (reportlab, embedded TrueType CJK font) and as printable HTML pages (templates
+``documents/roster.html`` and ``documents/review_form.html``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import threading
+from xml.sax.saxutils import escape
+
+from django.conf import settings
+from django.utils import timezone
+
+from zhicheng.dossier import models as m
+from zhicheng.dossier import sections as sec
+from zhicheng.orgs.validators import mask_id_number
+
+FONT_NAME = "WQY"
+REVIEW_FORM_NAME = "专业技术职务任职资格评审表"
+OPINION_SIGN_LINE = "负责人签名：　　　　　　　　（单位盖章）　　　　　　　　年　　月　　日"
+COMMITTEE_VOTE_LINE = "评委会总人数　　人，出席　　人；表决结果：同意　　票，不同意　　票，弃权　　票"
+COMMITTEE_SIGN_LINE = "主任委员签名：　　　　　　　　（评委会盖章）　　　　　　　　年　　月　　日"
+
+# Character budgets of the one-page roster (longer texts are cut, the 评审表 has them in full).
+ROSTER_LIMITS = {"publications": 170, "projects": 120, "awards": 120, "honors": 120, "achievement": 380,
+                 "assessments": 120, "training": 60}
+MORE = "……"
+
+_font_lock = threading.Lock()
+
+
+# --------------------------------------------------------------------------- formatting helpers
+
+def cn_date(value) -> str:
+    """2026年11月26日"""
+    if not value:
+        return ""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def cn_month(value) -> str:
+    """2026年11月 (for 年月 fields)."""
+    if not value:
+        return ""
+    return f"{value.year}年{value.month}月"
+
+
+def cn_period(start, end) -> str:
+    return f"{cn_month(start)}—{cn_month(end) if end else '至今'}"
+
+
+def clip(text: str, limit: int) -> str:
+    text = (text or "").strip()
+    return text if len(text) <= limit else text[: max(limit - len(MORE), 0)] + MORE
+
+
+def series_label(series_name: str) -> str:
+    """“工程技术” → “工程技术系列”; a name already ending in 系列 is not doubled."""
+    name = (series_name or "").strip()
+    return name if name.endswith("系列") else f"{name}系列"
+
+
+def roster_title(application) -> str:
+    return (f"申报评审{series_label(application.series.name)}{application.title.name}"
+            "专业技术职务任职资格情况一览表")
+
+
+def review_form_title(application) -> str:  # noqa: ARG001 — one official name for every series
+    return REVIEW_FORM_NAME
+
+
+def _years_between(start: datetime.date | None, end: datetime.date) -> int | None:
+    if not start:
+        return None
+    years = end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+    return max(years, 0)
+
+
+def _highest_education(educations: list[m.Education]) -> m.Education | None:
+    """GB/T 4658 codes: the smaller, the higher (11 博士 < 14 硕士 < 21 本科 < 31 专科); ties → the latest."""
+    if not educations:
+        return None
+    return min(educations, key=lambda e: (e.education_level.code, -e.end_date.toordinal()))
+
+
+# --------------------------------------------------------------------------- context
+
+def document_context(application) -> dict:
+    """Everything both documents show, as ready-to-print strings (12 queries whatever the item counts)."""
+    app = (m.Application.objects
+           .select_related("applicant", "unit", "series", "title", "campaign")
+           .get(pk=application.pk))
+    rows = {key: sec.items(app, sec.get(key)) for key in (
+        "basic", "education", "current_title", "work", "achievement", "projects", "awards", "publications",
+        "honors", "assessments", "training")}
+    applicant = app.applicant
+    basic = rows["basic"][0] if rows["basic"] else None
+    current = rows["current_title"][0] if rows["current_title"] else None
+    achievement = rows["achievement"][0].content if rows["achievement"] else ""
+    today = timezone.localdate()
+    # 从事专业技术工作年限: counted to the end of the campaign year (the year applied for).
+    as_of = datetime.date(app.campaign.year, 12, 31) if app.campaign_id else today
+    years = _years_between(basic.professional_start_date if basic else None, as_of)
+
+    educations = [{
+        "period": cn_period(e.start_date, e.end_date), "school": e.school, "major": e.major,
+        "level": e.education_level.name, "degree": e.get_degree_display() if e.degree != "none" else "无",
+        "end": cn_month(e.end_date),
+    } for e in rows["education"]]
+    highest = _highest_education(rows["education"])
+    highest_text = ("/".join([highest.education_level.name, highest.school, highest.major,
+                              cn_month(highest.end_date)]) if highest else "")
+    works = [{"period": cn_period(w.start_date, w.end_date), "employer": w.employer, "position": w.position,
+              "duties": w.duties} for w in rows["work"]]
+    projects = [{"name": p.name, "source": p.source, "grade": p.get_grade_display(),
+                 "role": f"{p.get_role_display()}（第{p.rank}）", "period": cn_period(p.start_date, p.end_date),
+                 "status": p.get_status_display()} for p in rows["projects"]]
+    awards = [{"name": a.name, "grade": a.grade, "rank": f"第{a.rank}", "issuer": a.issuer,
+               "date": cn_month(a.awarded_on)} for a in rows["awards"]]
+    publications = [{"kind": p.get_kind_display(), "title": p.title, "rank": f"第{p.author_rank}",
+                     "journal": p.journal, "issn_cn": " ".join(x for x in (
+                         f"ISSN {p.issn}" if p.issn else "", f"CN {p.cn}" if p.cn else "") if x),
+                     "date": cn_month(p.published_on)} for p in rows["publications"]]
+    honors = [{"name": h.name, "grade": h.get_grade_display(), "issuer": h.issuer,
+               "date": cn_month(h.awarded_on)} for h in rows["honors"]]
+    assessments = [{"year": a.year, "result": a.result.name} for a in rows["assessments"]]
+    training = [{"year": t.year, "hours": t.hours, "content": t.content} for t in rows["training"]]
+    recent_assessments = assessments[-5:]
+    training_hours = sum(t["hours"] for t in training)
+
+    def _numbered(items, fmt) -> str:
+        return "；".join(f"{i}. {fmt(x)}" for i, x in enumerate(items, 1))
+
+    summary = {
+        "publications": (f"共{len(publications)}篇（部）：" + _numbered(
+            publications, lambda p: f"《{p['title']}》（{p['journal']}，{p['date']}，{p['rank']}）")
+            if publications else "无"),
+        "projects": (f"共{len(projects)}项：" + _numbered(
+            projects, lambda p: f"{p['name']}（{p['grade']}，{p['role']}，{p['status']}）") if projects else "无"),
+        "awards": (f"共{len(awards)}项：" + _numbered(
+            awards, lambda a: f"{a['name']}（{a['grade']}，{a['rank']}，{a['date']}）") if awards else "无"),
+        "honors": (f"共{len(honors)}项：" + _numbered(
+            honors, lambda h: f"{h['name']}（{h['issuer']}，{h['date']}）") if honors else "无"),
+        "assessments": ("；".join(f"{a['year']}年 {a['result']}" for a in recent_assessments)
+                        if recent_assessments else "无"),
+        "training": (f"共{training_hours}学时（" + "，".join(f"{t['year']}年{t['hours']}" for t in training) + "）"
+                     if training else "无"),
+        "achievement": achievement or "无",
+    }
+    roster = {key: clip(summary[key], limit) for key, limit in ROSTER_LIMITS.items()}
+
+    return {
+        "application": app,
+        "roster_title": roster_title(app),
+        "review_form_title": review_form_title(app),
+        "name": applicant.real_name,
+        "gender": applicant.get_gender_display() if applicant.gender else "",
+        "birth": cn_month(applicant.birth_date),
+        "id_masked": mask_id_number(applicant.id_number or ""),
+        "unit_name": app.unit.name,
+        "series_name": app.series.name,
+        "series_label": series_label(app.series.name),
+        "title_name": app.title.name,
+        "level": app.get_level_display(),
+        "specialty": app.specialty,
+        "is_exceptional": "是" if app.is_exceptional else "否",
+        "fill_date": cn_date(today),
+        "basic": {
+            "ethnicity": basic.ethnicity, "political_status": basic.political_status or "",
+            "department": basic.department, "post": basic.post,
+            "work_start": cn_month(basic.work_start_date),
+            "professional_start": cn_month(basic.professional_start_date),
+        } if basic else {},
+        "professional_years": f"{years}年" if years is not None else "",
+        "current_title": {
+            "name": current.title_name, "obtained": cn_month(current.obtained_on),
+            "document": current.approval_document, "body": current.approving_body,
+            "text": f"{current.title_name}（{cn_month(current.obtained_on)}）",
+        } if current else {},
+        "highest_education": highest_text,
+        "educations": educations,
+        "works": works,
+        "achievement": achievement,
+        "projects": projects,
+        "awards": awards,
+        "publications": publications,
+        "honors": honors,
+        "assessments": assessments,
+        "recent_assessments": recent_assessments,
+        "training": training,
+        "training_hours": training_hours,
+        "summary": summary,
+        "roster": roster,
+    }
+
+
+# --------------------------------------------------------------------------- PDF
+
+def _register_font() -> None:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    with _font_lock:
+        if FONT_NAME in pdfmetrics.getRegisteredFontNames():
+            return
+        path = settings.CJK_FONT_PATH
+        if not path or not os.path.exists(path):
+            raise RuntimeError(f"找不到中文字体文件“{path}”，无法生成PDF。请安装 fonts-wqy-microhei 字体包"
+                               "（apt-get install fonts-wqy-microhei），或在 CJK_FONT_PATH 中指定字体文件。")
+        pdfmetrics.registerFont(TTFont(FONT_NAME, path, subfontIndex=0))
+
+
+def _styles() -> dict:
+    from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+
+    base = ParagraphStyle("zc", fontName=FONT_NAME, fontSize=9, leading=12, wordWrap="CJK", alignment=TA_LEFT)
+    return {
+        "cell": base,
+        "center": ParagraphStyle("zc-center", parent=base, alignment=TA_CENTER),
+        "label": ParagraphStyle("zc-label", parent=base, alignment=TA_CENTER),
+        "body": ParagraphStyle("zc-body", parent=base, fontSize=10.5, leading=16, firstLineIndent=21),
+        "title": ParagraphStyle("zc-title", parent=base, fontSize=16, leading=22, alignment=TA_CENTER,
+                                spaceAfter=8),
+        "h2": ParagraphStyle("zc-h2", parent=base, fontSize=12, leading=18, spaceBefore=10, spaceAfter=4),
+        "cover_title": ParagraphStyle("zc-cover", parent=base, fontSize=26, leading=36, alignment=TA_CENTER),
+        "cover_field": ParagraphStyle("zc-cover-field", parent=base, fontSize=14, leading=20),
+        "opinion": ParagraphStyle("zc-opinion", parent=base, fontSize=10, leading=14),
+        "right": ParagraphStyle("zc-right", parent=base, alignment=TA_RIGHT, spaceAfter=2),
+    }
+
+
+def _p(text, style) -> object:
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(escape(str(text if text is not None else "")).replace("\n", "<br/>"), style)
+
+
+def _page_number(canvas, doc) -> None:
+    from reportlab.lib.units import mm
+
+    canvas.saveState()
+    canvas.setFont(FONT_NAME, 9)
+    canvas.drawCentredString(doc.pagesize[0] / 2, 8 * mm, f"第 {doc.page} 页")
+    canvas.restoreState()
+
+
+def _grid_style(extra=()) -> list:
+    from reportlab.lib import colors
+
+    return [
+        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        *extra,
+    ]
+
+
+def _doc(buf, pagesize, title: str, author: str):
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    return SimpleDocTemplate(buf, pagesize=pagesize, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
+                             bottomMargin=15 * mm, title=title, author=author, creator="zhicheng")
+
+
+def _opinion_cell(label: str, styles, lines: tuple[str, ...] = (OPINION_SIGN_LINE,), blank: float = 60):
+    """An empty opinion box: the label on top, blank space, then the signature/seal/date line(s)."""
+    from reportlab.platypus import Spacer
+
+    return [_p(label, styles["opinion"]), Spacer(1, blank), *[_p(line, styles["opinion"]) for line in lines]]
+
+
+def roster_pdf(application) -> bytes:
+    """《申报评审XX系列XX专业技术职务任职资格情况一览表》: one page, A4 landscape."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.units import mm
+    from reportlab.platypus import KeepInFrame, Spacer, Table
+
+    _register_font()
+    ctx = document_context(application)
+    st = _styles()
+    buf = io.BytesIO()
+    doc = _doc(buf, landscape(A4), ctx["roster_title"], ctx["name"])
+    width, height = doc.width, doc.height
+
+    lab, cell, center = st["label"], st["cell"], st["center"]
+    # Top block: one header row of column names, one row of values (the 一览表 layout).
+    head = ["姓名", "性别", "出生年月", "工作单位", "现任职务及取得时间", "学历/毕业院校/专业/时间",
+            "从事专业技术工作年限", "申报专业", "是否破格", "继续教育学时"]
+    vals = [ctx["name"], ctx["gender"], ctx["birth"], ctx["unit_name"], ctx["current_title"].get("text", ""),
+            ctx["highest_education"], ctx["professional_years"], ctx["specialty"], ctx["is_exceptional"],
+            f"{ctx['training_hours']}学时"]
+    ratios = [7, 4, 7, 14, 11, 20, 8, 9, 6, 8]
+    col_w = [width * r / sum(ratios) for r in ratios]
+    top = Table([[_p(h, lab) for h in head], [_p(v, center) for v in vals]], colWidths=col_w)
+    top.setStyle(_grid_style([("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f0f0f0"))]))
+
+    label_w = 28 * mm
+    r = ctx["roster"]
+    body_rows = [
+        ("近五年年度考核", r["assessments"]),
+        ("继续教育", r["training"]),
+        ("论文著作", r["publications"]),
+        ("科研项目", r["projects"]),
+        ("专业奖励", r["awards"]),
+        ("荣誉称号", r["honors"]),
+        ("任现职以来主要业绩", r["achievement"]),
+    ]
+    body = Table([[_p(k, lab), _p(v, cell)] for k, v in body_rows], colWidths=[label_w, width - label_w])
+    body.setStyle(_grid_style([("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f0f0f0"))]))
+
+    half = width / 2
+    opinions = Table([[_opinion_cell("单位意见：", st, blank=42),
+                       _opinion_cell("呈报意见（主管部门）：", st, blank=42)]], colWidths=[half, half])
+    opinions.setStyle(_grid_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 5),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+
+    content = [_p(ctx["roster_title"], st["title"]),
+               _p(f"申报资格：{ctx['title_name']}（{ctx['level']}）　　　　填表日期：{ctx['fill_date']}",
+                  st["right"]),
+               Spacer(1, 4), top, body, opinions]
+    # The budgets above keep it on one page; shrink-to-fit is the safety net for extreme content.
+    doc.build([KeepInFrame(width, height - 6 * mm, content, mode="shrink")],
+              onFirstPage=_page_number, onLaterPages=_page_number)
+    return buf.getvalue()
+
+
+def _chunks(text: str, size: int = 600) -> list[str]:
+    """Split a long text into paragraph-sized pieces (a table row may not be taller than a page)."""
+    out = []
+    for para in (text or "").splitlines():
+        para = para.strip()
+        while len(para) > size:
+            out.append(para[:size])
+            para = para[size:]
+        if para:
+            out.append(para)
+    return out or ["无"]
+
+
+def _list_table(title: str, head: list[str], rows: list[list], ratios: list[float], width: float, st) -> list:
+    from reportlab.lib import colors
+    from reportlab.platypus import Table
+
+    col_w = [width * r / sum(ratios) for r in ratios]
+    data = [[_p(h, st["label"]) for h in head]]
+    if rows:
+        data += [[_p(v, st["cell"]) for v in row] for row in rows]
+        extra = []
+    else:
+        data.append([_p("无", st["center"])] + [""] * (len(head) - 1))
+        extra = [("SPAN", (0, 1), (-1, 1))]
+    t = Table(data, colWidths=col_w, repeatRows=1)
+    t.setStyle(_grid_style([("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f0f0f0")), *extra]))
+    return [_p(title, st["h2"]), t]
+
+
+def review_form_pdf(application) -> bytes:
+    """《专业技术职务任职资格评审表》: cover + sections, A4 portrait."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer, Table
+
+    _register_font()
+    ctx = document_context(application)
+    st = _styles()
+    buf = io.BytesIO()
+    doc = _doc(buf, A4, f"{ctx['review_form_title']}（{ctx['name']}）", ctx["name"])
+    width = doc.width
+    story: list = []
+
+    # Cover.
+    story += [Spacer(1, 55 * mm), _p(ctx["review_form_title"], st["cover_title"]), Spacer(1, 45 * mm)]
+    cover_rows = [("姓　　名", ctx["name"]), ("工作单位", ctx["unit_name"]), ("申报系列", ctx["series_label"]),
+                  ("申报专业", ctx["specialty"]), ("申报资格", ctx["title_name"]), ("填表日期", ctx["fill_date"])]
+    cover = Table([[_p(k, st["cover_field"]), _p(v, st["cover_field"])] for k, v in cover_rows],
+                  colWidths=[32 * mm, 95 * mm], hAlign="CENTER")
+    cover.setStyle([("LINEBELOW", (1, 0), (1, -1), 0.8, colors.black), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 10), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)])
+    story += [cover, PageBreak()]
+
+    # 一、基本情况
+    b = ctx["basic"]
+    ct = ctx["current_title"]
+    lab, cell = st["label"], st["cell"]
+    w8 = [width * r / 100 for r in (13, 12, 13, 12, 13, 12, 13, 12)]
+
+    def L(text):  # noqa: N802
+        return _p(text, lab)
+
+    def V(text):  # noqa: N802
+        return _p(text, cell)
+
+    rows = [
+        [L("姓名"), V(ctx["name"]), L("性别"), V(ctx["gender"]), L("出生年月"), V(ctx["birth"]),
+         L("民族"), V(b.get("ethnicity", ""))],
+        [L("政治面貌"), V(b.get("political_status", "")), L("身份证号"), V(ctx["id_masked"]), "",
+         L("参加工作时间"), V(b.get("work_start", "")), ""],
+        [L("工作单位"), V(ctx["unit_name"]), "", "", L("工作部门"), V(b.get("department", "")), "", ""],
+        [L("现从事专业技术岗位"), V(b.get("post", "")), "", "", L("从事专业技术工作时间"),
+         V(b.get("professional_start", "")), L("工作年限"), V(ctx["professional_years"])],
+        [L("申报系列"), V(ctx["series_label"]), L("申报专业"), V(ctx["specialty"]), L("申报资格"),
+         V(ctx["title_name"]), L("是否破格"), V(ctx["is_exceptional"])],
+    ]
+    basic_t = Table(rows, colWidths=w8)
+    basic_t.setStyle(_grid_style([
+        ("SPAN", (3, 1), (4, 1)), ("SPAN", (6, 1), (7, 1)),
+        ("SPAN", (1, 2), (3, 2)), ("SPAN", (5, 2), (7, 2)),
+        ("SPAN", (1, 3), (3, 3)),
+    ]))
+    story += [_p("一、基本情况", st["h2"]), basic_t]
+
+    story += _list_table("二、学历学位", ["起止时间", "毕业院校", "所学专业", "学历", "学位"],
+                         [[e["period"], e["school"], e["major"], e["level"], e["degree"]] for e in ctx["educations"]],
+                         [22, 24, 22, 20, 12], width, st)
+    story += _list_table("三、工作经历", ["起止时间", "工作单位", "职务/岗位", "主要工作内容"],
+                         [[w["period"], w["employer"], w["position"], w["duties"]] for w in ctx["works"]],
+                         [22, 26, 18, 34], width, st)
+    story += _list_table("四、现任专业技术职务", ["现任专业技术职务", "取得时间", "审批文件（文号）", "审批机关"],
+                         [[ct["name"], ct["obtained"], ct["document"], ct["body"]]] if ct else [],
+                         [24, 18, 32, 26], width, st)
+
+    # 五、任现职以来主要业绩 — full text, split into rows so it can run over several pages.
+    ach = Table([[_p(c, st["body"])] for c in _chunks(ctx["achievement"])], colWidths=[width])
+    ach.setStyle([("BOX", (0, 0), (-1, -1), 0.6, colors.black), ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                  ("RIGHTPADDING", (0, 0), (-1, -1), 6), ("TOPPADDING", (0, 0), (-1, -1), 4),
+                  ("BOTTOMPADDING", (0, 0), (-1, -1), 4)])
+    story += [CondPageBreak(40 * mm), _p("五、任现职以来主要业绩", st["h2"]), ach]
+
+    story += _list_table("六、科研项目", ["项目名称", "项目来源", "级别", "本人角色（排名）", "起止时间", "状态"],
+                         [[p["name"], p["source"], p["grade"], p["role"], p["period"], p["status"]]
+                          for p in ctx["projects"]], [28, 18, 10, 14, 20, 10], width, st)
+    story += _list_table("七、论文著作", ["序号", "类别", "题目/书名", "本人排名", "刊物名称/出版社", "ISSN/CN",
+                                        "时间"],
+                         [[i, p["kind"], p["title"], p["rank"], p["journal"], p["issn_cn"], p["date"]]
+                          for i, p in enumerate(ctx["publications"], 1)], [6, 7, 31, 9, 20, 15, 12], width, st)
+    story += _list_table("八、专业奖励", ["奖励名称", "奖励等级", "本人排名", "授奖单位", "获奖时间"],
+                         [[a["name"], a["grade"], a["rank"], a["issuer"], a["date"]] for a in ctx["awards"]],
+                         [30, 20, 10, 25, 15], width, st)
+    story += _list_table("九、综合奖励（荣誉称号）", ["荣誉称号", "级别", "授予单位", "授予时间"],
+                         [[h["name"], h["grade"], h["issuer"], h["date"]] for h in ctx["honors"]],
+                         [38, 14, 32, 16], width, st)
+    story += _list_table("十、年度考核", ["年度", "考核结果"],
+                         [[f"{a['year']}年", a["result"]] for a in ctx["assessments"]], [50, 50], width, st)
+    training_rows = [[f"{t['year']}年", f"{t['hours']}", t["content"]] for t in ctx["training"]]
+    if training_rows:
+        training_rows.append(["合计", f"{ctx['training_hours']}", ""])
+    story += _list_table("十一、继续教育", ["年度", "学时", "主要内容"], training_rows, [20, 15, 65], width, st)
+
+    # 十二–十四: opinion boxes, left empty for the unit, the 主管部门 and the committee.
+    def box(label, lines=(OPINION_SIGN_LINE,)):
+        t = Table([[_opinion_cell(label, st, lines, blank=70)]], colWidths=[width])
+        t.setStyle(_grid_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 6),
+                                ("BOTTOMPADDING", (0, 0), (-1, -1), 8), ("LEFTPADDING", (0, 0), (-1, -1), 6)]))
+        return t
+
+    story += [KeepTogether([_p("十二、单位意见（推荐意见）", st["h2"]), box("单位推荐意见：")]),
+              KeepTogether([_p("十三、主管部门呈报意见", st["h2"]), box("主管部门呈报意见：")]),
+              KeepTogether([_p("十四、评委会评审意见", st["h2"]),
+                            box("评委会评审意见：", (COMMITTEE_VOTE_LINE, COMMITTEE_SIGN_LINE))])]
+
+    doc.build(story, onFirstPage=lambda c, d: None, onLaterPages=_page_number)
+    return buf.getvalue()

@@ -1,0 +1,280 @@
+"""Thin views: fetch within scope, call a service, render. No state is set here."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from zhicheng.campaigns.models import Campaign
+from zhicheng.campaigns.services import visible_campaigns
+from zhicheng.files.views import serve
+from zhicheng.web.utils import client_ip, paginate
+from zhicheng.workflow.services import TransitionError, actions_for
+from zhicheng.workflow.states import State
+
+from . import models as m
+from . import sections as sec
+from . import services
+from .forms import ReturnForm, UploadForm
+from .permissions import can_edit_section, can_view, visible_applications
+
+
+def _get_app(request, pk: int) -> m.Application:
+    app = get_object_or_404(m.Application.objects.select_related(
+        "applicant", "unit", "campaign", "title", "series"), pk=pk)
+    decision = can_view(request.user, app)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    return app
+
+
+@login_required
+def application_list(request):
+    qs = visible_applications(request.user).select_related("applicant", "title", "unit", "campaign")
+    state = request.GET.get("state", "")
+    if state in State.values:
+        qs = qs.filter(state=state)
+    campaign = request.GET.get("campaign", "")
+    if campaign.isdigit():
+        qs = qs.filter(campaign_id=int(campaign))
+    q = request.GET.get("q", "").strip()
+    if q:
+        qs = qs.filter(applicant__real_name__contains=q)
+    page = paginate(request, qs.order_by("-updated_at", "-id"))
+    return render(request, "dossier/list.html", {
+        "page": page, "states": State.choices, "state": state, "q": q, "campaign": campaign,
+    })
+
+
+@login_required
+def application_start(request):
+    campaigns = visible_campaigns(request.user).filter(status=Campaign.Status.OPEN).prefetch_related("open_titles")
+    campaign = None
+    if request.GET.get("campaign", "").isdigit() or request.POST.get("campaign", "").isdigit():
+        campaign = campaigns.filter(pk=int(request.POST.get("campaign") or request.GET.get("campaign"))).first()
+    errors = []
+    if request.method == "POST":
+        title = campaign.open_titles.filter(pk=request.POST.get("title") or 0).first() if campaign else None
+        if campaign is None:
+            errors.append("请选择年度申报。")
+        if title is None:
+            errors.append("请选择申报职称。")
+        if not errors:
+            try:
+                app = services.start_application(
+                    request.user, campaign=campaign, title=title, specialty=request.POST.get("specialty", ""),
+                    is_exceptional=request.POST.get("is_exceptional") == "on", ip=client_ip(request))
+            except services.DossierError as exc:
+                errors.extend(exc.problems)
+            else:
+                messages.success(request, "申报已创建，请按顺序逐项填写并保存。")
+                return redirect("application_detail", app.pk)
+    return render(request, "dossier/start.html", {"campaigns": campaigns, "campaign": campaign, "errors": errors,
+                                                  "data": request.POST})
+
+
+@login_required
+def application_detail(request, pk: int):
+    app = _get_app(request, pk)
+    status = services.section_status(app)
+    for row in status:
+        row["editable"] = bool(can_edit_section(request.user, app, row["section"].key))
+    return render(request, "dossier/detail.html", {
+        "app": app, "status": status, "actions": {t.action for t in actions_for(request.user, app)},
+        "versions": app.versions.select_related("submitted_by").order_by("-number"),
+        "locked": services.is_locked(app), "missing": services.missing_items(app) if app.state in (
+            State.DRAFT, State.RETURNED) else [],
+        "reopened_labels": [sec.BY_KEY[k].label if k in sec.BY_KEY else "所有信息" for k in app.reopened_sections],
+    })
+
+
+def _form_for(section, app, request, item=None, data=None):
+    return section.form(data, instance=item, application=app) if section.form else None
+
+
+@login_required
+def section_view(request, pk: int, key: str):
+    app = _get_app(request, pk)
+    try:
+        section = sec.get(key)
+    except LookupError:
+        raise Http404 from None
+    editable = can_edit_section(request.user, app, key)
+    item_id = request.GET.get("item") or request.POST.get("item_id") or ""
+    item = None
+    if section.model is not None and item_id.isdigit():
+        item = section.model.objects.filter(application=app, pk=int(item_id)).first()
+        if item is None:
+            raise Http404
+    elif section.model is not None and not section.many:
+        item = section.model.objects.filter(application=app).first()
+    form_key = str(item.pk) if item is not None else "new"
+    form = None
+    just_saved = False
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied(editable.reason)
+        try:
+            services.save_item(request.user, app, key, request.POST,
+                               item_id=item.pk if item is not None and section.many else None, ip=client_ip(request))
+        except services.DossierError as exc:
+            form = section.form(request.POST, instance=item, application=app)
+            form.is_valid()
+            if not form.errors:
+                messages.error(request, "；".join(exc.problems))
+        else:
+            messages.success(request, f"“{section.label}”已保存。")
+            just_saved = True
+            if section.many:
+                item, form_key = None, "new"
+    draft = services.get_draft(app, key, form_key) if editable and section.form else None
+    if form is None and section.form:
+        if draft is not None and not just_saved:
+            form = section.form(initial=draft.data, instance=item, application=app)
+            form.initial.update(draft.data)
+        else:
+            form = section.form(instance=None if just_saved and section.many else item, application=app)
+    rows = sec.items(app, section)
+    attachments = [] if key == "attachments" else list(
+        m.Attachment.objects.filter(application=app, section=key).select_related("file"))
+    return render(request, "dossier/section.html", {
+        "app": app, "section": section, "sections": sec.SECTIONS, "form": form, "rows": rows, "item": item,
+        "editable": editable, "draft": draft if not just_saved else None, "just_saved": just_saved,
+        "form_key": form_key, "attachments": attachments, "upload_form": UploadForm(),
+        "autosave_url": reverse("draft_save", args=[app.pk, key, form_key]),
+        "field_names": [str(f.verbose_name) for f in services.display_fields(section.model)]
+        if section.model else [],
+    })
+
+
+@login_required
+@require_POST
+def item_delete(request, pk: int, key: str, item_id: int):
+    app = _get_app(request, pk)
+    try:
+        services.delete_item(request.user, app, key, item_id, ip=client_ip(request))
+        messages.success(request, "已删除。")
+    except services.DossierError as exc:
+        messages.error(request, "；".join(exc.problems))
+    except LookupError:
+        raise Http404 from None
+    return redirect("section", app.pk, key)
+
+
+@login_required
+@require_POST
+def draft_save(request, pk: int, key: str, form_key: str):
+    app = _get_app(request, pk)
+    try:
+        draft = services.save_draft(request.user, app, key, form_key, request.POST.dict())
+    except services.DossierError as exc:
+        return JsonResponse({"ok": False, "error": "；".join(exc.problems)}, status=403)
+    except LookupError:
+        raise Http404 from None
+    return JsonResponse({"ok": True, "saved_at": draft.updated_at.isoformat()})
+
+
+@login_required
+@require_POST
+def upload(request, pk: int, key: str):
+    app = _get_app(request, pk)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择要上传的文件。")
+        return redirect("section", app.pk, key)
+    try:
+        if key == "summary":
+            s = services.upload_work_summary(request.user, app, form.cleaned_data["file"], ip=client_ip(request))
+            messages.success(request, f"工作总结已上传（约{s.char_count}字）。")
+        else:
+            services.attach_file(request.user, app, form.cleaned_data["file"], section_key=key,
+                                 item_id=form.cleaned_data.get("item_id"),
+                                 description=form.cleaned_data.get("description", ""), ip=client_ip(request))
+            messages.success(request, "文件已上传。")
+    except services.DossierError as exc:
+        messages.error(request, "上传失败：" + "；".join(exc.problems))
+    except LookupError:
+        raise Http404 from None
+    return redirect("section", app.pk, key)
+
+
+@login_required
+def file_download(request, pk: int, file_id: int):
+    app = _get_app(request, pk)
+    att = m.Attachment.objects.filter(application=app, file_id=file_id).select_related("file").first()
+    if att is not None:
+        return serve(att.file)
+    summary = m.WorkSummary.objects.filter(application=app, file_id=file_id).select_related("file").first()
+    if summary is not None:
+        return serve(summary.file)
+    raise Http404
+
+
+@login_required
+@require_POST
+def submit(request, pk: int):
+    app = _get_app(request, pk)
+    try:
+        services.submit(request.user, app, ip=client_ip(request))
+        messages.success(request, "已提交单位审核。提交后材料已锁定，不能再修改。")
+    except TransitionError as exc:
+        for p in exc.problems:
+            messages.error(request, p)
+    return redirect("application_detail", app.pk)
+
+
+@login_required
+def return_view(request, pk: int):
+    app = _get_app(request, pk)
+    form = ReturnForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.return_to_applicant(request.user, app, reason=form.cleaned_data["reason"],
+                                         sections=form.cleaned_data["sections"], ip=client_ip(request))
+            messages.success(request, "已退回申报人修改。")
+            return redirect("application_detail", app.pk)
+        except TransitionError as exc:
+            for p in exc.problems:
+                form.add_error(None, p)
+    return render(request, "dossier/return.html", {"app": app, "form": form})
+
+
+@login_required
+def versions_view(request, pk: int):
+    app = _get_app(request, pk)
+    versions = list(app.versions.select_related("submitted_by").order_by("number"))
+    changes = None
+    a, b = request.GET.get("a", ""), request.GET.get("b", "")
+    by_no = {v.number: v for v in versions}
+    if a.isdigit() and b.isdigit() and int(a) in by_no and int(b) in by_no:
+        changes = services.diff(by_no[int(a)].snapshot, by_no[int(b)].snapshot)
+    elif len(versions) >= 2:
+        a, b = str(versions[-2].number), str(versions[-1].number)
+        changes = services.diff(versions[-2].snapshot, versions[-1].snapshot)
+    return render(request, "dossier/versions.html", {"app": app, "versions": versions, "changes": changes,
+                                                     "a": a, "b": b})
+
+
+@login_required
+def document(request, pk: int, doc: str, fmt: str):
+    from zhicheng.documents import render as docs
+
+    app = _get_app(request, pk)
+    if doc not in ("roster", "review_form"):
+        raise Http404
+    if fmt == "pdf":
+        data = docs.roster_pdf(app) if doc == "roster" else docs.review_form_pdf(app)
+        title = docs.roster_title(app) if doc == "roster" else docs.review_form_title(app)
+        response = HttpResponse(data, content_type="application/pdf")
+        from urllib.parse import quote
+
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title + '.pdf')}"
+        return response
+    ctx = docs.document_context(app)
+    ctx["application"] = app
+    return render(request, f"documents/{doc}.html", ctx)

@@ -1,0 +1,153 @@
+"""The main dossier flow through the UI views (Django test client, real DB, real files)."""
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from zhicheng.audit.models import AuditEvent
+from zhicheng.codes.models import AssessmentResult, EducationLevel
+from zhicheng.dossier import models as m
+from zhicheng.workflow.states import State
+
+from . import factories as f
+
+
+def login(client, user):
+    client.force_login(user)
+
+
+def test_section_save_shows_all_errors_at_once_in_chinese(client, world):
+    login(client, world.applicant)
+    r = client.post(f"/applications/{world.app.pk}/s/education/", {"school": "", "major": "",
+                                                                   "start_date": "2030-01-01"})
+    body = r.content.decode()
+    assert r.status_code == 200
+    for msg in ["请填写毕业院校。", "请填写所学专业。", "请填写学历。", "入学时间不能晚于今天。", "请填写毕业时间。"]:
+        assert msg in body
+    assert not m.Education.objects.filter(application=world.app).exists()
+
+
+def test_degree_cannot_predate_birth_plus_15_years(client, world):
+    login(client, world.applicant)  # born 1985-03-15
+    data = {"school": "某大学", "major": "电气", "education_level": EducationLevel.objects.get(code="21").pk,
+            "degree": "bachelor", "start_date": "1996-09-01", "end_date": "2000-03-14"}
+    r = client.post(f"/applications/{world.app.pk}/s/education/", data)
+    assert "毕业时间早于出生后15年" in r.content.decode()
+    data["end_date"] = "2000-03-15"
+    client.post(f"/applications/{world.app.pk}/s/education/", data)
+    assert m.Education.objects.filter(application=world.app).count() == 1
+
+
+def test_title_date_cannot_be_in_future(client, world):
+    login(client, world.applicant)
+    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    r = client.post(f"/applications/{world.app.pk}/s/current_title/", {
+        "title_name": "工程师", "obtained_on": tomorrow.isoformat(), "approval_document": "冀职改〔2015〕1号"})
+    assert "取得时间不能晚于今天。" in r.content.decode()
+    assert not m.CurrentTitle.objects.filter(application=world.app).exists()
+
+
+def test_one_assessment_per_year(client, world):
+    login(client, world.applicant)
+    good = AssessmentResult.objects.get(code="excellent").pk
+    client.post(f"/applications/{world.app.pk}/s/assessments/", {"year": 2024, "result": good})
+    r = client.post(f"/applications/{world.app.pk}/s/assessments/", {"year": 2024, "result": good})
+    assert "2024年度的考核结果已填写" in r.content.decode()
+    assert m.AnnualAssessment.objects.filter(application=world.app).count() == 1
+
+
+def test_draft_autosave_is_restored_on_reload(client, world):
+    login(client, world.applicant)
+    url = f"/applications/{world.app.pk}/s/achievement/"
+    r = client.post(url + "draft/new/", {"content": "正在输入的业绩内容，尚未点击保存"})
+    assert r.status_code == 200 and r.json()["ok"]
+    page = client.get(url).content.decode()
+    assert "正在输入的业绩内容，尚未点击保存" in page
+    assert "已恢复自动保存的未保存内容" in page
+    client.post(url, {"content": "正式保存的业绩"})
+    assert m.Achievement.objects.get(application=world.app).content == "正式保存的业绩"
+    assert not m.Draft.objects.filter(application=world.app, section="achievement").exists()
+
+
+def test_submit_lists_every_missing_item(client, world):
+    login(client, world.applicant)
+    r = client.post(f"/applications/{world.app.pk}/submit/", follow=True)
+    body = r.content.decode()
+    for label in ["基本信息", "学历学位", "现任专业技术职务", "工作经历", "任现职以来主要业绩", "年度考核", "继续教育", "工作总结"]:
+        assert f"“{label}”尚未填写" in body
+    world.app.refresh_from_db()
+    assert world.app.state == State.DRAFT
+
+
+def test_submit_return_resubmit_keeps_versions_and_diff(client, world):
+    f.fill_required(world.app)
+    login(client, world.applicant)
+    client.post(f"/applications/{world.app.pk}/submit/")
+    world.app.refresh_from_db()
+    assert world.app.state == State.SUBMITTED
+    assert world.app.versions.count() == 1
+
+    client.logout()
+    login(client, world.hr)
+    r = client.post(f"/applications/{world.app.pk}/return/", {"reason": "业绩描述过于简略", "sections": ["achievement"]})
+    assert r.status_code == 302
+    world.app.refresh_from_db()
+    assert world.app.state == State.RETURNED and world.app.reopened_sections == ["achievement"]
+
+    client.logout()
+    login(client, world.applicant)
+    page = client.get(f"/applications/{world.app.pk}/").content.decode()
+    assert "业绩描述过于简略" in page
+    # only the reopened section may change
+    r = client.post(f"/applications/{world.app.pk}/s/work/", {"start_date": "2010-01-01", "employer": "x",
+                                                              "position": "y"})
+    assert r.status_code == 403
+    client.post(f"/applications/{world.app.pk}/s/achievement/", {"content": "主持完成某500kV变电站设计，获省优秀设计一等奖。"})
+    client.post(f"/applications/{world.app.pk}/submit/")
+    world.app.refresh_from_db()
+    assert world.app.state == State.SUBMITTED and world.app.versions.count() == 2
+    diff = client.get(f"/applications/{world.app.pk}/versions/").content.decode()
+    assert "主持完成某500kV变电站设计" in diff and "主持完成某220kV变电站电气设计。" in diff
+    actions = list(AuditEvent.objects.filter(object_id=str(world.app.pk)).values_list("action", flat=True))
+    assert actions.count("submit") == 2 and "return" in actions
+
+
+def test_upload_11mb_is_refused_with_split_message(client, world):
+    login(client, world.applicant)
+    big = SimpleUploadedFile("big.pdf", b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024), content_type="application/pdf")
+    r = client.post(f"/applications/{world.app.pk}/s/attachments/upload/", {"file": big}, follow=True)
+    body = r.content.decode()
+    assert "超过单个文件 10 MB 的上限" in body and "拆分" in body
+    assert not m.Attachment.objects.exists()
+
+
+def test_upload_and_download_attachment_as_attachment(client, world):
+    login(client, world.applicant)
+    pdf = f.pdf_bytes("学位证书")
+    client.post(f"/applications/{world.app.pk}/s/education/upload/",
+                {"file": SimpleUploadedFile("学位证书.pdf", pdf), "description": "学位证书"})
+    att = m.Attachment.objects.get(application=world.app)
+    assert att.section == "education" and att.file.kind == "pdf"
+    assert att.file.file.name.endswith(".pdf") and "学位证书" not in att.file.file.name  # server-made name
+    r = client.get(f"/applications/{world.app.pk}/files/{att.file_id}/")
+    assert r.status_code == 200
+    assert r["Content-Disposition"].startswith("attachment")
+    assert r["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(r.streaming_content) == pdf
+    client.logout()
+    login(client, world.other_hr)
+    assert client.get(f"/applications/{world.app.pk}/files/{att.file_id}/").status_code == 403
+
+
+def test_home_pages_render_for_every_role(client, world):
+    for u in [world.applicant, world.hr, world.leader, world.assessor, world.office_reviewer, world.provincial,
+              world.host_user, world.expert]:
+        client.force_login(u)
+        r = client.get("/")
+        assert r.status_code == 200, u
+        assert "您好" in r.content.decode()
+
+
+def test_healthz(client, db):
+    r = client.get("/healthz")
+    assert r.status_code == 200 and r.json()["database"] == "ok"

@@ -28,6 +28,9 @@ class AuditEvent(models.Model):
         ordering = ["-time", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id"])]
 
+    def __str__(self) -> str:
+        return f"{self.time:%Y-%m-%d %H:%M} {self.action}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise PermissionError("审计记录不可修改。")

@@ -54,6 +54,9 @@ class CampaignStage(models.Model):
         ordering = ["starts_on", "id"]
         constraints = [models.UniqueConstraint(fields=["campaign", "stage"], name="uniq_campaign_stage")]
 
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} {self.starts_on}–{self.ends_on}"
+
 
 class PanelMember(models.Model):
     """A member of the unit's recommendation panel (推荐组织)."""
@@ -73,6 +76,9 @@ class PanelMember(models.Model):
         verbose_name = verbose_name_plural = "推荐组织成员"
         constraints = [models.UniqueConstraint(fields=["campaign", "user"], name="uniq_panel_member")]
 
+    def __str__(self) -> str:
+        return f"{self.user}（{self.get_duty_display()}）"
+
 
 class CampaignAttachment(models.Model):
     campaign = models.ForeignKey(Campaign, verbose_name="年度申报", on_delete=models.CASCADE,
@@ -82,3 +88,6 @@ class CampaignAttachment(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "政策文件附件"
+
+    def __str__(self) -> str:
+        return self.title

@@ -121,11 +121,11 @@ def document_context(application) -> dict:
     works = [{"period": cn_period(w.start_date, w.end_date), "employer": w.employer, "position": w.position,
               "duties": w.duties} for w in rows["work"]]
     projects = [{"name": p.name, "source": p.source, "grade": p.get_grade_display(),
-                 "role": f"{p.get_role_display()}（第{p.rank}）", "period": cn_period(p.start_date, p.end_date),
+                 "role": f"{p.get_role_display()}（第{p.rank}名）", "period": cn_period(p.start_date, p.end_date),
                  "status": p.get_status_display()} for p in rows["projects"]]
-    awards = [{"name": a.name, "grade": a.grade, "rank": f"第{a.rank}", "issuer": a.issuer,
+    awards = [{"name": a.name, "grade": a.grade, "rank": f"第{a.rank}名", "issuer": a.issuer,
                "date": cn_month(a.awarded_on)} for a in rows["awards"]]
-    publications = [{"kind": p.get_kind_display(), "title": p.title, "rank": f"第{p.author_rank}",
+    publications = [{"kind": p.get_kind_display(), "title": p.title, "rank": f"第{p.author_rank}名",
                      "journal": p.journal, "issn_cn": " ".join(x for x in (
                          f"ISSN {p.issn}" if p.issn else "", f"CN {p.cn}" if p.cn else "") if x),
                      "date": cn_month(p.published_on)} for p in rows["publications"]]
@@ -137,16 +137,16 @@ def document_context(application) -> dict:
     training_hours = sum(t["hours"] for t in training)
 
     def _numbered(items, fmt) -> str:
-        return "；".join(f"{i}. {fmt(x)}" for i, x in enumerate(items, 1))
+        return "；".join(f"{i}.{fmt(x)}" for i, x in enumerate(items, 1))
 
     summary = {
         "publications": (f"共{len(publications)}篇（部）：" + _numbered(
-            publications, lambda p: f"《{p['title']}》（{p['journal']}，{p['date']}，{p['rank']}）")
+            publications, lambda p: f"《{p['title']}》（{p['journal']}，{p['date']}，本人排名{p['rank']}）")
             if publications else "无"),
         "projects": (f"共{len(projects)}项：" + _numbered(
             projects, lambda p: f"{p['name']}（{p['grade']}，{p['role']}，{p['status']}）") if projects else "无"),
         "awards": (f"共{len(awards)}项：" + _numbered(
-            awards, lambda a: f"{a['name']}（{a['grade']}，{a['rank']}，{a['date']}）") if awards else "无"),
+            awards, lambda a: f"{a['name']}（{a['grade']}，本人排名{a['rank']}，{a['date']}）") if awards else "无"),
         "honors": (f"共{len(honors)}项：" + _numbered(
             honors, lambda h: f"{h['name']}（{h['issuer']}，{h['date']}）") if honors else "无"),
         "assessments": ("；".join(f"{a['year']}年 {a['result']}" for a in recent_assessments)

@@ -27,11 +27,10 @@ class SectionForm(forms.ModelForm):
     def __init__(self, *args, application=None, **kwargs):
         self.application = application
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
+        for field in self.fields.values():
             if isinstance(field, forms.DateField):
                 field.widget = DATE_WIDGET
                 field.input_formats = ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"]
-            field.error_messages.setdefault("required", f"请填写{field.label}。")
             field.error_messages["required"] = f"请填写{field.label}。"
             if isinstance(field, forms.DateField):
                 field.error_messages["invalid"] = f"{field.label}格式不正确，应为“2026-11-26”。"

@@ -53,6 +53,9 @@ class ApplicationVersion(models.Model):
         ordering = ["application", "number"]
         constraints = [models.UniqueConstraint(fields=["application", "number"], name="uniq_version")]
 
+    def __str__(self) -> str:
+        return f"第{self.number}版"
+
 
 class Draft(models.Model):
     """Autosaved input of a section form not yet saved: nothing typed is lost."""
@@ -67,6 +70,9 @@ class Draft(models.Model):
         verbose_name = verbose_name_plural = "自动保存草稿"
         constraints = [models.UniqueConstraint(fields=["application", "section", "form_key"], name="uniq_draft")]
 
+    def __str__(self) -> str:
+        return f"草稿 {self.section}/{self.form_key}"
+
 
 class SectionItem(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="+")
@@ -74,6 +80,9 @@ class SectionItem(models.Model):
 
     class Meta:
         abstract = True
+
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name}#{self.pk}"
 
 
 class BasicInfo(SectionItem):

@@ -25,9 +25,10 @@ from zhicheng.orgs.validators import mask_id_number
 
 FONT_NAME = "WQY"
 REVIEW_FORM_NAME = "专业技术职务任职资格评审表"
-OPINION_SIGN_LINE = "负责人签名：　　　　　　　　（单位盖章）　　　　　　　　年　　月　　日"
-COMMITTEE_VOTE_LINE = "评委会总人数　　人，出席　　人；表决结果：同意　　票，不同意　　票，弃权　　票"
-COMMITTEE_SIGN_LINE = "主任委员签名：　　　　　　　　（评委会盖章）　　　　　　　　年　　月　　日"
+# Signature lines of the opinion boxes: (who signs, seal); the date “年 月 日” follows with blanks.
+UNIT_SIGN = ("负责人签名：", "（单位盖章）")
+COMMITTEE_SIGN = ("主任委员签名：", "（评委会盖章）")
+COMMITTEE_VOTE_LINE = "评委会总人数____人，出席____人；表决结果：同意____票，不同意____票，弃权____票"
 
 # Character budgets of the one-page roster (longer texts are cut, the 评审表 has them in full).
 ROSTER_LIMITS = {"publications": 170, "projects": 120, "awards": 120, "honors": 120, "achievement": 380,
@@ -73,7 +74,8 @@ def roster_title(application) -> str:
             "专业技术职务任职资格情况一览表")
 
 
-def review_form_title(application) -> str:  # noqa: ARG001 — one official name for every series
+def review_form_title(application) -> str:
+    """The 评审表 has one official name for every series (the cover names the series and title)."""
     return REVIEW_FORM_NAME
 
 
@@ -140,13 +142,13 @@ def document_context(application) -> dict:
         return "；".join(f"{i}.{fmt(x)}" for i, x in enumerate(items, 1))
 
     summary = {
-        "publications": (f"共{len(publications)}篇（部）：" + _numbered(
-            publications, lambda p: f"《{p['title']}》（{p['journal']}，{p['date']}，本人排名{p['rank']}）")
+        "publications": (f"共{len(publications)}篇（部）：" + _numbered(publications, lambda p: (
+            f"《{p['title']}》（{p['journal']}，{p['date']}，本人排名{p['rank'].rstrip('名')}）"))
             if publications else "无"),
         "projects": (f"共{len(projects)}项：" + _numbered(
             projects, lambda p: f"{p['name']}（{p['grade']}，{p['role']}，{p['status']}）") if projects else "无"),
-        "awards": (f"共{len(awards)}项：" + _numbered(
-            awards, lambda a: f"{a['name']}（{a['grade']}，本人排名{a['rank']}，{a['date']}）") if awards else "无"),
+        "awards": (f"共{len(awards)}项：" + _numbered(awards, lambda a: (
+            f"{a['name']}（{a['grade']}，本人排名{a['rank'].rstrip('名')}，{a['date']}）")) if awards else "无"),
         "honors": (f"共{len(honors)}项：" + _numbered(
             honors, lambda h: f"{h['name']}（{h['issuer']}，{h['date']}）") if honors else "无"),
         "assessments": ("；".join(f"{a['year']}年 {a['result']}" for a in recent_assessments)
@@ -218,11 +220,11 @@ def _register_font() -> None:
         pdfmetrics.registerFont(TTFont(FONT_NAME, path, subfontIndex=0))
 
 
-def _styles() -> dict:
+def _styles(size: float = 9) -> dict:
     from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
 
-    base = ParagraphStyle("zc", fontName=FONT_NAME, fontSize=9, leading=12, wordWrap="CJK", alignment=TA_LEFT)
+    base = ParagraphStyle("zc", fontName=FONT_NAME, fontSize=size, leading=size * 1.35, wordWrap="CJK", alignment=TA_LEFT)
     return {
         "cell": base,
         "center": ParagraphStyle("zc-center", parent=base, alignment=TA_CENTER),
@@ -230,11 +232,13 @@ def _styles() -> dict:
         "body": ParagraphStyle("zc-body", parent=base, fontSize=10.5, leading=16, firstLineIndent=21),
         "title": ParagraphStyle("zc-title", parent=base, fontSize=16, leading=22, alignment=TA_CENTER,
                                 spaceAfter=8),
-        "h2": ParagraphStyle("zc-h2", parent=base, fontSize=12, leading=18, spaceBefore=10, spaceAfter=4),
+        "h2": ParagraphStyle("zc-h2", parent=base, fontSize=12, leading=18, spaceBefore=10, spaceAfter=4,
+                             keepWithNext=1),
         "cover_title": ParagraphStyle("zc-cover", parent=base, fontSize=26, leading=36, alignment=TA_CENTER),
         "cover_field": ParagraphStyle("zc-cover-field", parent=base, fontSize=14, leading=20),
         "opinion": ParagraphStyle("zc-opinion", parent=base, fontSize=10, leading=14),
         "right": ParagraphStyle("zc-right", parent=base, alignment=TA_RIGHT, spaceAfter=2),
+        "right_plain": ParagraphStyle("zc-right-plain", parent=base, fontSize=10, leading=14, alignment=TA_RIGHT),
     }
 
 
@@ -271,15 +275,34 @@ def _doc(buf, pagesize, title: str, author: str):
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
 
-    return SimpleDocTemplate(buf, pagesize=pagesize, leftMargin=15 * mm, rightMargin=15 * mm, topMargin=15 * mm,
-                             bottomMargin=15 * mm, title=title, author=author, creator="zhicheng")
+    margin = 15 * mm
+    return SimpleDocTemplate(buf, pagesize=pagesize, leftMargin=margin, rightMargin=margin, topMargin=margin,
+                             bottomMargin=margin, title=title, author=author, creator="zhicheng")
 
 
-def _opinion_cell(label: str, styles, lines: tuple[str, ...] = (OPINION_SIGN_LINE,), blank: float = 60):
-    """An empty opinion box: the label on top, blank space, then the signature/seal/date line(s)."""
+def _sign_row(width: float, styles, sign: tuple[str, str] = UNIT_SIGN):
+    """“负责人签名：        （单位盖章）        年    月    日” as a borderless table.
+
+    (Paragraphs collapse runs of spaces, so the blanks are made by column widths.)"""
+    from reportlab.platypus import Table
+
+    right = styles["right_plain"]
+    cells = [_p(sign[0], styles["opinion"]), _p(sign[1], styles["opinion"]),
+             _p("年", right), _p("月", right), _p("日", right)]
+    date_w = min(width * 0.1, 45)
+    t = Table([cells], colWidths=[width - 3 * date_w - width * 0.3, width * 0.3, date_w, date_w, date_w])
+    t.setStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+    return t
+
+
+def _opinion_cell(label: str, styles, width: float, *, blank: float = 60, sign: tuple[str, str] = UNIT_SIGN,
+                  before: tuple[str, ...] = ()):
+    """An empty opinion box: the label on top, blank space, then the signature/seal/date line."""
     from reportlab.platypus import Spacer
 
-    return [_p(label, styles["opinion"]), Spacer(1, blank), *[_p(line, styles["opinion"]) for line in lines]]
+    return [_p(label, styles["opinion"]), Spacer(1, blank), *[_p(x, styles["opinion"]) for x in before],
+            Spacer(1, 4), _sign_row(width, styles, sign)]
 
 
 def roster_pdf(application) -> bytes:
@@ -291,7 +314,7 @@ def roster_pdf(application) -> bytes:
 
     _register_font()
     ctx = document_context(application)
-    st = _styles()
+    st = _styles(10)
     buf = io.BytesIO()
     doc = _doc(buf, landscape(A4), ctx["roster_title"], ctx["name"])
     width, height = doc.width, doc.height
@@ -323,10 +346,12 @@ def roster_pdf(application) -> bytes:
     body.setStyle(_grid_style([("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f0f0f0"))]))
 
     half = width / 2
-    opinions = Table([[_opinion_cell("单位意见：", st, blank=42),
-                       _opinion_cell("呈报意见（主管部门）：", st, blank=42)]], colWidths=[half, half])
+    inner = half - 12
+    opinions = Table([[_opinion_cell("单位意见：", st, inner, blank=60),
+                       _opinion_cell("呈报意见（主管部门）：", st, inner, blank=60)]], colWidths=[half, half])
     opinions.setStyle(_grid_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 5),
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 6), ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                                   ("RIGHTPADDING", (0, 0), (-1, -1), 6)]))
 
     content = [_p(ctx["roster_title"], st["title"]),
                _p(f"申报资格：{ctx['title_name']}（{ctx['level']}）　　　　填表日期：{ctx['fill_date']}",
@@ -336,6 +361,23 @@ def roster_pdf(application) -> bytes:
     doc.build([KeepInFrame(width, height - 6 * mm, content, mode="shrink")],
               onFirstPage=_page_number, onLaterPages=_page_number)
     return buf.getvalue()
+
+
+def _spread(label: str, style, width: float):
+    """A label whose characters are spread over ``width`` (“姓　　名” as wide as “工作单位”)."""
+    from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Table
+
+    n = len(label)
+    if n < 2:
+        return _p(label, style)
+    aligns = [TA_LEFT] + [TA_CENTER] * (n - 2) + [TA_RIGHT]
+    cells = [_p(ch, ParagraphStyle(f"spread{a}", parent=style, alignment=a)) for ch, a in zip(label, aligns, strict=True)]
+    t = Table([cells], colWidths=[width / n] * n)
+    t.setStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+    return t
 
 
 def _chunks(text: str, size: int = 600) -> list[str]:
@@ -385,9 +427,9 @@ def review_form_pdf(application) -> bytes:
 
     # Cover.
     story += [Spacer(1, 55 * mm), _p(ctx["review_form_title"], st["cover_title"]), Spacer(1, 45 * mm)]
-    cover_rows = [("姓　　名", ctx["name"]), ("工作单位", ctx["unit_name"]), ("申报系列", ctx["series_label"]),
+    cover_rows = [("姓名", ctx["name"]), ("工作单位", ctx["unit_name"]), ("申报系列", ctx["series_label"]),
                   ("申报专业", ctx["specialty"]), ("申报资格", ctx["title_name"]), ("填表日期", ctx["fill_date"])]
-    cover = Table([[_p(k, st["cover_field"]), _p(v, st["cover_field"])] for k, v in cover_rows],
+    cover = Table([[_spread(k, st["cover_field"], 4 * 14), _p(v, st["cover_field"])] for k, v in cover_rows],
                   colWidths=[32 * mm, 95 * mm], hAlign="CENTER")
     cover.setStyle([("LINEBELOW", (1, 0), (1, -1), 0.8, colors.black), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                     ("TOPPADDING", (0, 0), (-1, -1), 10), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)])
@@ -399,10 +441,10 @@ def review_form_pdf(application) -> bytes:
     lab, cell = st["label"], st["cell"]
     w8 = [width * r / 100 for r in (13, 12, 13, 12, 13, 12, 13, 12)]
 
-    def L(text):  # noqa: N802
+    def L(text):  # a label cell
         return _p(text, lab)
 
-    def V(text):  # noqa: N802
+    def V(text):  # a value cell
         return _p(text, cell)
 
     rows = [
@@ -425,7 +467,8 @@ def review_form_pdf(application) -> bytes:
     story += [_p("一、基本情况", st["h2"]), basic_t]
 
     story += _list_table("二、学历学位", ["起止时间", "毕业院校", "所学专业", "学历", "学位"],
-                         [[e["period"], e["school"], e["major"], e["level"], e["degree"]] for e in ctx["educations"]],
+                         [[e["period"], e["school"], e["major"], e["level"], e["degree"]]
+                          for e in ctx["educations"]],
                          [22, 24, 22, 20, 12], width, st)
     story += _list_table("三、工作经历", ["起止时间", "工作单位", "职务/岗位", "主要工作内容"],
                          [[w["period"], w["employer"], w["position"], w["duties"]] for w in ctx["works"]],
@@ -447,7 +490,8 @@ def review_form_pdf(application) -> bytes:
     story += _list_table("七、论文著作", ["序号", "类别", "题目/书名", "本人排名", "刊物名称/出版社", "ISSN/CN",
                                         "时间"],
                          [[i, p["kind"], p["title"], p["rank"], p["journal"], p["issn_cn"], p["date"]]
-                          for i, p in enumerate(ctx["publications"], 1)], [6, 7, 31, 9, 20, 15, 12], width, st)
+                          for i, p in enumerate(ctx["publications"], 1)],
+                         [6, 7, 31, 9, 20, 15, 12], width, st)
     story += _list_table("八、专业奖励", ["奖励名称", "奖励等级", "本人排名", "授奖单位", "获奖时间"],
                          [[a["name"], a["grade"], a["rank"], a["issuer"], a["date"]] for a in ctx["awards"]],
                          [30, 20, 10, 25, 15], width, st)
@@ -462,16 +506,17 @@ def review_form_pdf(application) -> bytes:
     story += _list_table("十一、继续教育", ["年度", "学时", "主要内容"], training_rows, [20, 15, 65], width, st)
 
     # 十二–十四: opinion boxes, left empty for the unit, the 主管部门 and the committee.
-    def box(label, lines=(OPINION_SIGN_LINE,)):
-        t = Table([[_opinion_cell(label, st, lines, blank=70)]], colWidths=[width])
+    def box(label, **kw):
+        t = Table([[_opinion_cell(label, st, width - 20, blank=70, **kw)]], colWidths=[width])
         t.setStyle(_grid_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 6),
-                                ("BOTTOMPADDING", (0, 0), (-1, -1), 8), ("LEFTPADDING", (0, 0), (-1, -1), 6)]))
+                                ("BOTTOMPADDING", (0, 0), (-1, -1), 8), ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                                ("RIGHTPADDING", (0, 0), (-1, -1), 8)]))
         return t
 
     story += [KeepTogether([_p("十二、单位意见（推荐意见）", st["h2"]), box("单位推荐意见：")]),
               KeepTogether([_p("十三、主管部门呈报意见", st["h2"]), box("主管部门呈报意见：")]),
               KeepTogether([_p("十四、评委会评审意见", st["h2"]),
-                            box("评委会评审意见：", (COMMITTEE_VOTE_LINE, COMMITTEE_SIGN_LINE))])]
+                            box("评委会评审意见：", sign=COMMITTEE_SIGN, before=(COMMITTEE_VOTE_LINE,))])]
 
     doc.build(story, onFirstPage=lambda c, d: None, onLaterPages=_page_number)
     return buf.getvalue()

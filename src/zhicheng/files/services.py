@@ -45,22 +45,33 @@ _DANGEROUS_PDF_KEYS = {"/JavaScript": "JavaScript 脚本", "/JS": "JavaScript �
 
 
 def pdf_dangers(path_or_file) -> list[str]:
-    """Walk every object of the PDF; name what active content it carries."""
+    """Walk every object of the PDF, nested dictionaries included; name the active content it carries."""
     found: set[str] = set()
-    with pikepdf.open(path_or_file) as pdf:
-        for obj in pdf.objects:
-            if isinstance(obj, pikepdf.Stream):
-                obj = obj.stream_dict
-            if not isinstance(obj, pikepdf.Dictionary):
-                continue
+
+    def visit(obj, depth: int) -> None:
+        if depth > 50:
+            return
+        if isinstance(obj, pikepdf.Stream):
+            obj = obj.stream_dict
+        if isinstance(obj, pikepdf.Dictionary):
             for key in obj.keys():
                 if key in _DANGEROUS_PDF_KEYS:
                     found.add(_DANGEROUS_PDF_KEYS[key])
-            subtype = obj.get("/S")
-            if subtype is not None and str(subtype) in ("/JavaScript", "/Launch"):
-                found.add(_DANGEROUS_PDF_KEYS[str(subtype)])
-            if str(obj.get("/Type", "")) == "/EmbeddedFile":
-                found.add("嵌入文件")
+                value = obj.get(key)
+                if isinstance(value, pikepdf.Name) and key in ("/S", "/Type") and str(value) in (
+                        "/JavaScript", "/Launch", "/EmbeddedFile"):
+                    found.add(_DANGEROUS_PDF_KEYS[str(value)])
+                if isinstance(value, pikepdf.Object) and not value.is_indirect:  # indirect ones: visited below
+                    visit(value, depth + 1)
+        elif isinstance(obj, pikepdf.Array):
+            for value in obj:
+                if isinstance(value, pikepdf.Object) and not value.is_indirect:
+                    visit(value, depth + 1)
+
+    with pikepdf.open(path_or_file) as pdf:
+        visit(pdf.trailer, 0)
+        for obj in pdf.objects:
+            visit(obj, 0)
     return sorted(found)
 
 

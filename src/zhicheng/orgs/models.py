@@ -1,10 +1,12 @@
 """People and organisations. Thin models: rules live in services/predicates."""
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from .roles import OrgKind, Role
 from .validators import (
+    birth_date_from_id,
     mask_id_number,
     mask_phone,
     normalize_id_number,
@@ -70,6 +72,17 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.real_name or self.username
+
+    def clean(self):
+        super().clean()
+        if self.id_number:
+            self.id_number = normalize_id_number(self.id_number)
+            born = birth_date_from_id(self.id_number)
+            if born and self.birth_date and born != self.birth_date:
+                raise ValidationError({"birth_date": (
+                    f"出生日期与身份证号中的出生日期（{born.year}年{born.month}月{born.day}日）不一致，请核对。")})
+            if born and not self.birth_date:
+                self.birth_date = born
 
     def save(self, *args, **kwargs):
         if self.id_number:

@@ -21,6 +21,21 @@ def _media(settings, tmp_path):
 @pytest.fixture
 def world(db):
     """A small province: province office → office → two units, a committee host; one user per role."""
+    return build_world()
+
+
+@pytest.fixture
+def world_tx(transactional_db):
+    """The same world, committed (for tests with threads or a live server), with world.app submitted."""
+    w = build_world()
+    f.fill_required(w.app)
+    from zhicheng.dossier.services import submit
+
+    submit(w.applicant, w.app)
+    return w
+
+
+def build_world():
 
     class W:
         pass

@@ -229,11 +229,11 @@ def _styles(size: float = 9) -> dict:
         "cell": base,
         "center": ParagraphStyle("zc-center", parent=base, alignment=TA_CENTER),
         "label": ParagraphStyle("zc-label", parent=base, alignment=TA_CENTER),
-        "body": ParagraphStyle("zc-body", parent=base, fontSize=10.5, leading=16, firstLineIndent=21),
+        "body": ParagraphStyle("zc-body", parent=base, fontSize=10.5, leading=16, firstLineIndent=21,
+                               spaceAfter=4),
         "title": ParagraphStyle("zc-title", parent=base, fontSize=16, leading=22, alignment=TA_CENTER,
                                 spaceAfter=8),
-        "h2": ParagraphStyle("zc-h2", parent=base, fontSize=12, leading=18, spaceBefore=10, spaceAfter=4,
-                             keepWithNext=1),
+        "h2": ParagraphStyle("zc-h2", parent=base, fontSize=12, leading=18, spaceBefore=10, spaceAfter=4),
         "cover_title": ParagraphStyle("zc-cover", parent=base, fontSize=26, leading=36, alignment=TA_CENTER),
         "cover_field": ParagraphStyle("zc-cover-field", parent=base, fontSize=14, leading=20),
         "opinion": ParagraphStyle("zc-opinion", parent=base, fontSize=10, leading=14),
@@ -380,17 +380,16 @@ def _spread(label: str, style, width: float):
     return t
 
 
-def _chunks(text: str, size: int = 600) -> list[str]:
-    """Split a long text into paragraph-sized pieces (a table row may not be taller than a page)."""
-    out = []
-    for para in (text or "").splitlines():
-        para = para.strip()
-        while len(para) > size:
-            out.append(para[:size])
-            para = para[size:]
-        if para:
-            out.append(para)
-    return out or ["无"]
+def _paragraphs(text: str) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()] or ["无"]
+
+
+def _heading(text: str, st) -> list:
+    """A section heading that never ends a page alone (needs room for it and a few rows)."""
+    from reportlab.lib.units import mm
+    from reportlab.platypus import CondPageBreak
+
+    return [CondPageBreak(30 * mm), _p(text, st["h2"])]
 
 
 def _list_table(title: str, head: list[str], rows: list[list], ratios: list[float], width: float, st) -> list:
@@ -407,7 +406,7 @@ def _list_table(title: str, head: list[str], rows: list[list], ratios: list[floa
         extra = [("SPAN", (0, 1), (-1, 1))]
     t = Table(data, colWidths=col_w, repeatRows=1)
     t.setStyle(_grid_style([("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f0f0f0")), *extra]))
-    return [_p(title, st["h2"]), t]
+    return [*_heading(title, st), t]
 
 
 def review_form_pdf(application) -> bytes:
@@ -415,7 +414,7 @@ def review_form_pdf(application) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
-    from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer, Table
+    from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table
 
     _register_font()
     ctx = document_context(application)
@@ -464,7 +463,7 @@ def review_form_pdf(application) -> bytes:
         ("SPAN", (1, 2), (3, 2)), ("SPAN", (5, 2), (7, 2)),
         ("SPAN", (1, 3), (3, 3)),
     ]))
-    story += [_p("一、基本情况", st["h2"]), basic_t]
+    story += [*_heading("一、基本情况", st), basic_t]
 
     story += _list_table("二、学历学位", ["起止时间", "毕业院校", "所学专业", "学历", "学位"],
                          [[e["period"], e["school"], e["major"], e["level"], e["degree"]]
@@ -477,12 +476,16 @@ def review_form_pdf(application) -> bytes:
                          [[ct["name"], ct["obtained"], ct["document"], ct["body"]]] if ct else [],
                          [24, 18, 32, 26], width, st)
 
-    # 五、任现职以来主要业绩 — full text, split into rows so it can run over several pages.
-    ach = Table([[_p(c, st["body"])] for c in _chunks(ctx["achievement"])], colWidths=[width])
-    ach.setStyle([("BOX", (0, 0), (-1, -1), 0.6, colors.black), ("LEFTPADDING", (0, 0), (-1, -1), 6),
+    # 五、任现职以来主要业绩 — full text in one box that may run over several pages (split inside the row,
+    # the box closed at the foot of each page and reopened at the top of the next).
+    ach = Table([[[_p(c, st["body"]) for c in _paragraphs(ctx["achievement"])]]], colWidths=[width], splitInRow=1)
+    ach.setStyle([("BOX", (0, 0), (-1, -1), 0.6, colors.black),
+                  ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.6, colors.black),
+                  ("LINEABOVE", (0, "splitfirst"), (-1, "splitfirst"), 0.6, colors.black),
+                  ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 6),
                   ("RIGHTPADDING", (0, 0), (-1, -1), 6), ("TOPPADDING", (0, 0), (-1, -1), 4),
-                  ("BOTTOMPADDING", (0, 0), (-1, -1), 4)])
-    story += [CondPageBreak(40 * mm), _p("五、任现职以来主要业绩", st["h2"]), ach]
+                  ("BOTTOMPADDING", (0, 0), (-1, -1), 6)])
+    story += [*_heading("五、任现职以来主要业绩", st), ach]
 
     story += _list_table("六、科研项目", ["项目名称", "项目来源", "级别", "本人角色（排名）", "起止时间", "状态"],
                          [[p["name"], p["source"], p["grade"], p["role"], p["period"], p["status"]]

@@ -56,11 +56,10 @@ def transition(application, action: str, *, actor, ip: str | None = None, reason
     model = type(application)
     with transaction.atomic():
         locked = model.objects.select_for_update().select_related("unit").get(pk=application.pk)
-        if expected_state and locked.state != expected_state:
+        # The actor decided on the state they saw: if it changed meanwhile, that is a conflict.
+        if locked.state != (expected_state or application.state):
             raise TransitionError(_conflict_message(locked), conflict=True)
         if locked.state not in t.sources:
-            if application.state in t.sources:
-                raise TransitionError(_conflict_message(locked), conflict=True)
             raise TransitionError(f"当前状态为“{locked.get_state_display()}”，不能执行“{t.label}”。")
         decision = may_act(actor, locked, t)
         if not decision:

@@ -52,6 +52,12 @@ def _add_publications(app, n: int, start: int = 0):
         for i in range(n)])
 
 
+@pytest.fixture(autouse=True)
+def _fast_hasher(settings):
+    """The world fixture creates many users; password hashing is not under test here."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def app(world):
     app = f.fill_required(world.app, with_summary=False)
@@ -101,6 +107,15 @@ def test_context_content(app):
     assert ctx["fill_date"].endswith("日") and "年" in ctx["fill_date"]
 
 
+def test_fill_date_is_submission_date(app):
+    import zoneinfo
+
+    m.Application.objects.filter(pk=app.pk).update(
+        submitted_at=datetime.datetime(2026, 11, 26, 9, 30, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai")))
+    assert render.document_context(app)["fill_date"] == "2026年11月26日"
+    assert "2026年11月26日" in _flat(_text(render.review_form_pdf(app)))
+
+
 def test_roster_pdf(app):
     data = render.roster_pdf(app)
     reader = PdfReader(io.BytesIO(data))
@@ -145,7 +160,7 @@ def test_pdfs_mask_id_number(app, make):
 
 def test_long_content_wraps_and_roster_stays_one_page(app):
     _add_publications(app, 30)
-    m.Achievement.objects.filter(application=app).update(content=("主持完成多项重大工程设计任务。" * 60 + "\n") * 5)
+    m.Achievement.objects.filter(application=app).update(content="主持完成多项重大工程设计任务。" * 330 + "\n第二段。")
     roster = PdfReader(io.BytesIO(render.roster_pdf(app)))
     assert len(roster.pages) == 1
     review = render.review_form_pdf(app)

@@ -174,7 +174,8 @@ def document_context(application) -> dict:
         "level": app.get_level_display(),
         "specialty": app.specialty,
         "is_exceptional": "是" if app.is_exceptional else "否",
-        "fill_date": cn_date(today),
+        # 填表日期: the submission date once submitted (reprints stay identical), today while drafting.
+        "fill_date": cn_date(timezone.localtime(app.submitted_at).date() if app.submitted_at else today),
         "basic": {
             "ethnicity": basic.ethnicity, "political_status": basic.political_status or "",
             "department": basic.department, "post": basic.post,
@@ -224,7 +225,8 @@ def _styles(size: float = 9) -> dict:
     from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
     from reportlab.lib.styles import ParagraphStyle
 
-    base = ParagraphStyle("zc", fontName=FONT_NAME, fontSize=size, leading=size * 1.35, wordWrap="CJK", alignment=TA_LEFT)
+    base = ParagraphStyle("zc", fontName=FONT_NAME, fontSize=size, leading=size * 1.35, wordWrap="CJK",
+                          alignment=TA_LEFT)
     return {
         "cell": base,
         "center": ParagraphStyle("zc-center", parent=base, alignment=TA_CENTER),
@@ -238,7 +240,8 @@ def _styles(size: float = 9) -> dict:
         "cover_field": ParagraphStyle("zc-cover-field", parent=base, fontSize=14, leading=20),
         "opinion": ParagraphStyle("zc-opinion", parent=base, fontSize=10, leading=14),
         "right": ParagraphStyle("zc-right", parent=base, alignment=TA_RIGHT, spaceAfter=2),
-        "right_plain": ParagraphStyle("zc-right-plain", parent=base, fontSize=10, leading=14, alignment=TA_RIGHT),
+        "right_plain": ParagraphStyle("zc-right-plain", parent=base, fontSize=10, leading=14,
+                                      alignment=TA_RIGHT),
     }
 
 
@@ -350,12 +353,16 @@ def roster_pdf(application) -> bytes:
     opinions = Table([[_opinion_cell("单位意见：", st, inner, blank=60),
                        _opinion_cell("呈报意见（主管部门）：", st, inner, blank=60)]], colWidths=[half, half])
     opinions.setStyle(_grid_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 5),
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 6), ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 6),
                                    ("RIGHTPADDING", (0, 0), (-1, -1), 6)]))
 
-    content = [_p(ctx["roster_title"], st["title"]),
-               _p(f"申报资格：{ctx['title_name']}（{ctx['level']}）　　　　填表日期：{ctx['fill_date']}",
-                  st["right"]),
+    # (Paragraphs collapse runs of spaces: the gap between the two items is a column.)
+    meta = Table([[_p(f"申报资格：{ctx['title_name']}（{ctx['level']}）", st["right"]),
+                   _p(f"填表日期：{ctx['fill_date']}", st["right"])]], colWidths=[width - 55 * mm, 55 * mm])
+    meta.setStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                   ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+    content = [_p(ctx["roster_title"], st["title"]), meta,
                Spacer(1, 4), top, body, opinions]
     # The budgets above keep it on one page; shrink-to-fit is the safety net for extreme content.
     doc.build([KeepInFrame(width, height - 6 * mm, content, mode="shrink")],
@@ -373,7 +380,8 @@ def _spread(label: str, style, width: float):
     if n < 2:
         return _p(label, style)
     aligns = [TA_LEFT] + [TA_CENTER] * (n - 2) + [TA_RIGHT]
-    cells = [_p(ch, ParagraphStyle(f"spread{a}", parent=style, alignment=a)) for ch, a in zip(label, aligns, strict=True)]
+    cells = [_p(ch, ParagraphStyle(f"spread{a}", parent=style, alignment=a))
+             for ch, a in zip(label, aligns, strict=True)]
     t = Table([cells], colWidths=[width / n] * n)
     t.setStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
@@ -478,7 +486,8 @@ def review_form_pdf(application) -> bytes:
 
     # 五、任现职以来主要业绩 — full text in one box that may run over several pages (split inside the row,
     # the box closed at the foot of each page and reopened at the top of the next).
-    ach = Table([[[_p(c, st["body"]) for c in _paragraphs(ctx["achievement"])]]], colWidths=[width], splitInRow=1)
+    ach = Table([[[_p(c, st["body"]) for c in _paragraphs(ctx["achievement"])]]], colWidths=[width],
+                splitInRow=1)
     ach.setStyle([("BOX", (0, 0), (-1, -1), 0.6, colors.black),
                   ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.6, colors.black),
                   ("LINEABOVE", (0, "splitfirst"), (-1, "splitfirst"), 0.6, colors.black),

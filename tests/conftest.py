@@ -29,6 +29,7 @@ def world(db):
 @pytest.fixture
 def world_tx(transactional_db):
     """The same world, committed (for tests with threads or a live server), with world.app submitted."""
+    f.ensure_code_tables()
     w = build_world()
     f.fill_required(w.app)
     from zhicheng.dossier.services import submit

@@ -33,6 +33,16 @@ def id_number(n: int, birth: datetime.date = datetime.date(1985, 3, 15), female:
     return body + id_number_check_char(body)
 
 
+def ensure_code_tables() -> None:
+    """Transactional tests flush every table, code tables loaded by migration included: reload them."""
+    if not Title.objects.exists():
+        import importlib
+
+        from django.apps import apps
+
+        importlib.import_module("zhicheng.codes.migrations.0002_load_code_tables").load(apps, None)
+
+
 def org(name: str, kind: str, parent: Organization | None = None) -> Organization:
     n = next(_seq)
     return Organization.objects.create(name=name, kind=kind, parent=parent,

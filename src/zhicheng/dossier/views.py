@@ -115,7 +115,6 @@ def section_view(request, pk: int, key: str):
         item = section.model.objects.filter(application=app).first()
     form_key = str(item.pk) if item is not None else "new"
     form = None
-    just_saved = False
     if request.method == "POST":
         if not editable:
             raise PermissionDenied(editable.reason)
@@ -129,22 +128,22 @@ def section_view(request, pk: int, key: str):
                 messages.error(request, "；".join(exc.problems))
         else:
             messages.success(request, f"“{section.label}”已保存。")
-            just_saved = True
-            if section.many:
-                item, form_key = None, "new"
+            # Post/redirect/get: the page shows what was stored; `saved` names the local draft to forget.
+            return redirect(f"{reverse('section', args=[app.pk, key])}?saved={form_key}")
+    saved_key = request.GET.get("saved", "")
     draft = services.get_draft(app, key, form_key) if editable and section.form else None
     if form is None and section.form:
-        if draft is not None and not just_saved:
+        if draft is not None:
             form = section.form(initial=draft.data, instance=item, application=app)
-            form.initial.update(draft.data)
         else:
-            form = section.form(instance=None if just_saved and section.many else item, application=app)
+            form = section.form(instance=item, application=app)
     rows = sec.items(app, section)
     attachments = [] if key == "attachments" else list(
         m.Attachment.objects.filter(application=app, section=key).select_related("file"))
     return render(request, "dossier/section.html", {
         "app": app, "section": section, "sections": sec.SECTIONS, "form": form, "rows": rows, "item": item,
-        "editable": editable, "draft": draft if not just_saved else None, "just_saved": just_saved,
+        "editable": editable, "draft": draft,
+        "saved_url": reverse("draft_save", args=[app.pk, key, saved_key]) if saved_key else "",
         "form_key": form_key, "attachments": attachments, "upload_form": UploadForm(),
         "autosave_url": reverse("draft_save", args=[app.pk, key, form_key]),
         "field_names": [str(f.verbose_name) for f in services.display_fields(section.model)]

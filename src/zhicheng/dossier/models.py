@@ -31,7 +31,12 @@ class Application(models.Model):
         verbose_name = verbose_name_plural = "申报"
         ordering = ["-updated_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["applicant", "campaign"], name="one_application_per_campaign")]
-        indexes = [models.Index(fields=["unit", "state"]), models.Index(fields=["campaign", "state"])]
+        indexes = [
+            models.Index(fields=["unit", "state"]),
+            models.Index(fields=["campaign", "state"]),
+            # the unit HR list: newest first within a unit
+            models.Index(fields=["unit", "-updated_at", "-id"], name="dossier_app_unit_recent"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.applicant} 申报{self.title}"

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
+from zhicheng.campaigns.models import PanelMember
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import Decision, assignment_covers_org, assignments
 from zhicheng.workflow.states import State
@@ -21,12 +22,13 @@ def visible_applications(user) -> QuerySet[Application]:
         elif a.role in (Role.UNIT_HR, Role.UNIT_LEADER):
             q |= Q(unit_id=a.organization_id)
         elif a.role == Role.ASSESSOR:
-            q |= Q(unit_id=a.organization_id, campaign__panel_members__user_id=user.pk) & ~Q(state=State.DRAFT)
+            on_panel = Exists(PanelMember.objects.filter(campaign_id=OuterRef("campaign_id"), user_id=user.pk))
+            q |= Q(on_panel, unit_id=a.organization_id) & ~Q(state=State.DRAFT)
         elif a.role == Role.OFFICE_REVIEWER:
             q |= Q(unit__path__startswith=a.organization.path) & ~Q(state__in=_UNIT_ONLY_STATES)
         elif a.role == Role.PROVINCIAL_OFFICE:
             return Application.objects.all()
-    return Application.objects.filter(q).distinct()
+    return Application.objects.filter(q)
 
 
 # States before the unit has submitted: the office does not see them (they are the unit's business).

@@ -179,29 +179,44 @@ def upload_work_summary(actor, application: m.Application, uploaded, *, ip: str 
     return summary
 
 
-def missing_items(application: m.Application) -> list[str]:
+def missing_items(application: m.Application, counts: dict[str, int] | None = None) -> list[str]:
     """Completeness check before submission: every missing item at once."""
+    counts = counts if counts is not None else section_counts(application)
     problems = []
     for section in sec.SECTIONS:
         if not section.required:
             continue
         if section.key == "current_title" and application.level in (Level.CLERK, Level.ASSISTANT):
             continue  # a first title (初级) has no current title
-        if not sec.items(application, section):
+        if not counts[section.key]:
             problems.append(f"“{section.label}”尚未填写。")
-    years = get_param("work_report_years")
-    this_year = timezone.localdate().year
-    have = set(m.AnnualAssessment.objects.filter(application=application).values_list("year", flat=True))
-    wanted = [y for y in range(this_year - years, this_year) if y >= _first_work_year(application)]
-    lacking = [str(y) for y in wanted if y not in have]
-    if have and lacking:
-        problems.append(f"年度考核缺少{'、'.join(lacking)}年度的结果（须填写近{years}年）。")
+    if counts["assessments"]:
+        years = get_param("work_report_years")
+        this_year = timezone.localdate().year
+        have = set(m.AnnualAssessment.objects.filter(application=application).values_list("year", flat=True))
+        first = _first_work_year(application)
+        lacking = [str(y) for y in range(max(this_year - years, first), this_year) if y not in have]
+        if lacking:
+            problems.append(f"年度考核缺少{'、'.join(lacking)}年度的结果（须填写近{years}年）。")
     return problems
 
 
 def _first_work_year(application) -> int:
-    info = m.BasicInfo.objects.filter(application=application).first()
-    return info.work_start_date.year + 1 if info else 0
+    start = m.BasicInfo.objects.filter(application=application).values_list("work_start_date", flat=True).first()
+    return start.year + 1 if start else 0
+
+
+def section_counts(application: m.Application) -> dict[str, int]:
+    """Items per section: one query per section whatever the number of items."""
+    counts = {}
+    for section in sec.SECTIONS:
+        if section.key == "summary":
+            counts[section.key] = m.WorkSummary.objects.filter(application=application).count()
+        elif section.key == "attachments":
+            counts[section.key] = m.Attachment.objects.filter(application=application).count()
+        else:
+            counts[section.key] = section.model.objects.filter(application=application).count()
+    return counts
 
 
 @transaction.atomic
@@ -301,19 +316,6 @@ def diff(old: dict, new: dict) -> list[dict]:
                 changes.append({"section": label, "kind": "删除", "field": "",
                                 "old": "；".join(f"{k}：{v}" for k, v in fields.items() if v), "new": ""})
     return changes
-
-
-def section_status(application: m.Application) -> list[dict]:
-    """Per section: how many items, whether required, editable — for the dossier overview (fixed queries)."""
-    counts = {}
-    for section in sec.SECTIONS:
-        if section.key == "summary":
-            counts[section.key] = m.WorkSummary.objects.filter(application=application).count()
-        elif section.key == "attachments":
-            counts[section.key] = m.Attachment.objects.filter(application=application).count()
-        else:
-            counts[section.key] = section.model.objects.filter(application=application).count()
-    return [{"section": s, "count": counts[s.key]} for s in sec.SECTIONS]
 
 
 def is_locked(application: m.Application) -> bool:

@@ -81,13 +81,13 @@ def application_start(request):
 @login_required
 def application_detail(request, pk: int):
     app = _get_app(request, pk)
-    status = services.section_status(app)
-    for row in status:
-        row["editable"] = bool(can_edit_section(request.user, app, row["section"].key))
+    counts = services.section_counts(app)
+    status = [{"section": s, "count": counts[s.key], "editable": bool(can_edit_section(request.user, app, s.key))}
+              for s in sec.SECTIONS]
     return render(request, "dossier/detail.html", {
         "app": app, "status": status, "actions": {t.action for t in actions_for(request.user, app)},
-        "versions": app.versions.select_related("submitted_by").order_by("-number"),
-        "locked": services.is_locked(app), "missing": services.missing_items(app) if app.state in (
+        "versions": app.versions.select_related("submitted_by").defer("snapshot").order_by("-number"),
+        "locked": services.is_locked(app), "missing": services.missing_items(app, counts) if app.state in (
             State.DRAFT, State.RETURNED) else [],
         "reopened_labels": [sec.BY_KEY[k].label if k in sec.BY_KEY else "所有信息" for k in app.reopened_sections],
     })

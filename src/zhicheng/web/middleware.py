@@ -22,7 +22,8 @@ class PasswordChangeRequiredMiddleware:
             if now - last > settings.SESSION_IDLE_SECONDS:
                 logout(request)
                 return redirect(f"{reverse('login')}?timeout=1")
-            request.session["last_seen"] = now
+            if now - last >= 60 or "last_seen" not in request.session:
+                request.session["last_seen"] = now  # at most one session write a minute
             if user.must_change_password and not request.path.startswith(_EXEMPT_PREFIXES):
                 return redirect("password_change")
         return self.get_response(request)

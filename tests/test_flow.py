@@ -151,3 +151,23 @@ def test_home_pages_render_for_every_role(client, world):
 def test_healthz(client, db):
     r = client.get("/healthz")
     assert r.status_code == 200 and r.json()["database"] == "ok"
+
+
+def test_reopened_attachments_allow_replacing_a_proof_of_any_section(client, world):
+    from zhicheng.dossier import services
+
+    f.fill_required(world.app)
+    login(client, world.applicant)
+    client.post(f"/applications/{world.app.pk}/s/education/upload/",
+                {"file": SimpleUploadedFile("证书.pdf", f.pdf_bytes("模糊的证书")), "description": "学位证书"})
+    services.submit(world.applicant, world.app)
+    services.return_to_applicant(world.hr, world.app, reason="学历证书扫描件不清晰，请重新上传", sections=["attachments"])
+    old = m.Attachment.objects.get(application=world.app)
+    r = client.post(f"/applications/{world.app.pk}/s/attachments/delete/{old.pk}/")
+    assert r.status_code == 302 and not m.Attachment.objects.filter(pk=old.pk).exists()
+    client.post(f"/applications/{world.app.pk}/s/education/upload/",
+                {"file": SimpleUploadedFile("证书.pdf", f.pdf_bytes("清晰的证书")), "description": "学位证书"})
+    assert m.Attachment.objects.filter(application=world.app, section="education").count() == 1
+    # the education entries themselves stay locked
+    r = client.post(f"/applications/{world.app.pk}/s/education/", {"school": "x"})
+    assert r.status_code == 403

@@ -76,3 +76,9 @@ def can_edit_section(user, application: Application, section_key: str) -> Decisi
             return owner
         return Decision(False, "该部分未被退回修改，不能更改。只能修改单位退回时指定的部分。")
     return Decision(False, "申报材料已提交，处于锁定状态，不能修改。如需修改，请联系单位人事退回。")
+
+
+def can_change_attachment(user, application: Application, section_key: str) -> Decision:
+    """A proof may change if its own section is open, or if 附件 itself was reopened on return."""
+    own = can_edit_section(user, application, section_key)
+    return own if own else can_edit_section(user, application, "attachments")

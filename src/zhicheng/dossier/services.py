@@ -17,7 +17,7 @@ from zhicheng.workflow.states import State
 
 from . import models as m
 from . import sections as sec
-from .permissions import can_edit_section, is_owner
+from .permissions import can_change_attachment, can_edit_section, is_owner
 
 
 class DossierError(Exception):
@@ -104,14 +104,16 @@ def save_item(actor, application: m.Application, section_key: str, data: dict, *
 def delete_item(actor, application: m.Application, section_key: str, item_id: int, *, ip: str | None = None):
     section = sec.get(section_key)
     app = m.Application.objects.select_for_update().select_related("unit").get(pk=application.pk)
-    _deny_unless(can_edit_section(actor, app, section_key))
     if section.key == "attachments":
+        att = m.Attachment.objects.filter(application=app, pk=item_id).first()
+        _deny_unless(can_change_attachment(actor, app, att.section if att else "attachments"))
         deleted, _ = m.Attachment.objects.filter(application=app, pk=item_id).delete()
     elif section.model is not None:
+        _deny_unless(can_edit_section(actor, app, section_key))
         deleted, _ = section.model.objects.filter(application=app, pk=item_id).delete()
         m.Attachment.objects.filter(application=app, section=section_key, item_id=item_id).delete()
     else:
-        deleted = 0
+        raise DossierError(f"“{section.label}”不能按条目删除，请重新上传。")
     if not deleted:
         raise DossierError("要删除的条目不存在。")
     record("section_delete", actor=actor, obj=app, role=Role.APPLICANT, organization=app.unit, ip=ip,
@@ -139,7 +141,7 @@ def attach_file(actor, application: m.Application, uploaded, *, section_key: str
     """A proof attached to a section (or one item of it); checked by content; PDF/JPG/PNG."""
     section = sec.get(section_key)
     app = m.Application.objects.select_for_update().select_related("unit").get(pk=application.pk)
-    _deny_unless(can_edit_section(actor, app, section_key))
+    _deny_unless(can_change_attachment(actor, app, section_key))
     if item_id is not None and section.model is not None and not section.model.objects.filter(
             application=app, pk=item_id).exists():
         raise DossierError("要关联的条目不存在。")

@@ -136,7 +136,7 @@ def test_upload_and_download_attachment_as_attachment(client, world):
     assert b"".join(r.streaming_content) == pdf
     client.logout()
     login(client, world.other_hr)
-    assert client.get(f"/applications/{world.app.pk}/files/{att.file_id}/").status_code == 403
+    assert client.get(f"/applications/{world.app.pk}/files/{att.file_id}/").status_code == 404
 
 
 def test_home_pages_render_for_every_role(client, world):

@@ -8,7 +8,7 @@ from urllib.parse import quote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, NinjaAPI, Query, Router, Schema
+from ninja import Body, File, Form, NinjaAPI, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, ValidationError
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
@@ -291,11 +291,11 @@ def list_titles(request, series_id: int | None = None):
 @codes.get("/workdays", summary="按工作日计算截止日期", response={200: dict, 422: Problem})
 def workdays(request, start: datetime.date, days: int):
     if days < 1 or days > 366:
-        return 422, {"detail": ["工作日数应在1到366之间。"], "fields": {}}
+        return Status(422, {"detail": ["工作日数应在1到366之间。"], "fields": {}})
     try:
-        return 200, {"start": start, "working_days": days, "ends_on": add_working_days(start, days)}
+        return Status(200, {"start": start, "working_days": days, "ends_on": add_working_days(start, days)})
     except UnknownYearError as exc:
-        return 422, {"detail": [str(exc)], "fields": {}}
+        return Status(422, {"detail": [str(exc)], "fields": {}})
 
 
 campaigns = Router(tags=["年度申报"])
@@ -349,20 +349,20 @@ def create_campaign(request, payload: CampaignIn):
     if not units:
         raise PermissionDenied("只有单位人事可以部署年度申报。")
     c = campaign_services.save_campaign(request.auth, **_campaign_args(request, payload, units[0]))
-    return 201, _campaign(c)
+    return Status(201, _campaign(c))
 
 
 @campaigns.put("/{int:pk}", response={200: CampaignOut, 403: Problem, 422: Problem}, summary="修改年度申报")
 def update_campaign(request, pk: int, payload: CampaignIn):
     c = get_object_or_404(campaign_services.visible_campaigns(request.auth), pk=pk)
     c = campaign_services.save_campaign(request.auth, campaign=c, **_campaign_args(request, payload, c.unit))
-    return 200, _campaign(c)
+    return Status(200, _campaign(c))
 
 
 @campaigns.post("/{int:pk}/publish", response={200: CampaignOut, 403: Problem, 422: Problem}, summary="发布")
 def publish(request, pk: int):
     c = get_object_or_404(campaign_services.visible_campaigns(request.auth), pk=pk)
-    return 200, _campaign(campaign_services.publish_campaign(request.auth, c, ip=client_ip(request)))
+    return Status(200, _campaign(campaign_services.publish_campaign(request.auth, c, ip=client_ip(request))))
 
 
 apps = Router(tags=["申报材料"])
@@ -387,7 +387,7 @@ def create_application(request, payload: ApplicationIn):
     title = get_object_or_404(Title, pk=payload.title_id)
     app = dossier.start_application(request.auth, campaign=campaign, title=title, specialty=payload.specialty,
                                     is_exceptional=payload.is_exceptional, ip=client_ip(request))
-    return 201, _application(app)
+    return Status(201, _application(app))
 
 
 @apps.get("/{int:pk}", response=ApplicationOut, summary="申报详情")
@@ -420,21 +420,21 @@ def get_section(request, pk: int, key: str):
 
 @apps.post("/{int:pk}/sections/{key}", response={201: dict, 403: Problem, 422: Problem},
            summary="新增条目（单条部分为保存）")
-def create_item(request, pk: int, key: str, payload: dict):
+def create_item(request, pk: int, key: str, payload: Body[dict]):
     app = _app_or_404(request, pk)
     _section_or_404(key)
     obj = dossier.save_item(request.auth, app, key, _form_data(payload), ip=client_ip(request))
-    return 201, _item(obj)
+    return Status(201, _item(obj))
 
 
 @apps.put("/{int:pk}/sections/{key}/{int:item_id}", response={200: dict, 403: Problem, 422: Problem},
           summary="修改条目")
-def update_item(request, pk: int, key: str, item_id: int, payload: dict):
+def update_item(request, pk: int, key: str, item_id: int, payload: Body[dict]):
     app = _app_or_404(request, pk)
     section = _section_or_404(key)
     obj = dossier.save_item(request.auth, app, key, _form_data(payload),
                             item_id=item_id if section.many else None, ip=client_ip(request))
-    return 200, _item(obj)
+    return Status(200, _item(obj))
 
 
 @apps.delete("/{int:pk}/sections/{key}/{int:item_id}", response={204: None, 403: Problem, 422: Problem},
@@ -443,15 +443,15 @@ def delete_item(request, pk: int, key: str, item_id: int):
     app = _app_or_404(request, pk)
     _section_or_404(key)
     dossier.delete_item(request.auth, app, key, item_id, ip=client_ip(request))
-    return 204, None
+    return Status(204, None)
 
 
 @apps.put("/{int:pk}/drafts/{key}/{form_key}", response={200: dict, 403: Problem}, summary="自动保存草稿")
-def put_draft(request, pk: int, key: str, form_key: str, payload: dict):
+def put_draft(request, pk: int, key: str, form_key: str, payload: Body[dict]):
     app = _app_or_404(request, pk)
     _section_or_404(key)
     d = dossier.save_draft(request.auth, app, key, form_key, _form_data(payload))
-    return 200, {"saved_at": d.updated_at.isoformat(), "data": d.data}
+    return Status(200, {"saved_at": d.updated_at.isoformat(), "data": d.data})
 
 
 @apps.get("/{int:pk}/drafts/{key}/{form_key}", response={200: dict, 404: Problem}, summary="读取草稿")
@@ -460,7 +460,7 @@ def get_draft(request, pk: int, key: str, form_key: str):
     d = dossier.get_draft(app, key, form_key)
     if d is None:
         raise Http404
-    return 200, {"saved_at": d.updated_at.isoformat(), "data": d.data}
+    return Status(200, {"saved_at": d.updated_at.isoformat(), "data": d.data})
 
 
 @apps.post("/{int:pk}/attachments", response={201: dict, 403: Problem, 422: Problem}, summary="上传证明材料")
@@ -470,13 +470,13 @@ def post_attachment(request, pk: int, file: File[UploadedFile], section: Form[st
     _section_or_404(section)
     att = dossier.attach_file(request.auth, app, file, section_key=section, item_id=item_id,
                               description=description, ip=client_ip(request))
-    return 201, _item(att)
+    return Status(201, _item(att))
 
 
 @apps.post("/{int:pk}/work-summary", response={201: dict, 403: Problem, 422: Problem}, summary="上传工作总结PDF")
 def post_summary(request, pk: int, file: File[UploadedFile]):
     app = _app_or_404(request, pk)
-    return 201, _item(dossier.upload_work_summary(request.auth, app, file, ip=client_ip(request)))
+    return Status(201, _item(dossier.upload_work_summary(request.auth, app, file, ip=client_ip(request))))
 
 
 @apps.get("/{int:pk}/files/{int:file_id}", summary="下载文件（附件方式）", response={200: None, 404: Problem})
@@ -494,15 +494,16 @@ def get_file(request, pk: int, file_id: int):
            summary="提交单位审核")
 def post_submit(request, pk: int):
     app = _app_or_404(request, pk)
-    return 200, _application(dossier.submit(request.auth, app, ip=client_ip(request)))
+    return Status(200, _application(dossier.submit(request.auth, app, ip=client_ip(request))))
 
 
 @apps.post("/{int:pk}/return", response={200: ApplicationOut, 403: Problem, 409: Problem, 422: Problem},
            summary="退回修改（单位人事）")
 def post_return(request, pk: int, payload: ReturnIn):
     app = _app_or_404(request, pk)
-    return 200, _application(dossier.return_to_applicant(request.auth, app, reason=payload.reason,
-                                                         sections=payload.sections, ip=client_ip(request)))
+    app = dossier.return_to_applicant(request.auth, app, reason=payload.reason, sections=payload.sections,
+                                      ip=client_ip(request))
+    return Status(200, _application(app))
 
 
 @apps.get("/{int:pk}/versions", response=list[VersionOut], summary="提交版本")
@@ -517,7 +518,7 @@ def get_diff(request, pk: int, a: int = Query(...), b: int = Query(...)):
     app = _app_or_404(request, pk)
     va = get_object_or_404(m.ApplicationVersion, application=app, number=a)
     vb = get_object_or_404(m.ApplicationVersion, application=app, number=b)
-    return 200, dossier.diff(va.snapshot, vb.snapshot)
+    return Status(200, dossier.diff(va.snapshot, vb.snapshot))
 
 
 @apps.get("/{int:pk}/documents/{doc}", summary="生成一览表/评审表 PDF（roster 或 review_form）",

@@ -22,4 +22,5 @@ class TokenAuth(HttpBearer):
         return row.user
 
 
-AUTH = [SessionAuth(csrf=True), TokenAuth()]
+# The token first: a client with a bearer token has no CSRF cookie, and the session check would refuse it.
+AUTH = [TokenAuth(), SessionAuth(csrf=True)]

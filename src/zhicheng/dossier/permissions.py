@@ -27,7 +27,7 @@ def visible_applications(user) -> QuerySet[Application]:
         elif a.role == Role.OFFICE_REVIEWER:
             q |= Q(unit__path__startswith=a.organization.path) & ~Q(state__in=_UNIT_ONLY_STATES)
         elif a.role == Role.PROVINCIAL_OFFICE:
-            return Application.objects.all()
+            q |= ~Q(state__in=_UNIT_ONLY_STATES)
     return Application.objects.filter(q)
 
 
@@ -50,7 +50,7 @@ def can_view(user, application: Application) -> Decision:
             allowed = application.state not in _UNIT_ONLY_STATES and assignment_covers_org(
                 a, application.unit_id, application.unit.path)
         elif a.role == Role.PROVINCIAL_OFFICE:
-            allowed = True
+            allowed = application.state not in _UNIT_ONLY_STATES
         if allowed:
             return Decision(True, assignment=a)
     return Decision(False, "您无权查看该申报材料。")

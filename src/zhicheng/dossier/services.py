@@ -12,6 +12,7 @@ from zhicheng.audit.services import record
 from zhicheng.codes.models import Level, Title, get_param
 from zhicheng.files.services import UploadError, count_chinese_chars, store, validate_upload
 from zhicheng.orgs.roles import Role
+from zhicheng.orgs.scope import assignments
 from zhicheng.workflow.services import TransitionError, transition
 from zhicheng.workflow.states import State
 
@@ -40,10 +41,9 @@ def start_application(actor, *, campaign, title: Title, specialty: str, is_excep
                       ip: str | None = None) -> m.Application:
     from zhicheng.campaigns.models import Campaign
 
+    if not any(a.role == Role.APPLICANT and a.organization_id == campaign.unit_id for a in assignments(actor)):
+        raise DossierError("您不是该单位的专业技术人员，不能在此年度申报中申报。", forbidden=True)
     problems = []
-    if not any(a.role == Role.APPLICANT and a.organization_id == campaign.unit_id
-               for a in actor.role_assignments.all()):
-        problems.append("您不是该单位的专业技术人员，不能在此年度申报中申报。")
     if campaign.status != Campaign.Status.OPEN:
         problems.append("该年度申报未开放。")
     if not campaign.open_titles.filter(pk=title.pk).exists():

@@ -27,9 +27,8 @@ from .permissions import can_edit_section, can_view, visible_applications
 def _get_app(request, pk: int) -> m.Application:
     app = get_object_or_404(m.Application.objects.select_related(
         "applicant", "unit", "campaign", "title", "series"), pk=pk)
-    decision = can_view(request.user, app)
-    if not decision:
-        raise PermissionDenied(decision.reason)
+    if not can_view(request.user, app):
+        raise Http404  # out of scope: do not reveal that the record exists
     return app
 
 
@@ -118,6 +117,9 @@ def section_view(request, pk: int, key: str):
     if request.method == "POST":
         if not editable:
             raise PermissionDenied(editable.reason)
+        if section.form is None:
+            messages.error(request, f"“{section.label}”须上传文件，不能直接填写。")
+            return redirect("section", app.pk, key)
         try:
             services.save_item(request.user, app, key, request.POST,
                                item_id=item.pk if item is not None and section.many else None, ip=client_ip(request))

@@ -115,3 +115,7 @@ def home(request):
         ctx["staff_todo_count"] = counts.get(todo_state, 0) if todo_state else 0
         ctx["campaigns"] = list(visible_campaigns(user).annotate(n=Count("applications"))[:10])
     return render(request, "web/home.html", ctx)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)

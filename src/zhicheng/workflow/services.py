@@ -59,11 +59,11 @@ def transition(application, action: str, *, actor, ip: str | None = None, reason
         # The actor decided on the state they saw: if it changed meanwhile, that is a conflict.
         if locked.state != (expected_state or application.state):
             raise TransitionError(_conflict_message(locked), conflict=True)
-        if locked.state not in t.sources:
-            raise TransitionError(f"当前状态为“{locked.get_state_display()}”，不能执行“{t.label}”。")
         decision = may_act(actor, locked, t)
         if not decision:
             raise TransitionError(decision.reason, forbidden=True)
+        if locked.state not in t.sources:
+            raise TransitionError(f"当前状态为“{locked.get_state_display()}”，不能执行“{t.label}”。")
         reason = (reason or "").strip()
         if t.needs_reason and not reason:
             raise TransitionError(f"执行“{t.label}”须填写原因。")

@@ -20,7 +20,8 @@ class CampaignForm(forms.Form):
         error_messages={"required": "请至少选择一个开放申报的职称。", "invalid_choice": "所选职称无效。"})
     panel = forms.ModelMultipleChoiceField(label="推荐组织成员", queryset=User.objects.none(), required=False,
                                            widget=forms.CheckboxSelectMultiple)
-    panel_leader = forms.ModelChoiceField(label="推荐组织组长", queryset=User.objects.none(), required=False)
+    panel_leader = forms.ModelChoiceField(label="推荐组织组长", queryset=User.objects.none(), required=False,
+                                          empty_label="请选择")
 
     def __init__(self, *args, unit=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,7 +13,7 @@ from zhicheng.web.utils import client_ip, paginate
 
 from . import services
 from .forms import AttachmentForm, CampaignForm
-from .models import Campaign
+from .models import Campaign, CampaignStage
 
 
 def _get(request, pk):
@@ -48,6 +48,11 @@ def _save(request, unit, campaign=None):
         initial["panel_leader"] = next((p.user for p in members if p.duty == "leader"), None)
         for s in campaign.stages.all():
             initial[f"{s.stage}_start"], initial[f"{s.stage}_days"] = s.starts_on, s.working_days
+    if campaign is None:
+        from django.utils import timezone
+
+        year = timezone.localdate().year
+        initial = {"year": year, "name": f"{unit.name}{year}年度职称申报推荐工作"}
     form = CampaignForm(request.POST or None, unit=unit, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -60,7 +65,14 @@ def _save(request, unit, campaign=None):
         else:
             messages.success(request, "年度申报已保存。各阶段截止日期已按工作日计算。")
             return redirect("campaign_detail", c.pk)
-    return render(request, "campaigns/form.html", {"form": form, "unit": unit, "campaign": campaign})
+    from zhicheng.codes.models import Series
+
+    chosen = {str(v) for v in (form["titles"].value() or [])}
+    series = Series.objects.filter(active=True).prefetch_related("titles")
+    titles_by_series = [(s, [(t, str(t.pk) in chosen) for t in s.titles.all() if t.active]) for s in series]
+    stage_rows = [(form[f"{st.value}_start"], form[f"{st.value}_days"], st.label) for st in CampaignStage.Stage]
+    return render(request, "campaigns/form.html", {"form": form, "unit": unit, "campaign": campaign,
+                                                   "titles_by_series": titles_by_series, "stage_rows": stage_rows})
 
 
 @login_required

@@ -39,6 +39,10 @@ class SectionForm(forms.ModelForm):
                 field.error_messages["min_value"] = f"{field.label}不能小于%(limit_value)s。"
             if isinstance(field, forms.ModelChoiceField | forms.ChoiceField):
                 field.error_messages["invalid_choice"] = f"{field.label}的选项无效，请重新选择。"
+            if isinstance(field, forms.ModelChoiceField):
+                field.empty_label = "请选择"
+            elif isinstance(field, forms.TypedChoiceField) and field.choices and field.choices[0][0] == "":
+                field.choices = [("", "请选择")] + list(field.choices)[1:]
 
     @property
     def birth_date(self) -> datetime.date | None:

@@ -110,3 +110,35 @@ def test_title_not_opened_is_refused(client, world):
     r = client.post("/applications/new/", {"campaign": world.campaign.pk,
                                             "title": Title.objects.get(code="013").pk, "specialty": "x"})
     assert "请选择申报职称" in r.content.decode()
+
+
+def test_policy_files_through_the_api(client, world):
+    client.force_login(world.hr)
+    pdf = f.pdf_bytes("关于做好2026年度职称评审工作的通知")
+    r = client.post(f"/api/v1/campaigns/{world.campaign.pk}/attachments",
+                    {"title": "省厅通知", "file": SimpleUploadedFile("n.pdf", pdf)})
+    assert r.status_code == 201, r.content
+    att_id = r.json()["id"]
+    client.force_login(world.applicant)
+    assert [a["title"] for a in client.get(f"/api/v1/campaigns/{world.campaign.pk}/attachments").json()] == ["省厅通知"]
+    r = client.post(f"/api/v1/campaigns/{world.campaign.pk}/attachments",
+                    {"title": "x", "file": SimpleUploadedFile("n.pdf", pdf)})
+    assert r.status_code == 403
+    r = client.get(f"/api/v1/campaigns/{world.campaign.pk}/attachments/{att_id}")
+    assert r.status_code == 200 and b"".join(r.streaming_content) == pdf
+    client.force_login(world.other_hr)
+    assert client.get(f"/api/v1/campaigns/{world.campaign.pk}/attachments/{att_id}").status_code == 404
+
+
+def test_application_list_filters_by_state_and_name(client, world):
+    f.fill_required(world.app)
+    from zhicheng.dossier.services import submit
+
+    submit(world.applicant, world.app)
+    other = f.application(world.applicant2, world.campaign)
+    client.force_login(world.hr)
+    body = client.get("/applications/?state=submitted").content.decode()
+    assert "张建国" in body and "李秀英" not in body
+    body = client.get("/applications/?q=李秀").content.decode()
+    assert "李秀英" in body and "张建国" not in body
+    assert other.pk

@@ -365,6 +365,26 @@ def publish(request, pk: int):
     return Status(200, _campaign(campaign_services.publish_campaign(request.auth, c, ip=client_ip(request))))
 
 
+@campaigns.post("/{int:pk}/attachments", response={201: dict, 403: Problem, 422: Problem}, summary="上传政策文件")
+def campaign_attachment(request, pk: int, file: File[UploadedFile], title: Form[str] = ""):
+    c = get_object_or_404(campaign_services.visible_campaigns(request.auth), pk=pk)
+    att = campaign_services.add_attachment(request.auth, c, file, title, ip=client_ip(request))
+    return Status(201, {"id": att.pk, "title": att.title, "file_id": att.file_id, "size": att.file.size})
+
+
+@campaigns.get("/{int:pk}/attachments", response=list[dict], summary="政策文件列表")
+def campaign_attachments(request, pk: int):
+    c = get_object_or_404(campaign_services.visible_campaigns(request.auth), pk=pk)
+    return [{"id": a.pk, "title": a.title, "file_id": a.file_id, "size": a.file.size}
+            for a in c.attachments.select_related("file")]
+
+
+@campaigns.get("/{int:pk}/attachments/{int:att_id}", summary="下载政策文件", response={200: None, 404: Problem})
+def campaign_attachment_file(request, pk: int, att_id: int):
+    c = get_object_or_404(campaign_services.visible_campaigns(request.auth), pk=pk)
+    return serve(get_object_or_404(c.attachments.select_related("file"), pk=att_id).file)
+
+
 apps = Router(tags=["申报材料"])
 
 

@@ -461,8 +461,9 @@ def test_download_file(mw, role, target, expected, pdf):
     check(r, expected, mw)
     if expected == 200:
         assert b"".join(r.streaming_content) == pdf
+        # No r.close(): the test client closes a consumed streaming response itself; closing it again would
+        # fire request_finished with close_old_connections connected and drop the PostgreSQL connection.
         assert r["Content-Disposition"].startswith("attachment")
-        r.close()
 
 
 def test_file_of_another_application_is_404_through_my_application(mw, pdf):

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from pypdf import PdfReader
 
 from zhicheng.codes.models import Series
-from zhicheng.documents import render
+from zhicheng.dossier import documents as render
 from zhicheng.dossier import models as m
 from zhicheng.orgs.validators import mask_id_number
 

@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "zhicheng.audit",
     "zhicheng.workflow",
     "zhicheng.files",
-    "zhicheng.documents",
     # stage apps
     "zhicheng.campaigns",
     "zhicheng.dossier",

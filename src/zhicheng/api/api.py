@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from urllib.parse import quote
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Body, File, Form, NinjaAPI, Query, Router, Schema, Status
 from ninja.errors import AuthenticationError, ValidationError
@@ -16,6 +15,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from zhicheng.campaigns import services as campaign_services
 from zhicheng.campaigns.models import Campaign
 from zhicheng.codes.models import Series, Title
+from zhicheng.dossier import documents
 from zhicheng.dossier import models as m
 from zhicheng.dossier import sections as sec
 from zhicheng.dossier import services as dossier
@@ -501,13 +501,10 @@ def post_summary(request, pk: int, file: File[UploadedFile]):
 
 @apps.get("/{int:pk}/files/{int:file_id}", summary="下载文件（附件方式）", response={200: None, 404: Problem})
 def get_file(request, pk: int, file_id: int):
-    app = _app_or_404(request, pk)
-    att = m.Attachment.objects.filter(application=app, file_id=file_id).select_related("file").first()
-    summary = m.WorkSummary.objects.filter(application=app, file_id=file_id).select_related("file").first()
-    target = att or summary
-    if target is None:
+    stored = documents.file_of(_app_or_404(request, pk), file_id)
+    if stored is None:
         raise Http404
-    return serve(target.file)
+    return serve(stored)
 
 
 @apps.post("/{int:pk}/submit", response={200: ApplicationOut, 403: Problem, 409: Problem, 422: Problem},
@@ -544,16 +541,10 @@ def get_diff(request, pk: int, a: int = Query(...), b: int = Query(...)):
 @apps.get("/{int:pk}/documents/{doc}", summary="生成一览表/评审表 PDF（roster 或 review_form）",
           response={200: None, 404: Problem})
 def get_document(request, pk: int, doc: str):
-    from zhicheng.documents import render as docs
-
     app = _app_or_404(request, pk)
     if doc not in ("roster", "review_form"):
         raise Http404
-    data = docs.roster_pdf(app) if doc == "roster" else docs.review_form_pdf(app)
-    title = docs.roster_title(app) if doc == "roster" else docs.review_form_title(app)
-    resp = HttpResponse(data, content_type="application/pdf")
-    resp["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title + '.pdf')}"
-    return resp
+    return documents.pdf_response(app, doc)
 
 
 def _form_data(payload: dict) -> dict:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -17,9 +17,9 @@ from zhicheng.web.utils import client_ip, paginate
 from zhicheng.workflow.services import TransitionError, actions_for
 from zhicheng.workflow.states import State
 
+from . import documents, services
 from . import models as m
 from . import sections as sec
-from . import services
 from .forms import ReturnForm, UploadForm
 from .permissions import can_edit_section, can_view, visible_applications
 
@@ -206,14 +206,10 @@ def upload(request, pk: int, key: str):
 
 @login_required
 def file_download(request, pk: int, file_id: int):
-    app = _get_app(request, pk)
-    att = m.Attachment.objects.filter(application=app, file_id=file_id).select_related("file").first()
-    if att is not None:
-        return serve(att.file)
-    summary = m.WorkSummary.objects.filter(application=app, file_id=file_id).select_related("file").first()
-    if summary is not None:
-        return serve(summary.file)
-    raise Http404
+    stored = documents.file_of(_get_app(request, pk), file_id)
+    if stored is None:
+        raise Http404
+    return serve(stored)
 
 
 @login_required
@@ -263,19 +259,9 @@ def versions_view(request, pk: int):
 
 @login_required
 def document(request, pk: int, doc: str, fmt: str):
-    from zhicheng.documents import render as docs
-
     app = _get_app(request, pk)
-    if doc not in ("roster", "review_form"):
+    if doc not in ("roster", "review_form") or fmt not in ("pdf", "html"):
         raise Http404
     if fmt == "pdf":
-        data = docs.roster_pdf(app) if doc == "roster" else docs.review_form_pdf(app)
-        title = docs.roster_title(app) if doc == "roster" else docs.review_form_title(app)
-        response = HttpResponse(data, content_type="application/pdf")
-        from urllib.parse import quote
-
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title + '.pdf')}"
-        return response
-    ctx = docs.document_context(app)
-    ctx["application"] = app
-    return render(request, f"documents/{doc}.html", ctx)
+        return documents.pdf_response(app, doc)
+    return render(request, f"documents/{doc}.html", documents.document_context(app))

@@ -532,3 +532,25 @@ def review_form_pdf(application) -> bytes:
 
     doc.build(story, onFirstPage=lambda c, d: None, onLaterPages=_page_number)
     return buf.getvalue()
+
+
+def pdf_response(application, doc: str):
+    """The 一览表 ("roster") or 评审表 ("review_form") as a downloadable A4 PDF."""
+    from urllib.parse import quote
+
+    from django.http import HttpResponse
+
+    data = roster_pdf(application) if doc == "roster" else review_form_pdf(application)
+    title = roster_title(application) if doc == "roster" else review_form_title(application)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title + '.pdf')}"
+    return response
+
+
+def file_of(application, file_id: int):
+    """The stored file with this id if it belongs to the application (a proof or the work summary)."""
+    att = m.Attachment.objects.filter(application=application, file_id=file_id).select_related("file").first()
+    if att is not None:
+        return att.file
+    summary = m.WorkSummary.objects.filter(application=application, file_id=file_id).select_related("file").first()
+    return summary.file if summary is not None else None

@@ -171,3 +171,18 @@ def test_reopened_attachments_allow_replacing_a_proof_of_any_section(client, wor
     # the education entries themselves stay locked
     r = client.post(f"/applications/{world.app.pk}/s/education/", {"school": "x"})
     assert r.status_code == 403
+
+
+def test_hr_home_counts_dossiers_waiting_for_review(client, world):
+    f.fill_required(world.app)
+    from zhicheng.dossier import services
+
+    services.submit(world.applicant, world.app)
+    client.force_login(world.hr)
+    body = client.get("/").content.decode()
+    todo = body[body.index('id="staff-todo"'):]
+    todo = todo[:todo.index("</ul>")]
+    assert "单位人事：" in todo and "待单位审核" in todo and '<span class="count">1</span>' in todo
+    client.force_login(world.other_hr)
+    body = client.get("/").content.decode()
+    assert '<span class="count">0</span>' in body

@@ -20,6 +20,15 @@ from zhicheng.workflow.states import State
 
 from .utils import client_ip
 
+# What waits for each role (待办): the state in which the next step is theirs.
+ROLE_TODO = [
+    (Role.UNIT_HR, State.SUBMITTED),
+    (Role.ASSESSOR, State.UNIT_VERIFIED),
+    (Role.UNIT_LEADER, State.SCORED),
+    (Role.OFFICE_REVIEWER, State.UNIT_SUBMITTED),
+    (Role.PROVINCIAL_OFFICE, State.OFFICE_ENDORSED),
+]
+
 
 @require_GET
 def healthz(request):
@@ -111,8 +120,8 @@ def home(request):
         qs = visible_applications(user).exclude(applicant=user)
         counts = {row["state"]: row["n"] for row in qs.order_by().values("state").annotate(n=Count("pk", distinct=True))}
         ctx["state_counts"] = [(State(s).label, s, n) for s, n in sorted(counts.items())]
-        todo_state = State.SUBMITTED if roles & {Role.UNIT_HR} else None
-        ctx["staff_todo_count"] = counts.get(todo_state, 0) if todo_state else 0
+        ctx["staff_todo"] = [(role.label, State(state).label, state, counts.get(state, 0))
+                             for role, state in ROLE_TODO if role in roles]
         ctx["campaigns"] = list(visible_campaigns(user).annotate(n=Count("applications"))[:10])
     return render(request, "web/home.html", ctx)
 

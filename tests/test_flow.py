@@ -186,3 +186,28 @@ def test_hr_home_counts_dossiers_waiting_for_review(client, world):
     client.force_login(world.other_hr)
     body = client.get("/").content.decode()
     assert '<span class="count">0</span>' in body
+
+
+def test_list_export_xlsx_read_back(client, world):
+    import io
+
+    from openpyxl import load_workbook
+
+    f.fill_required(world.app)
+    from zhicheng.dossier import services
+
+    services.submit(world.applicant, world.app)
+    f.application(world.applicant2, world.campaign)
+    client.force_login(world.hr)
+    r = client.get("/applications/export.xlsx?state=submitted")
+    assert r.status_code == 200 and "spreadsheetml" in r["Content-Type"]
+    ws = load_workbook(io.BytesIO(r.content))["申报名单"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:3] == ("序号", "姓名", "身份证号")
+    assert len(rows) == 2 and rows[1][1] == "张建国" and rows[1][7] == "高级工程师" and rows[1][11] == "待单位审核"
+    assert rows[1][2] == world.applicant.masked_id_number and world.applicant.id_number not in str(rows)
+    assert rows[1][12].startswith("20") and "年" in rows[1][12]
+    client.force_login(world.other_hr)
+    rows = list(load_workbook(io.BytesIO(client.get("/applications/export.xlsx").content)).active.iter_rows(
+        values_only=True))
+    assert all("张建国" not in str(r) for r in rows)

@@ -22,6 +22,7 @@ from django.utils import timezone
 from zhicheng.dossier import models as m
 from zhicheng.dossier import sections as sec
 from zhicheng.orgs.validators import mask_id_number
+from zhicheng.workdays.formats import cn_date, cn_month
 
 FONT_NAME = "WQY"
 REVIEW_FORM_NAME = "专业技术职务任职资格评审表"
@@ -39,20 +40,6 @@ _font_lock = threading.Lock()
 
 
 # --------------------------------------------------------------------------- formatting helpers
-
-def cn_date(value) -> str:
-    """2026年11月26日"""
-    if not value:
-        return ""
-    return f"{value.year}年{value.month}月{value.day}日"
-
-
-def cn_month(value) -> str:
-    """2026年11月 (for 年月 fields)."""
-    if not value:
-        return ""
-    return f"{value.year}年{value.month}月"
-
 
 def cn_period(start, end) -> str:
     return f"{cn_month(start)}—{cn_month(end) if end else '至今'}"
@@ -554,3 +541,30 @@ def file_of(application, file_id: int):
         return att.file
     summary = m.WorkSummary.objects.filter(application=application, file_id=file_id).select_related("file").first()
     return summary.file if summary is not None else None
+
+
+def applications_xlsx(applications) -> bytes:
+    """申报名单 as XLSX: one row per application, ID numbers masked, dates as 2026年11月26日."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "申报名单"
+    headers = ["序号", "姓名", "身份证号", "用户名", "单位", "年度申报", "申报系列", "申报职称", "级别", "申报专业",
+               "破格", "状态", "提交时间"]
+    ws.append(headers)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(horizontal="center")
+    for i, a in enumerate(applications, 1):
+        submitted = timezone.localtime(a.submitted_at).date() if a.submitted_at else None
+        ws.append([i, a.applicant.real_name, mask_id_number(a.applicant.id_number or ""), a.applicant.username,
+                   a.unit.name, a.campaign.name, a.series.name, a.title.name, a.get_level_display(), a.specialty,
+                   "是" if a.is_exceptional else "否", a.get_state_display(), cn_date(submitted)])
+    for column, width in zip("ABCDEFGHIJKLM", [6, 10, 22, 16, 28, 36, 14, 16, 8, 16, 6, 14, 16], strict=True):
+        ws.column_dimensions[column].width = width
+    ws.freeze_panes = "A2"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -13,6 +13,7 @@ from zhicheng.codes.models import Level, Title, get_param
 from zhicheng.files.services import UploadError, count_chinese_chars, store, validate_upload
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import assignments
+from zhicheng.workdays.formats import cn_date
 from zhicheng.workflow.services import TransitionError, transition
 from zhicheng.workflow.states import State
 
@@ -256,7 +257,7 @@ def display_value(obj, field) -> str:
     if field.choices:
         return str(getattr(obj, f"get_{field.name}_display")())
     if isinstance(value, datetime.date):
-        return f"{value.year}年{value.month}月{value.day}日"
+        return cn_date(value)
     return str(value)
 
 

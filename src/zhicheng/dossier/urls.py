@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("", views.application_list, name="application_list"),
     path("new/", views.application_start, name="application_start"),
+    path("export.xlsx", views.application_export, name="application_export"),
     path("<int:pk>/", views.application_detail, name="application_detail"),
     path("<int:pk>/s/<str:key>/", views.section_view, name="section"),
     path("<int:pk>/s/<str:key>/delete/<int:item_id>/", views.item_delete, name="item_delete"),

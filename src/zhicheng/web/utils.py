@@ -8,9 +8,3 @@ def client_ip(request) -> str | None:
 def paginate(request, queryset, per_page: int = 20):
     paginator = Paginator(queryset, per_page)
     return paginator.get_page(request.GET.get("page"))
-
-
-def cn_date(value) -> str:
-    if not value:
-        return ""
-    return f"{value.year}年{value.month}月{value.day}日"

@@ -1,7 +1,7 @@
 from django import template
 
 from zhicheng.orgs.validators import mask_id_number, mask_phone
-from zhicheng.web.utils import cn_date
+from zhicheng.workdays.formats import cn_date
 
 register = template.Library()
 

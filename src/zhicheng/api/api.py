@@ -14,7 +14,7 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from zhicheng.campaigns import services as campaign_services
 from zhicheng.campaigns.models import Campaign
-from zhicheng.codes.models import Series, Title
+from zhicheng.codes.models import AssessmentResult, EducationLevel, Parameter, Series, Title
 from zhicheng.dossier import documents
 from zhicheng.dossier import models as m
 from zhicheng.dossier import sections as sec
@@ -25,6 +25,7 @@ from zhicheng.files.views import serve
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import assignments, orgs_for_role
 from zhicheng.web.utils import client_ip
+from zhicheng.workdays.models import SpecialDay
 from zhicheng.workdays.services import UnknownYearError, add_working_days
 from zhicheng.workflow.services import TransitionError, actions_for
 from zhicheng.workflow.states import State
@@ -288,6 +289,28 @@ def list_titles(request, series_id: int | None = None):
     return [_title(t) for t in qs]
 
 
+@codes.get("/education-levels", response=list[dict], summary="学历（GB/T 4658）")
+def list_education_levels(request):
+    return [{"id": e.pk, "code": e.code, "name": e.name} for e in EducationLevel.objects.all()]
+
+
+@codes.get("/assessment-results", response=list[dict], summary="年度考核结果")
+def list_assessment_results(request):
+    return [{"id": r.pk, "code": r.code, "name": r.name} for r in AssessmentResult.objects.all()]
+
+
+@codes.get("/parameters", response=list[dict], summary="业务参数（上传上限、工作总结字数等）")
+def list_parameters(request):
+    return [{"key": p.key, "name": p.name, "value": p.value, "unit": p.unit, "source": p.source}
+            for p in Parameter.objects.all()]
+
+
+@codes.get("/holidays", response=list[dict], summary="管理员录入的节假日与调休（库外年份）")
+def list_holidays(request, year: int):
+    return [{"date": d.date, "is_workday": d.is_workday, "name": d.name}
+            for d in SpecialDay.objects.filter(year__year=year)]
+
+
 @codes.get("/workdays", summary="按工作日计算截止日期", response={200: dict, 422: Problem})
 def workdays(request, start: datetime.date, days: int):
     if days < 1 or days > 366:
@@ -296,6 +319,24 @@ def workdays(request, start: datetime.date, days: int):
         return Status(200, {"start": start, "working_days": days, "ends_on": add_working_days(start, days)})
     except UnknownYearError as exc:
         return Status(422, {"detail": [str(exc)], "fields": {}})
+
+
+@me.get("/organizations", response=list[dict], summary="数据范围内的组织机构")
+def list_organizations(request):
+    from django.db.models import Q
+
+    from zhicheng.orgs.models import Organization
+    from zhicheng.orgs.scope import ROLE_SCOPE
+
+    q = Q(pk__in=[])
+    for a in assignments(request.auth):
+        scope = ROLE_SCOPE.get(a.role)
+        if scope == "all":
+            q = Q()
+            break
+        q |= Q(path__startswith=a.organization.path) if scope == "subtree" else Q(pk=a.organization_id)
+    return [{"id": o.pk, "name": o.name, "kind": o.kind, "kind_label": o.get_kind_display(),
+             "parent_id": o.parent_id, "credit_code": o.credit_code} for o in Organization.objects.filter(q)]
 
 
 campaigns = Router(tags=["年度申报"])

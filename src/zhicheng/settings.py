@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "zhicheng.campaigns",
     "zhicheng.dossier",
     "zhicheng.web",
+    "zhicheng.backoffice",
 ]
 
 MIDDLEWARE = [

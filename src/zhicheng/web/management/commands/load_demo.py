@@ -148,7 +148,7 @@ STAFF = [
     Person("demo_province", "郑晓燕", "2", D(1978, 2, 14), Role.PROVINCIAL_OFFICE, "province"),
     Person("demo_host", "冯海涛", "1", D(1976, 10, 30), Role.COMMITTEE_HOST, "host"),
     Person("demo_expert", "褚文博", "1", D(1966, 5, 12), Role.EXPERT, "committee"),
-    Person("demo_sysadmin", "韩磊", "1", D(1988, 8, 8), Role.SYSTEM_ADMIN, "province", True, True),
+    Person("demo_sysadmin", "韩磊", "1", D(1988, 8, 8), Role.SYSTEM_ADMIN, "province", True),
     Person("demo_secadmin", "杨帆", "1", D(1990, 3, 27), Role.SECURITY_ADMIN, "province", True),
     Person("demo_auditor", "何丽娟", "2", D(1985, 11, 5), Role.AUDIT_ADMIN, "province", True),
     Person("demo_office2", "吴振华", "1", D(1971, 7, 19), Role.OFFICE_REVIEWER, "office_sjz"),

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BackofficeConfig(AppConfig):
+    name = "zhicheng.backoffice"
+    verbose_name = "管理后台"

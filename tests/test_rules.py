@@ -221,3 +221,48 @@ def test_scanned_summary_without_text_gets_its_own_message(world):
 def test_summary_must_be_pdf(world):
     with pytest.raises(services.DossierError, match="只接受 PDF"):
         services.upload_work_summary(world.applicant, world.app, _upload(_png(), "总结.png"))
+
+
+def test_pdf_with_file_attachment_annotation_is_refused(db):
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(f.pdf_bytes("正文"))) as pdf:
+        ef = pdf.make_stream(b"MZ payload")  # an embedded stream without /Type, hidden in an annotation
+        spec = pikepdf.Dictionary(Type=pikepdf.Name.Filespec, F=pikepdf.String("a.exe"),
+                                  EF=pikepdf.Dictionary(F=ef))
+        annot = pikepdf.Dictionary(Type=pikepdf.Name.Annot, Subtype=pikepdf.Name.FileAttachment,
+                                   Rect=[0, 0, 10, 10], FS=spec)
+        pdf.pages[0].Annots = pdf.make_indirect(pikepdf.Array([pdf.make_indirect(annot)]))
+        out = io.BytesIO()
+        pdf.save(out)
+    with pytest.raises(UploadError, match="嵌入文件"):
+        validate_upload(_upload(out.getvalue()))
+
+
+def test_encrypted_summary_gets_a_clear_message_not_a_crash(world):
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(f.pdf_bytes(f.summary_text(800)))) as pdf:
+        out = io.BytesIO()
+        pdf.save(out, encryption=pikepdf.Encryption(user="open-me", owner="owner", aes=True))
+    with pytest.raises(services.DossierError, match="密码|加密"):
+        services.upload_work_summary(world.applicant, world.app, _upload(out.getvalue()))
+
+
+def test_a_failed_upload_leaves_no_file_behind(world, monkeypatch, settings):
+    from pathlib import Path
+
+    from zhicheng.dossier import models as m
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(m.Attachment.objects, "create", boom)
+    with pytest.raises(RuntimeError):
+        services.attach_file(world.applicant, world.app, _upload(f.pdf_bytes("证书")), section_key="attachments")
+    root = Path(settings.STORAGES["default"]["OPTIONS"]["location"])
+    assert not [p for p in root.rglob("*") if p.is_file()]

@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from zhicheng.audit.services import record
 from zhicheng.codes.models import Level, Title, get_param
-from zhicheng.files.services import UploadError, count_chinese_chars, store, validate_upload
+from zhicheng.files.services import (
+    UploadError,
+    count_chinese_chars,
+    kept_only_if_committed,
+    store,
+    validate_upload,
+)
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import assignments
 from zhicheng.workdays.formats import cn_date
@@ -79,7 +85,7 @@ def save_item(actor, application: m.Application, section_key: str, data: dict, *
     section = sec.get(section_key)
     if section.form is None:
         raise DossierError(f"“{section.label}”须上传文件，不能直接填写。")
-    app = m.Application.objects.select_for_update().select_related("applicant", "unit").get(pk=application.pk)
+    app = m.Application.objects.select_for_update(of=("self",)).select_related("applicant", "unit").get(pk=application.pk)
     _deny_unless(can_edit_section(actor, app, section_key))
     instance = None
     if item_id is not None:
@@ -104,7 +110,7 @@ def save_item(actor, application: m.Application, section_key: str, data: dict, *
 @transaction.atomic
 def delete_item(actor, application: m.Application, section_key: str, item_id: int, *, ip: str | None = None):
     section = sec.get(section_key)
-    app = m.Application.objects.select_for_update().select_related("unit").get(pk=application.pk)
+    app = m.Application.objects.select_for_update(of=("self",)).select_related("unit").get(pk=application.pk)
     if section.key == "attachments":
         att = m.Attachment.objects.filter(application=app, pk=item_id).first()
         _deny_unless(can_change_attachment(actor, app, att.section if att else "attachments"))
@@ -136,33 +142,36 @@ def get_draft(application: m.Application, section_key: str, form_key: str) -> m.
     return m.Draft.objects.filter(application=application, section=section_key, form_key=str(form_key)).first()
 
 
-@transaction.atomic
 def attach_file(actor, application: m.Application, uploaded, *, section_key: str, item_id: int | None = None,
                 description: str = "", ip: str | None = None) -> m.Attachment:
-    """A proof attached to a section (or one item of it); checked by content; PDF/JPG/PNG."""
+    """A proof attached to a section (or one item of it); checked by content; PDF/JPG/PNG.
+
+    The file is checked before any lock is taken (parsing a 10 MB PDF must not hold up others), then the
+    permission is checked again under the row lock; a file stored by a step that then fails is removed.
+    """
     section = sec.get(section_key)
-    app = m.Application.objects.select_for_update().select_related("unit").get(pk=application.pk)
-    _deny_unless(can_change_attachment(actor, app, section_key))
-    if item_id is not None and section.model is not None and not section.model.objects.filter(
-            application=app, pk=item_id).exists():
+    _deny_unless(can_change_attachment(actor, application, section_key))
+    if item_id is not None and (section.model is None or item_id < 1 or not section.model.objects.filter(
+            application=application, pk=item_id).exists()):
         raise DossierError("要关联的条目不存在。")
     try:
         kind = validate_upload(uploaded)
     except UploadError as exc:
         raise DossierError(str(exc), fields={"file": [str(exc)]}) from None
-    stored = store(uploaded, kind, actor=actor)
-    att = m.Attachment.objects.create(application=app, section=section_key, item_id=item_id,
-                                      description=(description or "")[:200], file=stored)
-    record("attachment_add", actor=actor, obj=app, role=Role.APPLICANT, organization=app.unit, ip=ip,
-           details={"section": section_key, "item": item_id, "file": stored.pk, "size": stored.size})
+    with transaction.atomic(), kept_only_if_committed() as keep:
+        app = m.Application.objects.select_for_update(of=("self",)).select_related("unit").get(pk=application.pk)
+        _deny_unless(can_change_attachment(actor, app, section_key))
+        stored = keep(store(uploaded, kind, actor=actor))
+        att = m.Attachment.objects.create(application=app, section=section_key, item_id=item_id,
+                                          description=(description or "")[:200], file=stored)
+        record("attachment_add", actor=actor, obj=app, role=Role.APPLICANT, organization=app.unit, ip=ip,
+               details={"section": section_key, "item": item_id, "file": stored.pk, "size": stored.size})
     return att
 
 
-@transaction.atomic
 def upload_work_summary(actor, application: m.Application, uploaded, *, ip: str | None = None) -> m.WorkSummary:
     """工作总结: a PDF whose extracted text has about 800 Chinese characters (band is a parameter)."""
-    app = m.Application.objects.select_for_update().select_related("unit").get(pk=application.pk)
-    _deny_unless(can_edit_section(actor, app, "summary"))
+    _deny_unless(can_edit_section(actor, application, "summary"))
     try:
         validate_upload(uploaded, allowed=("pdf",))
         chars = count_chinese_chars(uploaded)
@@ -175,10 +184,14 @@ def upload_work_summary(actor, application: m.Application, uploaded, *, ip: str 
     if not (low <= chars <= high):
         msg = f"工作总结约{chars}字，要求{low}–{high}字（800字左右），请修改后重新上传。"
         raise DossierError(msg, fields={"file": [msg]})
-    stored = store(uploaded, "pdf", actor=actor)
-    summary, _ = m.WorkSummary.objects.update_or_create(application=app, defaults={"file": stored, "char_count": chars})
-    record("work_summary_upload", actor=actor, obj=app, role=Role.APPLICANT, organization=app.unit, ip=ip,
-           details={"chars": chars, "file": stored.pk})
+    with transaction.atomic(), kept_only_if_committed() as keep:
+        app = m.Application.objects.select_for_update(of=("self",)).select_related("unit").get(pk=application.pk)
+        _deny_unless(can_edit_section(actor, app, "summary"))
+        stored = keep(store(uploaded, "pdf", actor=actor))
+        summary, _ = m.WorkSummary.objects.update_or_create(application=app,
+                                                            defaults={"file": stored, "char_count": chars})
+        record("work_summary_upload", actor=actor, obj=app, role=Role.APPLICANT, organization=app.unit, ip=ip,
+               details={"chars": chars, "file": stored.pk})
     return summary
 
 

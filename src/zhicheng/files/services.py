@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import uuid
+from contextlib import contextmanager
 
 import filetype
 import pikepdf
@@ -41,7 +42,10 @@ def check_size(size: int) -> None:
 
 _DANGEROUS_PDF_KEYS = {"/JavaScript": "JavaScript 脚本", "/JS": "JavaScript 脚本",
                        "/Launch": "启动外部程序的动作", "/EmbeddedFiles": "嵌入文件",
-                       "/EmbeddedFile": "嵌入文件", "/RichMedia": "多媒体内容", "/XFA": "XFA 动态表单"}
+                       "/EmbeddedFile": "嵌入文件", "/EF": "嵌入文件", "/FileAttachment": "嵌入文件",
+                       "/RichMedia": "多媒体内容", "/XFA": "XFA 动态表单", "/GoToE": "跳转到嵌入文件的动作",
+                       "/GoToR": "打开外部文件的动作", "/SubmitForm": "提交表单的动作",
+                       "/ImportData": "导入数据的动作"}
 
 
 def pdf_dangers(path_or_file) -> list[str]:
@@ -58,8 +62,8 @@ def pdf_dangers(path_or_file) -> list[str]:
                 if key in _DANGEROUS_PDF_KEYS:
                     found.add(_DANGEROUS_PDF_KEYS[key])
                 value = obj.get(key)
-                if isinstance(value, pikepdf.Name) and key in ("/S", "/Type") and str(value) in (
-                        "/JavaScript", "/Launch", "/EmbeddedFile"):
+                if isinstance(value, pikepdf.Name) and key in ("/S", "/Type", "/Subtype") and str(
+                        value) in _DANGEROUS_PDF_KEYS:
                     found.add(_DANGEROUS_PDF_KEYS[str(value)])
                 if isinstance(value, pikepdf.Object) and not value.is_indirect:  # indirect ones: visited below
                     visit(value, depth + 1)
@@ -110,6 +114,8 @@ def validate_upload(uploaded, allowed: tuple[str, ...] = ("pdf", "jpg", "png")) 
                 img.verify()
     except UploadError:
         raise
+    except pikepdf.PasswordError:
+        raise UploadError("PDF 设置了打开密码，审核人员无法查看。请取消密码后重新导出上传。") from None
     except Exception as exc:  # a parse failure means a damaged or disguised file
         raise UploadError(f"文件已损坏或无法解析（{KIND_LABEL[kind]}），请重新生成后上传。") from exc
     finally:
@@ -122,10 +128,35 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 def count_chinese_chars(uploaded) -> int:
     uploaded.seek(0)
-    reader = PdfReader(_local_path(uploaded) or uploaded)
-    text = "".join(page.extract_text() or "" for page in reader.pages)
-    uploaded.seek(0)
+    try:
+        reader = PdfReader(_local_path(uploaded) or uploaded)
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise UploadError("PDF 设置了打开密码，无法读取字数。请取消密码后重新导出上传。")
+        text = "".join(page.extract_text() or "" for page in reader.pages)
+    except UploadError:
+        raise
+    except Exception as exc:  # encrypted with an unsupported scheme, or a damaged text layer
+        raise UploadError("无法读取该PDF中的文字（可能已加密或损坏），请由Word等软件重新导出PDF后上传。") from exc
+    finally:
+        uploaded.seek(0)
     return len(_CJK.findall(text))
+
+
+@contextmanager
+def kept_only_if_committed():
+    """Files stored inside the block are deleted again if the block fails: no file without its row."""
+    stored: list[StoredFile] = []
+
+    def keep(f: StoredFile) -> StoredFile:
+        stored.append(f)
+        return f
+
+    try:
+        yield keep
+    except BaseException:
+        for f in stored:
+            f.file.delete(save=False)
+        raise
 
 
 def store(uploaded, kind: str, *, actor) -> StoredFile:

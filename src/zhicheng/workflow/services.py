@@ -55,7 +55,7 @@ def transition(application, action: str, *, actor, ip: str | None = None, reason
         raise TransitionError(f"未知操作：{action}")
     model = type(application)
     with transaction.atomic():
-        locked = model.objects.select_for_update().select_related("unit").get(pk=application.pk)
+        locked = model.objects.select_for_update(of=("self",)).select_related("unit").get(pk=application.pk)
         # The actor decided on the state they saw: if it changed meanwhile, that is a conflict.
         if locked.state != (expected_state or application.state):
             raise TransitionError(_conflict_message(locked), conflict=True)

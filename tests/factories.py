@@ -128,7 +128,7 @@ def fill_required(app: m.Application, *, with_summary: bool = True) -> m.Applica
                                     position="设计员")
     m.Achievement.objects.create(application=app, content="主持完成某220kV变电站电气设计。")
     good = AssessmentResult.objects.get(code="competent")
-    this_year = datetime.date.today().year
+    this_year = app.campaign.year
     for y in range(this_year - 5, this_year):
         m.AnnualAssessment.objects.create(application=app, year=y, result=good)
     m.ContinuingEducation.objects.create(application=app, year=this_year - 1, hours=90)

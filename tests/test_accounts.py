@@ -6,6 +6,7 @@ from django.db import OperationalError
 
 from zhicheng.audit.models import AuditEvent
 from zhicheng.orgs.passwords import DengbaoPasswordValidator
+from zhicheng.orgs.validators import validate_id_number
 
 from . import factories as f
 
@@ -103,3 +104,22 @@ def test_production_hasher_is_argon2():
     from zhicheng import settings as production
 
     assert production.PASSWORD_HASHERS[0].endswith("Argon2PasswordHasher")
+
+
+def test_lockout_counts_per_account_whatever_identifier_is_typed(client, world):
+    for ident in [world.hr.username, world.hr.id_number, world.hr.username, world.hr.id_number.lower(),
+                  world.hr.username]:
+        _login(client, ident, "wrong-Pass1")
+    assert _login(client, world.hr.id_number).status_code != 302  # locked, even by the other identifier
+
+
+def test_full_width_id_number_is_refused_not_a_second_account():
+    full_width = "１１０１０５１９４９１２３１００２Ｘ"
+    with pytest.raises(ValidationError):
+        validate_id_number(full_width)
+
+
+def test_failed_login_records_the_account(client, world):
+    _login(client, world.hr.username, "wrong-Pass1")
+    ev = AuditEvent.objects.get(action="login_failed")
+    assert ev.actor == world.hr and ev.details == {"known_account": True}

@@ -128,6 +128,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.5
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "zhicheng.orgs.backends.axes_username"
 AXES_LOCKOUT_TEMPLATE = "web/locked.html"
 AXES_VERBOSE = False
 

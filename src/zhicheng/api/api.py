@@ -19,7 +19,7 @@ from zhicheng.dossier import documents
 from zhicheng.dossier import models as m
 from zhicheng.dossier import sections as sec
 from zhicheng.dossier import services as dossier
-from zhicheng.dossier.permissions import can_view, visible_applications
+from zhicheng.dossier.permissions import can_view, is_owner, visible_applications
 from zhicheng.files.services import UploadError
 from zhicheng.files.views import serve
 from zhicheng.orgs.roles import Role
@@ -518,6 +518,8 @@ def put_draft(request, pk: int, key: str, form_key: str, payload: Body[dict]):
 @apps.get("/{int:pk}/drafts/{key}/{form_key}", response={200: dict, 404: Problem}, summary="读取草稿")
 def get_draft(request, pk: int, key: str, form_key: str):
     app = _app_or_404(request, pk)
+    if not is_owner(request.auth, app):
+        raise PermissionDenied("自动保存的草稿只有申报人本人可以查看。")
     d = dossier.get_draft(app, key, form_key)
     if d is None:
         raise Http404

@@ -60,9 +60,17 @@ def save_campaign(actor: User, *, unit, data: dict, titles, stages: list[tuple[s
     if not titles:
         problems.append("请至少选择一个开放申报的职称。")
     members = _unit_members(unit)
+    applying = set(campaign.applications.values_list("applicant_id", flat=True)) if campaign else set()
     for user, _duty in panel:
         if user.pk not in members:
             problems.append(f"{user.real_name}不是本单位人员，不能担任推荐组织成员。")
+        elif user.pk in applying:
+            problems.append(f"{user.real_name}本年度参加申报，须回避，不能担任推荐组织成员。")
+    if sum(1 for _user, duty in panel if duty == PanelMember.Duty.LEADER) > 1:
+        problems.append("推荐组织只能有一名组长。")
+    inactive = [t.name for t in titles if not t.active]
+    if inactive:
+        problems.append(f"以下职称已停用，不能开放申报：{'、'.join(inactive)}。")
     computed = []
     for stage, starts_on, days in stages:
         try:

@@ -543,6 +543,12 @@ def file_of(application, file_id: int):
     return summary.file if summary is not None else None
 
 
+def _cell_text(value: str) -> str:
+    """Text typed by users never becomes a formula in Excel (CSV/formula injection)."""
+    value = str(value or "")
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 def applications_xlsx(applications) -> bytes:
     """申报名单 as XLSX: one row per application, ID numbers masked, dates as 2026年11月26日."""
     from openpyxl import Workbook
@@ -559,9 +565,9 @@ def applications_xlsx(applications) -> bytes:
         cell.alignment = Alignment(horizontal="center")
     for i, a in enumerate(applications, 1):
         submitted = timezone.localtime(a.submitted_at).date() if a.submitted_at else None
-        ws.append([i, a.applicant.real_name, mask_id_number(a.applicant.id_number or ""), a.applicant.username,
+        ws.append([i] + [_cell_text(v) for v in [a.applicant.real_name, mask_id_number(a.applicant.id_number or ""), a.applicant.username,
                    a.unit.name, a.campaign.name, a.series.name, a.title.name, a.get_level_display(), a.specialty,
-                   "是" if a.is_exceptional else "否", a.get_state_display(), cn_date(submitted)])
+                   "是" if a.is_exceptional else "否", a.get_state_display(), cn_date(submitted)]])
     for column, width in zip("ABCDEFGHIJKLM", [6, 10, 22, 16, 28, 36, 14, 16, 8, 16, 6, 14, 16], strict=True):
         ws.column_dimensions[column].width = width
     ws.freeze_panes = "A2"

@@ -208,7 +208,7 @@ def missing_items(application: m.Application, counts: dict[str, int] | None = No
             problems.append(f"“{section.label}”尚未填写。")
     if counts["assessments"]:
         years = get_param("work_report_years")
-        this_year = timezone.localdate().year
+        this_year = application.campaign.year  # a 2026 campaign wants 2021–2025, even if submitted in 2027
         have = set(m.AnnualAssessment.objects.filter(application=application).values_list("year", flat=True))
         first = _first_work_year(application)
         lacking = [str(y) for y in range(max(this_year - years, first), this_year) if y not in have]

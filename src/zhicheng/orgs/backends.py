@@ -5,14 +5,28 @@ from .models import User
 from .validators import normalize_id_number
 
 
+def resolve_account(identifier: str) -> User | None:
+    """The account a login names, by user name or 身份证号 (any case of the X, full-width folded)."""
+    ident = (identifier or "").strip()
+    if not ident:
+        return None
+    return User.objects.filter(Q(username=ident) | Q(id_number=normalize_id_number(ident))).first()
+
+
+def axes_username(request, credentials) -> str:
+    """Count failures per account, whichever identifier was typed (5 failures lock the account)."""
+    ident = (credentials or {}).get("username", "") if isinstance(credentials, dict) else ""
+    user = resolve_account(ident)
+    return user.username if user else (ident or "").strip()
+
+
 class IdNumberOrUsernameBackend(ModelBackend):
-    """Log in with 身份证号 (any case of the X) or user name."""
+    """Log in with 身份证号 or user name."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not username or not password:
             return None
-        ident = username.strip()
-        user = User.objects.filter(Q(username=ident) | Q(id_number=normalize_id_number(ident))).first()
+        user = resolve_account(username)
         if user is None:
             User().set_password(password)  # same cost as a real check: no timing oracle
             return None

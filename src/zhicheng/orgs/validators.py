@@ -2,17 +2,19 @@
 
 import datetime
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 
 _ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 _ID_CHECK = "10X98765432"
-_ID_RE = re.compile(r"^\d{17}[\dX]$")
+_ID_RE = re.compile(r"^[0-9]{17}[0-9X]$")
 
 
 def normalize_id_number(value: str) -> str:
-    """Trim and upper-case: a lower-case x is the same check character."""
-    return (value or "").strip().upper()
+    """Trim, fold full-width characters (ＩＤ１２３ → ID123) and upper-case: a lower-case x is the same check
+    character. Without the folding, full-width digits would make a second account for the same person."""
+    return unicodedata.normalize("NFKC", value or "").strip().upper()
 
 
 def id_number_check_char(first17: str) -> str:
@@ -28,7 +30,7 @@ def birth_date_from_id(id_number: str) -> datetime.date | None:
 
 
 def validate_id_number(value: str) -> None:
-    v = normalize_id_number(value)
+    v = (value or "").strip().upper()  # full-width characters are refused, not silently folded
     if len(v) != 18:
         raise ValidationError("身份证号应为18位，当前为%(n)d位。", params={"n": len(v)}, code="id_length")
     if not _ID_RE.match(v):
@@ -59,7 +61,7 @@ def validate_credit_code(value: str) -> None:
         raise ValidationError("统一社会信用代码校验位错误，请核对后重新输入。", code="cc_check")
 
 
-_PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
+_PHONE_RE = re.compile(r"^1[3-9][0-9]{9}$")
 
 
 def validate_phone(value: str) -> None:

@@ -63,8 +63,11 @@ class LoginView(auth_views.LoginView):
         return response
 
     def form_invalid(self, form):
-        record("login_failed", ip=client_ip(self.request), success=False,
-               details={"username_len": len(form.data.get("username", ""))})
+        from zhicheng.orgs.backends import resolve_account
+
+        account = resolve_account(form.data.get("username", ""))
+        record("login_failed", actor=account, ip=client_ip(self.request), success=False,
+               details={"known_account": account is not None})
         return super().form_invalid(form)
 
     def get_context_data(self, **kwargs):

@@ -25,12 +25,15 @@ class TransitionError(Exception):
 def may_act(actor, application, t: Transition) -> Decision:
     """Which of the actor's role assignments allows transition t on this application, if any."""
     unit = application.unit
+    own = application.applicant_id == actor.pk
     for a in assignments(actor):
         if a.role not in t.roles:
             continue
         if a.role == Role.APPLICANT:
-            if application.applicant_id == actor.pk:
+            if own:
                 return Decision(True, assignment=a)
+        elif own:
+            return Decision(False, "不能以工作人员身份处理本人的申报（须回避）。")
         elif assignment_covers_org(a, unit.pk, unit.path):
             return Decision(True, assignment=a)
     return Decision(False, f"您无权对该申报执行“{t.label}”。")

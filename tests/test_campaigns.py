@@ -142,3 +142,29 @@ def test_application_list_filters_by_state_and_name(client, world):
     body = client.get("/applications/?q=李秀").content.decode()
     assert "李秀英" in body and "张建国" not in body
     assert other.pk
+
+
+def test_an_applicant_of_the_campaign_cannot_sit_on_its_panel(world):
+    from zhicheng.campaigns.services import CampaignError, save_campaign
+
+    titles = list(Title.objects.filter(code="083"))
+    try:
+        save_campaign(world.hr, unit=world.unit, campaign=world.campaign, data={"year": 2026, "name": "x"},
+                      titles=titles, stages=[], panel=[(world.applicant, "leader")])
+    except CampaignError as exc:
+        assert "须回避" in str(exc)
+    else:
+        raise AssertionError("an applicant joined the panel judging them")
+
+
+def test_export_never_turns_typed_text_into_a_formula(client, world):
+    import io
+
+    from openpyxl import load_workbook
+
+    world.app.specialty = '=HYPERLINK("http://evil","点我")'
+    world.app.save()
+    client.force_login(world.hr)
+    ws = load_workbook(io.BytesIO(client.get("/applications/export.xlsx").content)).active
+    cell = next(c for row in ws.iter_rows() for c in row if "HYPERLINK" in str(c.value))
+    assert cell.data_type == "s" and str(cell.value).startswith("'=")

@@ -135,3 +135,17 @@ def test_concurrent_transitions_on_sqlite_also_leave_one_winner(world):
     with pytest.raises(TransitionError) as e:
         services.return_to_applicant(world.hr, b, reason="x", sections=["basic"])
     assert e.value.conflict
+
+
+def test_staff_cannot_act_on_their_own_dossier(world):
+    from zhicheng.orgs.models import RoleAssignment
+
+    RoleAssignment.objects.create(user=world.hr, role="applicant", organization=world.unit)
+    world.hr._zc_assignments = None
+    own = f.application(world.hr, world.campaign, "083")
+    f.fill_required(own)
+    services.submit(world.hr, own)
+    with pytest.raises(TransitionError, match="须回避"):
+        transition(own, "verify", actor=world.hr)
+    own.refresh_from_db()
+    assert own.state == State.SUBMITTED

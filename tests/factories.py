@@ -67,8 +67,9 @@ def campaign(unit: Organization, hr: User, *, titles=None, status: str = Campaig
                                 conditions="按河北省相应系列评审条件执行。", policy_text="材料须真实。",
                                 created_by=hr)
     c.open_titles.set(titles or Title.objects.filter(code__in=["083", "082", "Z0801"]))
-    CampaignStage.objects.create(campaign=c, stage="application", starts_on=datetime.date(2026, 11, 2),
-                                 working_days=20, ends_on=datetime.date(2026, 11, 27))
+    today = datetime.date.today()  # an open window around today, whenever the suite runs
+    CampaignStage.objects.create(campaign=c, stage="application", starts_on=today - datetime.timedelta(days=20),
+                                 working_days=30, ends_on=today + datetime.timedelta(days=30))
     return c
 
 

@@ -211,3 +211,34 @@ def test_list_export_xlsx_read_back(client, world):
     rows = list(load_workbook(io.BytesIO(client.get("/applications/export.xlsx").content)).active.iter_rows(
         values_only=True))
     assert all("张建国" not in str(r) for r in rows)
+
+
+def test_first_submission_after_the_deadline_is_refused_but_a_returned_one_may_come_back(client, world):
+    from zhicheng.dossier import services
+
+    f.fill_required(world.app)
+    stage = world.campaign.stages.get(stage="application")
+    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    stage.ends_on = yesterday
+    stage.save()
+    login(client, world.applicant)
+    body = client.post(f"/applications/{world.app.pk}/submit/", follow=True).content.decode()
+    assert "截止，不能再提交" in body
+    world.app.refresh_from_db()
+    assert world.app.state == State.DRAFT
+    stage.ends_on = datetime.date.today()  # the last day still counts
+    stage.save()
+    services.submit(world.applicant, world.app)
+    services.return_to_applicant(world.hr, world.app, reason="补充", sections=["achievement"])
+    stage.ends_on = yesterday
+    stage.save()
+    services.submit(world.applicant, world.app)  # returned by the unit: no deadline on coming back
+    world.app.refresh_from_db()
+    assert world.app.state == State.SUBMITTED
+    late = f.user("applicant", world.unit, name="迟到者")
+    client.force_login(late)
+    from zhicheng.codes.models import Title
+
+    r = client.post("/applications/new/", {"campaign": world.campaign.pk, "title": Title.objects.get(code="083").pk,
+                                            "specialty": "电气"})
+    assert "截止" in r.content.decode()

@@ -133,8 +133,9 @@ def add_attachment(actor: User, campaign: Campaign, uploaded, title: str, *, ip:
     return att
 
 
-def application_deadline(campaign: Campaign) -> datetime.date | None:
+def application_window(campaign: Campaign) -> tuple[datetime.date | None, datetime.date | None]:
+    """(first day, last day) of the 个人申报 stage, or (None, None) if it has none."""
     for s in campaign.stages.all():
         if s.stage == CampaignStage.Stage.APPLICATION:
-            return s.ends_on
-    return None
+            return s.starts_on, s.ends_on
+    return None, None

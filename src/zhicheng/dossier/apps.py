@@ -12,7 +12,7 @@ class DossierConfig(AppConfig):
 
         @guards.register("dossier_complete")
         def dossier_complete(application, actor, details):
-            return services.missing_items(application)
+            return services.window_problems(application) + services.missing_items(application)
 
         @guards.register("return_sections_chosen")
         def return_sections_chosen(application, actor, details):

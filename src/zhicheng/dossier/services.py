@@ -53,6 +53,14 @@ def start_application(actor, *, campaign, title: Title, specialty: str, is_excep
     problems = []
     if campaign.status != Campaign.Status.OPEN:
         problems.append("该年度申报未开放。")
+    else:
+        from zhicheng.campaigns.services import application_window
+
+        _start, end = application_window(campaign)
+        if end and timezone.localdate() > end:
+            problems.append(f"个人申报已于{cn_date(end)}截止。")
+    if len((specialty or "").strip()) > 50:
+        problems.append("申报专业不超过50个字。")
     if not campaign.open_titles.filter(pk=title.pk).exists():
         problems.append(f"本年度申报未开放“{title.name}”。")
     if not (specialty or "").strip():
@@ -193,6 +201,25 @@ def upload_work_summary(actor, application: m.Application, uploaded, *, ip: str 
         record("work_summary_upload", actor=actor, obj=app, role=Role.APPLICANT, organization=app.unit, ip=ip,
                details={"chars": chars, "file": stored.pk})
     return summary
+
+
+def window_problems(application: m.Application) -> list[str]:
+    """A first submission must fall in the campaign's 个人申报 period; a returned dossier may always come back."""
+    from zhicheng.campaigns.models import Campaign
+    from zhicheng.campaigns.services import application_window
+
+    if application.state != State.DRAFT:
+        return []
+    campaign = application.campaign
+    if campaign.status != Campaign.Status.OPEN:
+        return ["该年度申报已结束或未发布，不能提交。"]
+    start, end = application_window(campaign)
+    today = timezone.localdate()
+    if start and today < start:
+        return [f"个人申报自{cn_date(start)}开始，尚不能提交。"]
+    if end and today > end:
+        return [f"个人申报已于{cn_date(end)}截止，不能再提交。如有特殊情况，请联系单位人事。"]
+    return []
 
 
 def missing_items(application: m.Application, counts: dict[str, int] | None = None) -> list[str]:

@@ -312,13 +312,15 @@ UNITS = [
 ]
 UNIT_BY_KEY = {u.key: u for u in UNITS}
 
+# The application window stays open until 2026-12-18 so the demo can be tried through December;
+# the later stages end by 2026-12-31 (2027's holidays are not published yet, so no date may fall in 2027).
 STAGES = [
-    ("application", D(2026, 11, 2), 20),
-    ("verification", D(2026, 12, 1), 5),
-    ("work_report", D(2026, 12, 8), 5),
-    ("scoring", D(2026, 12, 15), 3),
-    ("notice", D(2026, 12, 18), 5),
-    ("submission", D(2026, 12, 25), 3),
+    ("application", D(2026, 11, 2), 35),
+    ("verification", D(2026, 12, 7), 5),
+    ("work_report", D(2026, 12, 14), 5),
+    ("scoring", D(2026, 12, 21), 3),
+    ("notice", D(2026, 12, 21), 5),
+    ("submission", D(2026, 12, 28), 3),
 ]
 
 # --------------------------------------------------------------------------------------------------

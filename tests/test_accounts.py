@@ -123,3 +123,33 @@ def test_failed_login_records_the_account(client, world):
     _login(client, world.hr.username, "wrong-Pass1")
     ev = AuditEvent.objects.get(action="login_failed")
     assert ev.actor == world.hr and ev.details == {"known_account": True}
+
+
+def test_api_refused_until_the_initial_password_is_changed(client, world):
+    world.hr.must_change_password = True
+    world.hr.save()
+    client.force_login(world.hr)
+    assert client.get("/api/v1/me").status_code == 401
+
+
+def test_absolute_session_timeout_does_not_slide(client, world, settings):
+    client.force_login(world.hr)
+    client.get("/")
+    session = client.session
+    session["login_at"] -= settings.SESSION_COOKIE_AGE + 1  # logged in 8 hours ago, active all along
+    session.save()
+    r = client.get("/")
+    assert r.status_code == 302 and "timeout=1" in r["Location"]
+
+
+def test_moving_an_office_moves_its_units_scope(client, world):
+    world.office.parent = world.host  # any re-parenting
+    world.office.save()
+    world.unit.refresh_from_db()
+    assert world.unit.path.startswith(world.office.path)
+    f.fill_required(world.app)
+    from zhicheng.dossier.services import submit
+
+    submit(world.applicant, world.app)
+    client.force_login(world.office_reviewer)
+    assert client.get(f"/applications/{world.app.pk}/").status_code == 200

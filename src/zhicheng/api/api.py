@@ -22,9 +22,9 @@ from zhicheng.dossier import services as dossier
 from zhicheng.dossier.permissions import can_view, is_owner, visible_applications
 from zhicheng.files.services import UploadError
 from zhicheng.files.views import serve
+from zhicheng.http import client_ip
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import assignments, orgs_for_role
-from zhicheng.web.utils import client_ip
 from zhicheng.workdays.models import SpecialDay
 from zhicheng.workdays.services import UnknownYearError, add_working_days
 from zhicheng.workflow.services import TransitionError, actions_for

@@ -7,9 +7,9 @@ from django.views.decorators.http import require_POST
 
 from zhicheng.files.services import UploadError
 from zhicheng.files.views import serve
+from zhicheng.http import client_ip, paginate
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import orgs_for_role
-from zhicheng.web.utils import client_ip, paginate
 
 from . import services
 from .forms import AttachmentForm, CampaignForm

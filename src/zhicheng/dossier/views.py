@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from zhicheng.campaigns.models import Campaign
 from zhicheng.campaigns.services import visible_campaigns
 from zhicheng.files.views import serve
-from zhicheng.web.utils import client_ip, paginate
+from zhicheng.http import client_ip, paginate
 from zhicheng.workflow.services import TransitionError, actions_for
 from zhicheng.workflow.states import State
 

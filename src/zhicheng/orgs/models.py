@@ -3,6 +3,8 @@
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
 
 from .roles import OrgKind, Role
 from .validators import (
@@ -41,8 +43,11 @@ class Organization(models.Model):
         super().save(*args, **kwargs)
         path = (self.parent.path if self.parent_id else "/") + f"{self.pk}/"
         if path != self.path:
-            self.path = path
+            old, self.path = self.path, path
             type(self).objects.filter(pk=self.pk).update(path=path)
+            if old:  # moved: the whole subtree follows, or offices would lose sight of their units
+                type(self).objects.filter(path__startswith=old).exclude(pk=self.pk).update(
+                    path=Concat(Value(path), Substr("path", len(old) + 1)))
 
 
 class ZhichengUserManager(UserManager):

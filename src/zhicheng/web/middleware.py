@@ -19,9 +19,12 @@ class PasswordChangeRequiredMiddleware:
         if user is not None and user.is_authenticated and hasattr(request, "session"):
             now = int(time.time())
             last = request.session.get("last_seen", now)
-            if now - last > settings.SESSION_IDLE_SECONDS:
+            started = request.session.get("login_at", now)
+            if now - last > settings.SESSION_IDLE_SECONDS or now - started > settings.SESSION_COOKIE_AGE:
                 logout(request)
                 return redirect(f"{reverse('login')}?timeout=1")
+            if "login_at" not in request.session:
+                request.session["login_at"] = now  # the absolute timeout counts from here, not sliding
             if now - last >= 60 or "last_seen" not in request.session:
                 request.session["last_seen"] = now  # at most one session write a minute
             if user.must_change_password and not request.path.startswith(_EXEMPT_PREFIXES):

@@ -14,11 +14,10 @@ from zhicheng.audit.services import record
 from zhicheng.campaigns.services import visible_campaigns
 from zhicheng.dossier.models import Application
 from zhicheng.dossier.permissions import visible_applications
+from zhicheng.http import client_ip
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import assignments
 from zhicheng.workflow.states import State
-
-from .utils import client_ip
 
 # What waits for each role (待办): the state in which the next step is theirs.
 ROLE_TODO = [

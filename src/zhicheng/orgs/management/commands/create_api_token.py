@@ -2,9 +2,9 @@ import secrets
 
 from django.core.management.base import BaseCommand, CommandError
 
-from zhicheng.api.auth import hash_key
 from zhicheng.audit.services import record
 from zhicheng.orgs.models import ApiToken, User
+from zhicheng.orgs.tokens import hash_key
 
 
 class Command(BaseCommand):

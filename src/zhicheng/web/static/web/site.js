@@ -64,6 +64,12 @@
     document.querySelectorAll("[data-clear-local]").forEach(function (el) {
       try { localStorage.removeItem("zc-draft:" + el.getAttribute("data-clear-local")); } catch (e) { /* ignore */ }
     });
+    if (document.querySelector("[data-clear-drafts]")) {
+      // Logged out (or never in): drafts typed on this computer must not stay for the next user.
+      try {
+        Object.keys(localStorage).forEach(function (k) { if (k.indexOf("zc-draft:") === 0) localStorage.removeItem(k); });
+      } catch (e) { /* ignore */ }
+    }
     document.querySelectorAll("form[data-autosave-url]").forEach(setup);
     document.querySelectorAll("[data-confirm]").forEach(function (el) {
       el.addEventListener("click", function (ev) {

@@ -74,3 +74,11 @@ def test_snapshot_queries_do_not_grow(world):
     with CaptureQueriesContext(connection) as b:
         services.snapshot(world.app)
     assert len(b) <= len(a)
+
+
+def test_api_list_builds_only_the_requested_page(client, world):
+    _more_applications(world, 25)
+    client.force_login(world.hr)
+    r = client.get("/api/v1/applications?page=2")
+    body = r.json()
+    assert body["count"] == 26 and len(body["items"]) == 6  # 20 per page

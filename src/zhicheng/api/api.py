@@ -210,6 +210,21 @@ class ActionOut(Schema):
 
 
 # ---------- serializers ----------
+class Serialised:
+    """A queryset seen through a serialiser, for the paginator: only the requested page is built."""
+
+    def __init__(self, queryset, fn):
+        self.queryset, self.fn = queryset, fn
+
+    def __getitem__(self, index):
+        rows = self.queryset[index]
+        return [self.fn(r) for r in rows] if isinstance(index, slice) else self.fn(rows)
+
+    def __len__(self):
+        return self.queryset.count()
+
+
+
 def _title(t: Title) -> dict:
     return {"id": t.pk, "code": t.code, "name": t.name, "level": t.level, "level_label": t.get_level_display(),
             "series_id": t.series_id, "series": t.series.name}
@@ -348,7 +363,7 @@ def list_campaigns(request, status: str | None = None):
     qs = campaign_services.visible_campaigns(request.auth).prefetch_related("open_titles__series", "stages")
     if status:
         qs = qs.filter(status=status)
-    return [_campaign(c) for c in qs.order_by("-year", "-id")]
+    return Serialised(qs.order_by("-year", "-id"), _campaign)
 
 
 @campaigns.get("/{int:pk}", response=CampaignOut, summary="年度申报详情")
@@ -439,7 +454,7 @@ def list_applications(request, state: str | None = None, campaign_id: int | None
         qs = qs.filter(campaign_id=campaign_id)
     if q:
         qs = qs.filter(applicant__real_name__contains=q)
-    return [_application(a) for a in qs.order_by("-updated_at", "-id")]
+    return Serialised(qs.order_by("-updated_at", "-id"), _application)
 
 
 @apps.post("", response={201: ApplicationOut, 403: Problem, 422: Problem}, summary="开始申报")

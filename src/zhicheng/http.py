@@ -1,5 +1,7 @@
 """Small request helpers shared by the stage apps' views (no app of its own: nothing to install)."""
 
+import re
+
 from django.core.paginator import Paginator
 
 
@@ -19,3 +21,29 @@ def int_param(value, default: int | None = None) -> int | None:
     if value and value.isascii() and value.isdigit() and len(value) <= 18 and int(value) > 0:
         return int(value)
     return default
+
+
+class IdConverter:
+    """`<id:pk>` in URLs: a database id of at most 18 digits (a longer number is simply not found)."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def has_control_chars(value) -> bool:
+    """NUL and other control characters: no form field needs them, PostgreSQL refuses NUL, Excel refuses all."""
+    if isinstance(value, str):
+        return bool(_CONTROL.search(value))
+    if isinstance(value, dict):
+        return any(has_control_chars(k) or has_control_chars(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(has_control_chars(v) for v in value)
+    return False

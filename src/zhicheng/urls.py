@@ -1,7 +1,11 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
-from zhicheng.api.api import api
+from zhicheng.http import IdConverter
+
+register_converter(IdConverter, "id")
+
+from zhicheng.api.api import api  # noqa: E402  (its paths use the "id" converter)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -10,3 +14,5 @@ urlpatterns = [
     path("campaigns/", include("zhicheng.campaigns.urls")),
     path("applications/", include("zhicheng.dossier.urls")),
 ]
+
+handler404 = "zhicheng.web.views.not_found"

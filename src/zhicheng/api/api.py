@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Body, File, Form, NinjaAPI, Query, Router, Schema, Status
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
 
@@ -22,7 +22,7 @@ from zhicheng.dossier import services as dossier
 from zhicheng.dossier.permissions import can_view, is_owner, visible_applications
 from zhicheng.files.services import UploadError
 from zhicheng.files.views import serve
-from zhicheng.http import client_ip
+from zhicheng.http import client_ip, int_param
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import assignments, orgs_for_role
 from zhicheng.workdays.models import SpecialDay
@@ -58,6 +58,13 @@ def _campaign_error(request, exc):
 @api.exception_handler(UploadError)
 def _upload_error(request, exc):
     return _problem(request, 422, [str(exc)], {"file": [str(exc)]})
+
+
+@api.exception_handler(HttpError)
+def _http_error(request, exc):
+    if exc.status_code == 400:
+        return _problem(request, 400, ["请求内容无法解析，须为 UTF-8 编码的 JSON。"])
+    return _problem(request, exc.status_code, [str(exc)])
 
 
 @api.exception_handler(PermissionDenied)
@@ -217,6 +224,8 @@ class Serialised:
         self.queryset, self.fn = queryset, fn
 
     def __getitem__(self, index):
+        if isinstance(index, slice) and (index.start or 0) >= 2**31:
+            return []  # a page far beyond the data: empty, not a database overflow
         rows = self.queryset[index]
         return [self.fn(r) for r in rows] if isinstance(index, slice) else self.fn(rows)
 
@@ -299,6 +308,8 @@ def list_series(request):
 @codes.get("/titles", response=list[TitleOut], summary="职称（可按系列筛选）")
 def list_titles(request, series_id: int | None = None):
     qs = Title.objects.filter(active=True).select_related("series")
+    if series_id is not None and not int_param(series_id):
+        return []
     if series_id:
         qs = qs.filter(series_id=series_id)
     return [_title(t) for t in qs]
@@ -366,7 +377,7 @@ def list_campaigns(request, status: str | None = None):
     return Serialised(qs.order_by("-year", "-id"), _campaign)
 
 
-@campaigns.get("/{int:pk}", response=CampaignOut, summary="年度申报详情")
+@campaigns.get("/{id:pk}", response=CampaignOut, summary="年度申报详情")
 def get_campaign(request, pk: int):
     return _campaign(get_object_or_404(campaign_services.visible_campaigns(request.auth), pk=pk))
 
@@ -374,15 +385,19 @@ def get_campaign(request, pk: int):
 def _campaign_args(request, payload: CampaignIn, unit):
     from zhicheng.orgs.models import User
 
-    titles = list(Title.objects.filter(pk__in=payload.title_ids))
-    if len(titles) != len(set(payload.title_ids)):
+    title_ids = [int_param(t) for t in payload.title_ids]
+    titles = list(Title.objects.filter(pk__in=[t for t in title_ids if t]))
+    if None in title_ids or len(titles) != len(set(title_ids)):
         raise campaign_services.CampaignError("所选职称中有无效的项目。")
-    users = {u.pk: u for u in User.objects.filter(pk__in=[p.get("user_id") for p in payload.panel])}
+    user_ids = [int_param(p.get("user_id")) if isinstance(p.get("user_id"), int) else None for p in payload.panel]
+    if None in user_ids or len(set(user_ids)) != len(user_ids):
+        raise campaign_services.CampaignError("推荐组织成员数据无效（须为用户编号，且不能重复）。")
+    users = {u.pk: u for u in User.objects.filter(pk__in=user_ids)}
     panel = []
-    for p in payload.panel:
-        if p.get("user_id") not in users or p.get("duty", "member") not in ("leader", "member"):
+    for p, user_id in zip(payload.panel, user_ids, strict=True):
+        if user_id not in users or p.get("duty", "member") not in ("leader", "member"):
             raise campaign_services.CampaignError("推荐组织成员数据无效。")
-        panel.append((users[p["user_id"]], p.get("duty", "member")))
+        panel.append((users[user_id], p.get("duty", "member")))
     stages = []
     for s in payload.stages:
         if s.stage not in {c.value for c in campaign_services.CampaignStage.Stage}:
@@ -390,10 +405,16 @@ def _campaign_args(request, payload: CampaignIn, unit):
         if not 1 <= s.working_days <= 120:
             raise campaign_services.CampaignError("工作日数应在1到120之间。")
         stages.append((s.stage, s.starts_on, s.working_days))
+    if len({s[0] for s in stages}) != len(stages):
+        raise campaign_services.CampaignError("每个阶段只能设置一次。")
     data = {"year": payload.year, "name": payload.name.strip(), "conditions": payload.conditions,
             "policy_text": payload.policy_text}
     if not data["name"]:
         raise campaign_services.CampaignError("请填写名称。")
+    if len(data["name"]) > 100:
+        raise campaign_services.CampaignError("名称不超过100个字。")
+    if len(data["conditions"]) > 20000 or len(data["policy_text"]) > 20000:
+        raise campaign_services.CampaignError("申报条件、政策规定各不超过20000字。")
     if not 2000 <= payload.year <= 2100:
         raise campaign_services.CampaignError("年度应为四位数字。")
     return {"unit": unit, "data": data, "titles": titles, "stages": stages, "panel": panel, "ip": client_ip(request)}
@@ -408,34 +429,34 @@ def create_campaign(request, payload: CampaignIn):
     return Status(201, _campaign(c))
 
 
-@campaigns.put("/{int:pk}", response={200: CampaignOut, 403: Problem, 422: Problem}, summary="修改年度申报")
+@campaigns.put("/{id:pk}", response={200: CampaignOut, 403: Problem, 422: Problem}, summary="修改年度申报")
 def update_campaign(request, pk: int, payload: CampaignIn):
     c = get_object_or_404(campaign_services.visible_campaigns(request.auth), pk=pk)
     c = campaign_services.save_campaign(request.auth, campaign=c, **_campaign_args(request, payload, c.unit))
     return Status(200, _campaign(c))
 
 
-@campaigns.post("/{int:pk}/publish", response={200: CampaignOut, 403: Problem, 422: Problem}, summary="发布")
+@campaigns.post("/{id:pk}/publish", response={200: CampaignOut, 403: Problem, 422: Problem}, summary="发布")
 def publish(request, pk: int):
     c = get_object_or_404(campaign_services.visible_campaigns(request.auth), pk=pk)
     return Status(200, _campaign(campaign_services.publish_campaign(request.auth, c, ip=client_ip(request))))
 
 
-@campaigns.post("/{int:pk}/attachments", response={201: dict, 403: Problem, 422: Problem}, summary="上传政策文件")
+@campaigns.post("/{id:pk}/attachments", response={201: dict, 403: Problem, 422: Problem}, summary="上传政策文件")
 def campaign_attachment(request, pk: int, file: File[UploadedFile], title: Form[str] = ""):
     c = get_object_or_404(campaign_services.visible_campaigns(request.auth), pk=pk)
     att = campaign_services.add_attachment(request.auth, c, file, title, ip=client_ip(request))
     return Status(201, {"id": att.pk, "title": att.title, "file_id": att.file_id, "size": att.file.size})
 
 
-@campaigns.get("/{int:pk}/attachments", response=list[dict], summary="政策文件列表")
+@campaigns.get("/{id:pk}/attachments", response=list[dict], summary="政策文件列表")
 def campaign_attachments(request, pk: int):
     c = get_object_or_404(campaign_services.visible_campaigns(request.auth), pk=pk)
     return [{"id": a.pk, "title": a.title, "file_id": a.file_id, "size": a.file.size}
             for a in c.attachments.select_related("file")]
 
 
-@campaigns.get("/{int:pk}/attachments/{int:att_id}", summary="下载政策文件", response={200: None, 404: Problem})
+@campaigns.get("/{id:pk}/attachments/{id:att_id}", summary="下载政策文件", response={200: None, 404: Problem})
 def campaign_attachment_file(request, pk: int, att_id: int):
     c = get_object_or_404(campaign_services.visible_campaigns(request.auth), pk=pk)
     return serve(get_object_or_404(c.attachments.select_related("file"), pk=att_id).file)
@@ -450,8 +471,8 @@ def list_applications(request, state: str | None = None, campaign_id: int | None
     qs = visible_applications(request.auth).select_related("applicant", "unit", "title", "series")
     if state in State.values:
         qs = qs.filter(state=state)
-    if campaign_id:
-        qs = qs.filter(campaign_id=campaign_id)
+    if campaign_id is not None:
+        qs = qs.filter(campaign_id=int_param(campaign_id) or 0)
     if q:
         qs = qs.filter(applicant__real_name__contains=q)
     return Serialised(qs.order_by("-updated_at", "-id"), _application)
@@ -466,23 +487,23 @@ def create_application(request, payload: ApplicationIn):
     return Status(201, _application(app))
 
 
-@apps.get("/{int:pk}", response=ApplicationOut, summary="申报详情")
+@apps.get("/{id:pk}", response=ApplicationOut, summary="申报详情")
 def get_application(request, pk: int):
     return _application(_app_or_404(request, pk))
 
 
-@apps.get("/{int:pk}/missing", response=list[str], summary="提交前缺少的项目（一次列出全部）")
+@apps.get("/{id:pk}/missing", response=list[str], summary="提交前缺少的项目（一次列出全部）")
 def get_missing(request, pk: int):
     return dossier.missing_items(_app_or_404(request, pk))
 
 
-@apps.get("/{int:pk}/actions", response=list[ActionOut], summary="当前用户可执行的操作")
+@apps.get("/{id:pk}/actions", response=list[ActionOut], summary="当前用户可执行的操作")
 def get_actions(request, pk: int):
     app = _app_or_404(request, pk)
     return [{"action": t.action, "label": t.label, "target": t.target} for t in actions_for(request.auth, app)]
 
 
-@apps.get("/{int:pk}/sections/{key}", response=SectionOut, summary="某部分的内容")
+@apps.get("/{id:pk}/sections/{key}", response=SectionOut, summary="某部分的内容")
 def get_section(request, pk: int, key: str):
     from zhicheng.dossier.permissions import can_edit_section
 
@@ -494,7 +515,7 @@ def get_section(request, pk: int, key: str):
             "items": [_item(o) for o in sec.items(app, section)]}
 
 
-@apps.post("/{int:pk}/sections/{key}", response={201: dict, 403: Problem, 422: Problem},
+@apps.post("/{id:pk}/sections/{key}", response={201: dict, 403: Problem, 422: Problem},
            summary="新增条目（单条部分为保存）")
 def create_item(request, pk: int, key: str, payload: Body[dict]):
     app = _app_or_404(request, pk)
@@ -503,7 +524,7 @@ def create_item(request, pk: int, key: str, payload: Body[dict]):
     return Status(201, _item(obj))
 
 
-@apps.put("/{int:pk}/sections/{key}/{int:item_id}", response={200: dict, 403: Problem, 422: Problem},
+@apps.put("/{id:pk}/sections/{key}/{id:item_id}", response={200: dict, 403: Problem, 422: Problem},
           summary="修改条目")
 def update_item(request, pk: int, key: str, item_id: int, payload: Body[dict]):
     app = _app_or_404(request, pk)
@@ -513,7 +534,7 @@ def update_item(request, pk: int, key: str, item_id: int, payload: Body[dict]):
     return Status(200, _item(obj))
 
 
-@apps.delete("/{int:pk}/sections/{key}/{int:item_id}", response={204: None, 403: Problem, 422: Problem},
+@apps.delete("/{id:pk}/sections/{key}/{id:item_id}", response={204: None, 403: Problem, 422: Problem},
              summary="删除条目")
 def delete_item(request, pk: int, key: str, item_id: int):
     app = _app_or_404(request, pk)
@@ -522,7 +543,7 @@ def delete_item(request, pk: int, key: str, item_id: int):
     return Status(204, None)
 
 
-@apps.put("/{int:pk}/drafts/{key}/{form_key}", response={200: dict, 403: Problem}, summary="自动保存草稿")
+@apps.put("/{id:pk}/drafts/{key}/{form_key}", response={200: dict, 403: Problem}, summary="自动保存草稿")
 def put_draft(request, pk: int, key: str, form_key: str, payload: Body[dict]):
     app = _app_or_404(request, pk)
     _section_or_404(key)
@@ -530,7 +551,7 @@ def put_draft(request, pk: int, key: str, form_key: str, payload: Body[dict]):
     return Status(200, {"saved_at": d.updated_at.isoformat(), "data": d.data})
 
 
-@apps.get("/{int:pk}/drafts/{key}/{form_key}", response={200: dict, 404: Problem}, summary="读取草稿")
+@apps.get("/{id:pk}/drafts/{key}/{form_key}", response={200: dict, 404: Problem}, summary="读取草稿")
 def get_draft(request, pk: int, key: str, form_key: str):
     app = _app_or_404(request, pk)
     if not is_owner(request.auth, app):
@@ -541,7 +562,7 @@ def get_draft(request, pk: int, key: str, form_key: str):
     return Status(200, {"saved_at": d.updated_at.isoformat(), "data": d.data})
 
 
-@apps.post("/{int:pk}/attachments", response={201: dict, 403: Problem, 422: Problem}, summary="上传证明材料")
+@apps.post("/{id:pk}/attachments", response={201: dict, 403: Problem, 422: Problem}, summary="上传证明材料")
 def post_attachment(request, pk: int, file: File[UploadedFile], section: Form[str] = "attachments",
                     item_id: Form[int | None] = None, description: Form[str] = ""):
     app = _app_or_404(request, pk)
@@ -551,13 +572,13 @@ def post_attachment(request, pk: int, file: File[UploadedFile], section: Form[st
     return Status(201, _item(att))
 
 
-@apps.post("/{int:pk}/work-summary", response={201: dict, 403: Problem, 422: Problem}, summary="上传工作总结PDF")
+@apps.post("/{id:pk}/work-summary", response={201: dict, 403: Problem, 422: Problem}, summary="上传工作总结PDF")
 def post_summary(request, pk: int, file: File[UploadedFile]):
     app = _app_or_404(request, pk)
     return Status(201, _item(dossier.upload_work_summary(request.auth, app, file, ip=client_ip(request))))
 
 
-@apps.get("/{int:pk}/files/{int:file_id}", summary="下载文件（附件方式）", response={200: None, 404: Problem})
+@apps.get("/{id:pk}/files/{id:file_id}", summary="下载文件（附件方式）", response={200: None, 404: Problem})
 def get_file(request, pk: int, file_id: int):
     stored = documents.file_of(_app_or_404(request, pk), file_id)
     if stored is None:
@@ -565,14 +586,14 @@ def get_file(request, pk: int, file_id: int):
     return serve(stored)
 
 
-@apps.post("/{int:pk}/submit", response={200: ApplicationOut, 403: Problem, 409: Problem, 422: Problem},
+@apps.post("/{id:pk}/submit", response={200: ApplicationOut, 403: Problem, 409: Problem, 422: Problem},
            summary="提交单位审核")
 def post_submit(request, pk: int):
     app = _app_or_404(request, pk)
     return Status(200, _application(dossier.submit(request.auth, app, ip=client_ip(request))))
 
 
-@apps.post("/{int:pk}/return", response={200: ApplicationOut, 403: Problem, 409: Problem, 422: Problem},
+@apps.post("/{id:pk}/return", response={200: ApplicationOut, 403: Problem, 409: Problem, 422: Problem},
            summary="退回修改（单位人事）")
 def post_return(request, pk: int, payload: ReturnIn):
     app = _app_or_404(request, pk)
@@ -581,14 +602,14 @@ def post_return(request, pk: int, payload: ReturnIn):
     return Status(200, _application(app))
 
 
-@apps.get("/{int:pk}/versions", response=list[VersionOut], summary="提交版本")
+@apps.get("/{id:pk}/versions", response=list[VersionOut], summary="提交版本")
 def get_versions(request, pk: int):
     app = _app_or_404(request, pk)
     return [{"number": v.number, "submitted_at": v.submitted_at, "submitted_by": v.submitted_by.real_name}
             for v in app.versions.select_related("submitted_by").order_by("number")]
 
 
-@apps.get("/{int:pk}/versions/diff", response={200: list[dict], 404: Problem}, summary="两个版本的差异")
+@apps.get("/{id:pk}/versions/diff", response={200: list[dict], 404: Problem}, summary="两个版本的差异")
 def get_diff(request, pk: int, a: int = Query(...), b: int = Query(...)):
     app = _app_or_404(request, pk)
     va = get_object_or_404(m.ApplicationVersion, application=app, number=a)
@@ -596,7 +617,7 @@ def get_diff(request, pk: int, a: int = Query(...), b: int = Query(...)):
     return Status(200, dossier.diff(va.snapshot, vb.snapshot))
 
 
-@apps.get("/{int:pk}/documents/{doc}", summary="生成一览表/评审表 PDF（roster 或 review_form）",
+@apps.get("/{id:pk}/documents/{doc}", summary="生成一览表/评审表 PDF（roster 或 review_form）",
           response={200: None, 404: Problem})
 def get_document(request, pk: int, doc: str):
     app = _app_or_404(request, pk)

@@ -1,11 +1,31 @@
 from django import forms
 
 from zhicheng.codes.models import Title
+from zhicheng.http import int_param
 from zhicheng.orgs.models import User
 
 from .models import CampaignStage
 
 STAGES = CampaignStage.Stage
+
+
+class IdsField(forms.ModelMultipleChoiceField):
+    """Refuses values that are not database ids before they reach the query (no overflow on huge numbers)."""
+
+    def _check_values(self, value):
+        if any(not int_param(v) for v in value):
+            raise forms.ValidationError(self.error_messages["invalid_choice"] % {"value": "…"},
+                                        code="invalid_choice")
+        return super()._check_values(value)
+
+
+class IdField(forms.ModelChoiceField):
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if not int_param(value):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
 
 
 class CampaignForm(forms.Form):
@@ -14,13 +34,14 @@ class CampaignForm(forms.Form):
     name = forms.CharField(label="名称", max_length=100, error_messages={"required": "请填写名称。"})
     conditions = forms.CharField(label="申报条件", widget=forms.Textarea(attrs={"rows": 4}), required=False)
     policy_text = forms.CharField(label="政策规定与工作要求", widget=forms.Textarea(attrs={"rows": 4}), required=False)
-    titles = forms.ModelMultipleChoiceField(
+    titles = IdsField(
         label="开放申报的职称", queryset=Title.objects.filter(active=True).select_related("series"),
         widget=forms.SelectMultiple(attrs={"size": 12}),
-        error_messages={"required": "请至少选择一个开放申报的职称。", "invalid_choice": "所选职称无效。"})
-    panel = forms.ModelMultipleChoiceField(label="推荐组织成员", queryset=User.objects.none(), required=False,
+        error_messages={"required": "请至少选择一个开放申报的职称。", "invalid_choice": "所选职称无效。",
+                        "invalid_pk_value": "所选职称无效。"})
+    panel = IdsField(label="推荐组织成员", queryset=User.objects.none(), required=False,
                                            widget=forms.CheckboxSelectMultiple)
-    panel_leader = forms.ModelChoiceField(label="推荐组织组长", queryset=User.objects.none(), required=False,
+    panel_leader = IdField(label="推荐组织组长", queryset=User.objects.none(), required=False,
                                           empty_label="请选择")
 
     def __init__(self, *args, unit=None, **kwargs):

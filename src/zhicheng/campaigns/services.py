@@ -127,7 +127,8 @@ def add_attachment(actor: User, campaign: Campaign, uploaded, title: str, *, ip:
         raise CampaignError(decision.reason, forbidden=True)
     kind = validate_upload(uploaded)
     stored = store(uploaded, kind, actor=actor)
-    att = CampaignAttachment.objects.create(campaign=campaign, file=stored, title=title or stored.original_name)
+    att = CampaignAttachment.objects.create(campaign=campaign, file=stored,
+                                            title=((title or "").strip() or stored.original_name)[:200])
     record("campaign_attach", actor=actor, obj=campaign, role=Role.UNIT_HR, organization=campaign.unit, ip=ip,
            details={"file": stored.pk})
     return att

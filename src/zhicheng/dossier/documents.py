@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.utils import timezone
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from zhicheng.dossier import models as m
 from zhicheng.dossier import sections as sec
@@ -545,7 +546,7 @@ def file_of(application, file_id: int):
 
 def _cell_text(value: str) -> str:
     """Text typed by users never becomes a formula in Excel (CSV/formula injection)."""
-    value = str(value or "")
+    value = ILLEGAL_CHARACTERS_RE.sub("", str(value or ""))
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 

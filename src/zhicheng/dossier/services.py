@@ -17,6 +17,7 @@ from zhicheng.files.services import (
     store,
     validate_upload,
 )
+from zhicheng.http import int_param
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import assignments
 from zhicheng.workdays.formats import cn_date
@@ -139,6 +140,8 @@ def save_draft(actor, application: m.Application, section_key: str, form_key: st
     """Autosave what is being typed. Not audited (it is not a decision), but still permission-checked."""
     sec.get(section_key)
     _deny_unless(can_edit_section(actor, application, section_key))
+    if form_key != "new" and not int_param(form_key):
+        raise DossierError("草稿标识无效。")
     clean = {str(k)[:50]: str(v)[:5000] for k, v in list(data.items())[:60] if k != "csrfmiddlewaretoken"}
     draft, _ = m.Draft.objects.update_or_create(
         application=application, section=section_key, form_key=str(form_key)[:30], defaults={"data": clean}

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from zhicheng.campaigns.models import Campaign
 from zhicheng.campaigns.services import visible_campaigns
 from zhicheng.files.views import serve
-from zhicheng.http import client_ip, paginate
+from zhicheng.http import client_ip, int_param, paginate
 from zhicheng.workflow.services import TransitionError, actions_for
 from zhicheng.workflow.states import State
 
@@ -37,9 +37,9 @@ def _filtered(request):
     state = request.GET.get("state", "")
     if state in State.values:
         qs = qs.filter(state=state)
-    campaign = request.GET.get("campaign", "")
-    if campaign.isdigit():
-        qs = qs.filter(campaign_id=int(campaign))
+    campaign = int_param(request.GET.get("campaign"))
+    if campaign:
+        qs = qs.filter(campaign_id=campaign)
     q = request.GET.get("q", "").strip()
     if q:
         qs = qs.filter(applicant__real_name__contains=q)
@@ -69,11 +69,13 @@ def application_list(request):
 def application_start(request):
     campaigns = visible_campaigns(request.user).filter(status=Campaign.Status.OPEN).prefetch_related("open_titles")
     campaign = None
-    if request.GET.get("campaign", "").isdigit() or request.POST.get("campaign", "").isdigit():
-        campaign = campaigns.filter(pk=int(request.POST.get("campaign") or request.GET.get("campaign"))).first()
+    campaign_id = int_param(request.POST.get("campaign")) or int_param(request.GET.get("campaign"))
+    if campaign_id:
+        campaign = campaigns.filter(pk=campaign_id).first()
     errors = []
     if request.method == "POST":
-        title = campaign.open_titles.filter(pk=request.POST.get("title") or 0).first() if campaign else None
+        title_id = int_param(request.POST.get("title"))
+        title = campaign.open_titles.filter(pk=title_id).first() if campaign and title_id else None
         if campaign is None:
             errors.append("请选择年度申报。")
         if title is None:
@@ -119,10 +121,13 @@ def section_view(request, pk: int, key: str):
     except LookupError:
         raise Http404 from None
     editable = can_edit_section(request.user, app, key)
-    item_id = request.GET.get("item") or request.POST.get("item_id") or ""
+    raw_item = request.GET.get("item") or request.POST.get("item_id") or ""
+    item_id = int_param(raw_item)
     item = None
-    if section.model is not None and item_id.isdigit():
-        item = section.model.objects.filter(application=app, pk=int(item_id)).first()
+    if raw_item and item_id is None:
+        raise Http404
+    if section.model is not None and item_id:
+        item = section.model.objects.filter(application=app, pk=item_id).first()
         if item is None:
             raise Http404
     elif section.model is not None and not section.many:
@@ -148,6 +153,7 @@ def section_view(request, pk: int, key: str):
             # Post/redirect/get: the page shows what was stored; `saved` names the local draft to forget.
             return redirect(f"{reverse('section', args=[app.pk, key])}?saved={form_key}")
     saved_key = request.GET.get("saved", "")
+    saved_key = saved_key if saved_key == "new" or int_param(saved_key) else ""
     draft = services.get_draft(app, key, form_key) if editable and section.form else None
     if form is None and section.form:
         if draft is not None:
@@ -190,7 +196,7 @@ def draft_save(request, pk: int, key: str, form_key: str):
     try:
         draft = services.save_draft(request.user, app, key, form_key, request.POST.dict())
     except services.DossierError as exc:
-        return JsonResponse({"ok": False, "error": "；".join(exc.problems)}, status=403)
+        return JsonResponse({"ok": False, "error": "；".join(exc.problems)}, status=403 if exc.forbidden else 422)
     except LookupError:
         raise Http404 from None
     return JsonResponse({"ok": True, "saved_at": draft.updated_at.isoformat()})
@@ -264,8 +270,8 @@ def versions_view(request, pk: int):
     changes = None
     a, b = request.GET.get("a", ""), request.GET.get("b", "")
     by_no = {v.number: v for v in versions}
-    if a.isdigit() and b.isdigit() and int(a) in by_no and int(b) in by_no:
-        changes = services.diff(by_no[int(a)].snapshot, by_no[int(b)].snapshot)
+    if int_param(a) in by_no and int_param(b) in by_no:
+        changes = services.diff(by_no[int_param(a)].snapshot, by_no[int_param(b)].snapshot)
     elif len(versions) >= 2:
         a, b = str(versions[-2].number), str(versions[-1].number)
         changes = services.diff(versions[-2].snapshot, versions[-1].snapshot)

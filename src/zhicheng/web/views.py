@@ -130,3 +130,10 @@ def home(request):
 
 def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
+
+
+def not_found(request, exception=None):
+    """404: a JSON problem document under /api/, the Chinese page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": ["记录不存在或无权访问。"], "fields": {}}, status=404)
+    return render(request, "404.html", status=404)

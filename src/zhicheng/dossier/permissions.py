@@ -31,7 +31,8 @@ def visible_applications(user) -> QuerySet[Application]:
     return Application.objects.filter(q)
 
 
-# States before the unit has submitted: the office does not see them (they are the unit's business).
+# A draft is the applicant's own work: offices and the province see a dossier (read-only) from the moment it
+# is submitted to the unit, so they can follow the unit's review; they act on it only from §三 (later issue).
 _UNIT_ONLY_STATES = [State.DRAFT]
 
 

@@ -242,3 +242,13 @@ def test_first_submission_after_the_deadline_is_refused_but_a_returned_one_may_c
     r = client.post("/applications/new/", {"campaign": world.campaign.pk, "title": Title.objects.get(code="083").pk,
                                             "specialty": "电气"})
     assert "截止" in r.content.decode()
+
+
+def test_refused_access_is_audited(client, world):
+    from zhicheng.audit.models import AuditEvent
+
+    client.force_login(world.other_hr)
+    assert client.get(f"/applications/{world.app.pk}/").status_code == 404
+    assert client.get(f"/api/v1/applications/{world.app.pk}").status_code == 404
+    events = AuditEvent.objects.filter(action="access_denied", actor=world.other_hr, object_id=str(world.app.pk))
+    assert events.count() == 2 and not any(e.success for e in events)

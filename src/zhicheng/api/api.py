@@ -19,7 +19,7 @@ from zhicheng.dossier import documents
 from zhicheng.dossier import models as m
 from zhicheng.dossier import sections as sec
 from zhicheng.dossier import services as dossier
-from zhicheng.dossier.permissions import can_view, is_owner, visible_applications
+from zhicheng.dossier.permissions import can_view, is_owner, record_refusal, visible_applications
 from zhicheng.files.services import UploadError
 from zhicheng.files.views import serve
 from zhicheng.http import client_ip, int_param
@@ -272,8 +272,8 @@ def _item(obj) -> dict:
 def _app_or_404(request, pk: int) -> m.Application:
     app = get_object_or_404(m.Application.objects.select_related("applicant", "unit", "campaign", "title", "series"),
                             pk=pk)
-    decision = can_view(request.auth, app)
-    if not decision:
+    if not can_view(request.auth, app):
+        record_refusal(request.auth, app, client_ip(request), request.path)
         raise Http404
     return app
 

@@ -57,6 +57,13 @@ def can_view(user, application: Application) -> Decision:
     return Decision(False, "您无权查看该申报材料。")
 
 
+def record_refusal(user, application: Application, ip: str | None, path: str) -> None:
+    """等保 安全审计 / ASVS 8: a refused access to a dossier is itself an audit event."""
+    from zhicheng.audit.services import record
+
+    record("access_denied", actor=user, obj=application, ip=ip, success=False, details={"path": path[:200]})
+
+
 def is_owner(user, application: Application) -> Decision:
     for a in assignments(user):
         if a.role == Role.APPLICANT and application.applicant_id == user.pk:

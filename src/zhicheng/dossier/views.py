@@ -21,13 +21,14 @@ from . import documents, services
 from . import models as m
 from . import sections as sec
 from .forms import ReturnForm, UploadForm
-from .permissions import can_edit_section, can_view, visible_applications
+from .permissions import can_edit_section, can_view, record_refusal, visible_applications
 
 
 def _get_app(request, pk: int) -> m.Application:
     app = get_object_or_404(m.Application.objects.select_related(
         "applicant", "unit", "campaign", "title", "series"), pk=pk)
     if not can_view(request.user, app):
+        record_refusal(request.user, app, client_ip(request), request.path)
         raise Http404  # out of scope: do not reveal that the record exists
     return app
 

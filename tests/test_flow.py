@@ -252,3 +252,18 @@ def test_refused_access_is_audited(client, world):
     assert client.get(f"/api/v1/applications/{world.app.pk}").status_code == 404
     events = AuditEvent.objects.filter(action="access_denied", actor=world.other_hr, object_id=str(world.app.pk))
     assert events.count() == 2 and not any(e.success for e in events)
+
+
+def test_oversized_upload_is_not_read_past_the_limit(client, world, settings, tmp_path):
+    """The handler skips the file once past 10 MB: nothing of it is kept, and the message says why."""
+    import os
+
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    login(client, world.applicant)
+    big = SimpleUploadedFile("扫描件.pdf", b"%PDF-1.4\n" + b"0" * (30 * 1024 * 1024))
+    body = client.post(f"/applications/{world.app.pk}/s/attachments/upload/", {"file": big}, follow=True)
+    assert "超过单个文件 10 MB 的上限" in body.content.decode()
+    assert os.listdir(tmp_path) == []  # no temporary file was written for it
+    r = client.post(f"/api/v1/applications/{world.app.pk}/attachments",
+                    {"file": SimpleUploadedFile("扫描件.pdf", b"%PDF-1.4\n" + b"0" * (11 * 1024 * 1024))})
+    assert r.status_code == 422 and "拆分" in r.json()["detail"][0]

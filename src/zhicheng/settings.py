@@ -177,6 +177,11 @@ STORAGES = {
 }
 # Uploads above 1 MB go to a temporary file, never whole in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "zhicheng.files.handlers.SizeLimitUploadHandler",  # stops reading past the upload limit
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "tmp")
 (DATA_DIR / "tmp").mkdir(exist_ok=True)
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000

@@ -20,7 +20,7 @@ from zhicheng.dossier import models as m
 from zhicheng.dossier import sections as sec
 from zhicheng.dossier import services as dossier
 from zhicheng.dossier.permissions import can_view, is_owner, record_refusal, visible_applications
-from zhicheng.files.services import UploadError
+from zhicheng.files.services import UploadError, oversized_message
 from zhicheng.files.views import serve
 from zhicheng.http import client_ip, int_param
 from zhicheng.orgs.roles import Role
@@ -84,6 +84,8 @@ def _unauth(request, exc):
 
 @api.exception_handler(ValidationError)
 def _invalid(request, exc):
+    if getattr(request, "oversized_uploads", None):
+        return _problem(request, 422, [oversized_message()], {"file": [oversized_message()]})
     fields = {}
     for e in exc.errors:
         loc = ".".join(str(x) for x in e.get("loc", [])[1:]) or "body"

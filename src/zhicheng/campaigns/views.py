@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from zhicheng.files.services import UploadError
+from zhicheng.files.services import UploadError, oversized_message
 from zhicheng.files.views import serve
 from zhicheng.http import client_ip, paginate
 from zhicheng.orgs.roles import Role
@@ -109,7 +109,9 @@ def campaign_publish(request, pk):
 def campaign_attach(request, pk):
     c = _get(request, pk)
     form = AttachmentForm(request.POST, request.FILES)
-    if form.is_valid():
+    if getattr(request, "oversized_uploads", None):
+        messages.error(request, oversized_message())
+    elif form.is_valid():
         try:
             services.add_attachment(request.user, c, form.cleaned_data["file"], form.cleaned_data["title"],
                                     ip=client_ip(request))

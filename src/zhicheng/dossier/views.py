@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from zhicheng.campaigns.models import Campaign
 from zhicheng.campaigns.services import visible_campaigns
+from zhicheng.files.services import oversized_message
 from zhicheng.files.views import serve
 from zhicheng.http import client_ip, int_param, paginate
 from zhicheng.workflow.services import TransitionError, actions_for
@@ -208,6 +209,9 @@ def draft_save(request, pk: int, key: str, form_key: str):
 def upload(request, pk: int, key: str):
     app = _get_app(request, pk)
     form = UploadForm(request.POST, request.FILES)
+    if getattr(request, "oversized_uploads", None):
+        messages.error(request, "上传失败：" + oversized_message())
+        return redirect("section", app.pk, key)
     if not form.is_valid():
         messages.error(request, "请选择要上传的文件。")
         return redirect("section", app.pk, key)

@@ -30,6 +30,11 @@ def _mb(n: int) -> str:
     return f"{n / 1024 / 1024:.2f}".rstrip("0").rstrip(".")
 
 
+def oversized_message() -> str:
+    limit = get_param("upload_max_bytes")
+    return f"文件超过单个文件 {_mb(limit)} MB 的上限。请将材料拆分为多个文件后分别上传。"
+
+
 def check_size(size: int) -> None:
     limit = get_param("upload_max_bytes")
     if size > limit:

@@ -168,3 +168,15 @@ def test_export_never_turns_typed_text_into_a_formula(client, world):
     ws = load_workbook(io.BytesIO(client.get("/applications/export.xlsx").content)).active
     cell = next(c for row in ws.iter_rows() for c in row if "HYPERLINK" in str(c.value))
     assert cell.data_type == "s" and str(cell.value).startswith("'=")
+
+
+def test_titles_already_applied_for_cannot_be_removed(world):
+    from zhicheng.campaigns.services import CampaignError, save_campaign
+
+    try:  # world.app applies for 高级工程师 (082)
+        save_campaign(world.hr, unit=world.unit, campaign=world.campaign, data={"year": 2026, "name": "x"},
+                      titles=list(Title.objects.filter(code="083")), stages=[], panel=[])
+    except CampaignError as exc:
+        assert "已有人申报高级工程师" in str(exc)
+    else:
+        raise AssertionError("a title in use was removed")

@@ -56,9 +56,16 @@ def save_campaign(actor: User, *, unit, data: dict, titles, stages: list[tuple[s
     decision = is_unit_hr_of(actor, unit)
     if not decision:
         raise CampaignError(decision.reason, forbidden=True)
+    if campaign is not None:  # one editor at a time; the second waits and then works on the saved state
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     problems = []
     if not titles:
         problems.append("请至少选择一个开放申报的职称。")
+    if campaign is not None:
+        in_use = set(campaign.applications.values_list("title__name", flat=True).distinct())
+        dropped = sorted(in_use - {t.name for t in titles})
+        if dropped:
+            problems.append(f"已有人申报{'、'.join(dropped)}，不能从开放职称中移除。")
     members = _unit_members(unit)
     applying = set(campaign.applications.values_list("applicant_id", flat=True)) if campaign else set()
     for user, _duty in panel:
@@ -102,6 +109,7 @@ def publish_campaign(actor: User, campaign: Campaign, *, ip: str | None = None) 
     decision = is_unit_hr_of(actor, campaign.unit)
     if not decision:
         raise CampaignError(decision.reason, forbidden=True)
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.status != Campaign.Status.DRAFT:
         raise CampaignError("该年度申报已发布。")
     problems = []

@@ -180,3 +180,11 @@ def test_titles_already_applied_for_cannot_be_removed(world):
         assert "已有人申报高级工程师" in str(exc)
     else:
         raise AssertionError("a title in use was removed")
+
+
+def test_publish_updates_the_callers_object(world):
+    from zhicheng.campaigns.services import publish_campaign
+
+    c = f.campaign(world.unit, world.hr, status=Campaign.Status.DRAFT)
+    publish_campaign(world.hr, c)
+    assert c.status == Campaign.Status.OPEN

@@ -109,7 +109,7 @@ def publish_campaign(actor: User, campaign: Campaign, *, ip: str | None = None) 
     decision = is_unit_hr_of(actor, campaign.unit)
     if not decision:
         raise CampaignError(decision.reason, forbidden=True)
-    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    given, campaign = campaign, Campaign.objects.select_for_update().get(pk=campaign.pk)
     if campaign.status != Campaign.Status.DRAFT:
         raise CampaignError("该年度申报已发布。")
     problems = []
@@ -119,7 +119,7 @@ def publish_campaign(actor: User, campaign: Campaign, *, ip: str | None = None) 
         problems.append("尚未设置“个人申报”阶段的时间。")
     if problems:
         raise CampaignError(problems)
-    campaign.status = Campaign.Status.OPEN
+    campaign.status = given.status = Campaign.Status.OPEN  # the caller's object shows the new state too
     campaign.save(update_fields=["status", "updated_at"])
     record("campaign_publish", actor=actor, obj=campaign, role=Role.UNIT_HR, organization=campaign.unit, ip=ip)
     return campaign

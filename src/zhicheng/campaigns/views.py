@@ -13,7 +13,7 @@ from zhicheng.orgs.scope import orgs_for_role
 
 from . import services
 from .forms import AttachmentForm, CampaignForm
-from .models import Campaign, CampaignStage
+from .models import CampaignStage
 
 
 def _get(request, pk):
@@ -131,5 +131,3 @@ def campaign_file(request, pk, att_id):
         raise Http404
     return serve(att.file)
 
-
-__all__ = ["Campaign"]

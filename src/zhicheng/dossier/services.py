@@ -22,11 +22,11 @@ from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import assignments
 from zhicheng.workdays.formats import cn_date
 from zhicheng.workflow.services import TransitionError, transition
-from zhicheng.workflow.states import State
+from zhicheng.workflow.states import EDITABLE_STATES, State
 
 from . import models as m
 from . import sections as sec
-from .permissions import can_change_attachment, can_edit_section, is_owner
+from .permissions import can_change_attachment, can_edit_section
 
 
 class DossierError(Exception):
@@ -365,7 +365,5 @@ def diff(old: dict, new: dict) -> list[dict]:
 
 
 def is_locked(application: m.Application) -> bool:
-    return application.state not in (State.DRAFT, State.RETURNED)
+    return application.state not in EDITABLE_STATES
 
-
-__all__ = ["DossierError", "is_owner"]

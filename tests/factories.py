@@ -33,6 +33,31 @@ def id_number(n: int, birth: datetime.date = datetime.date(1985, 3, 15), female:
     return body + id_number_check_char(body)
 
 
+FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def module_world(django_db_blocker, build):
+    """Build data once for a test module inside a transaction rolled back at the end (a generator for a
+    module-scoped fixture); each test then runs in its own savepoint (request `db`)."""
+    from django.db import transaction
+    from django.test import override_settings
+
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+        try:
+            with override_settings(PASSWORD_HASHERS=FAST_HASHER):
+                w = build()
+        except BaseException:
+            transaction.set_rollback(True)
+            atomic.__exit__(None, None, None)
+            raise
+    yield w
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+
+
 def ensure_code_tables() -> None:
     """Transactional tests flush every table, code tables loaded by migration included: reload them."""
     if not Title.objects.exists():

@@ -16,8 +16,7 @@ import json
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 
 from zhicheng.api.auth import hash_key
 from zhicheng.campaigns.models import Campaign, PanelMember
@@ -32,7 +31,6 @@ from . import factories as f
 from .conftest import build_world
 
 API = "/api/v1"
-FAST_HASHER = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 ROLES = ("applicant", "applicant2", "other_applicant", "hr", "other_hr", "leader", "assessor", "office_reviewer",
          "other_office_reviewer", "provincial", "host_user", "expert")
@@ -92,20 +90,7 @@ def _extend(w):
 
 @pytest.fixture(scope="module")
 def mw(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            with override_settings(PASSWORD_HASHERS=FAST_HASHER):
-                w = _extend(build_world())
-        except BaseException:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            raise
-    yield w
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        atomic.__exit__(None, None, None)
+    yield from f.module_world(django_db_blocker, lambda: _extend(build_world()))
 
 
 @pytest.fixture(autouse=True)

@@ -30,7 +30,7 @@ from django.apps import apps as django_apps
 from django.contrib import messages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, models, transaction
-from django.test import Client, override_settings
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from zhicheng.campaigns.forms import CampaignForm
@@ -158,20 +158,7 @@ def _build():
 
 @pytest.fixture(scope="module")
 def rw(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
-                w = _build()
-        except BaseException:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
-            raise
-    yield w
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        atomic.__exit__(None, None, None)
+    yield from f.module_world(django_db_blocker, _build)
 
 
 @pytest.fixture(autouse=True)

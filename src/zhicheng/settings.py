@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "zhicheng.audit",
     "zhicheng.workflow",
     "zhicheng.files",
+    "zhicheng.documents",
     # stage apps
     "zhicheng.campaigns",
     "zhicheng.dossier",

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from zhicheng.audit.services import record
+from zhicheng.errors import Refusal
 from zhicheng.orgs.models import User
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import assignments, is_unit_hr_of
@@ -16,11 +17,8 @@ from zhicheng.workdays.services import UnknownYearError, add_working_days
 from .models import Campaign, CampaignAttachment, CampaignStage, PanelMember
 
 
-class CampaignError(Exception):
-    def __init__(self, problems: list[str] | str, *, forbidden: bool = False):
-        self.problems = [problems] if isinstance(problems, str) else problems
-        self.forbidden = forbidden
-        super().__init__("；".join(self.problems))
+class CampaignError(Refusal):
+    """A refused campaign step."""
 
 
 def visible_campaigns(user: User) -> QuerySet[Campaign]:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from zhicheng.audit.services import record
 from zhicheng.codes.models import Level, Title, get_param
+from zhicheng.errors import Refusal
 from zhicheng.files.services import (
     UploadError,
     count_chinese_chars,
@@ -29,14 +30,8 @@ from . import sections as sec
 from .permissions import can_change_attachment, can_edit_section
 
 
-class DossierError(Exception):
-    """A refused dossier action. `problems` lists every reason; `fields` maps field → messages."""
-
-    def __init__(self, problems: list[str] | str, fields: dict | None = None, *, forbidden: bool = False):
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
-        self.fields = fields or {}
-        self.forbidden = forbidden
-        super().__init__("；".join(self.problems))
+class DossierError(Refusal):
+    """A refused dossier action."""
 
 
 def _deny_unless(decision) -> None:

@@ -15,6 +15,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from zhicheng.codes.models import get_param
+from zhicheng.errors import Refusal
 
 from .models import StoredFile
 
@@ -22,8 +23,11 @@ CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/pn
 KIND_LABEL = {"pdf": "PDF", "jpg": "JPG", "png": "PNG"}
 
 
-class UploadError(Exception):
-    pass
+class UploadError(Refusal):
+    """A refused file; the message belongs to the file field."""
+
+    def __init__(self, message: str):
+        super().__init__(message, {"file": [message]})
 
 
 def _mb(n: int) -> str:

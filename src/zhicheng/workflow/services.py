@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from zhicheng.audit.services import record
+from zhicheng.errors import Refusal
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import Decision, assignment_covers_org, assignments
 
@@ -12,14 +13,8 @@ from . import guards
 from .states import TRANSITIONS, State, Transition
 
 
-class TransitionError(Exception):
-    """A refused transition; `problems` lists every reason in Chinese."""
-
-    def __init__(self, problems: list[str] | str, *, conflict: bool = False, forbidden: bool = False):
-        self.problems = [problems] if isinstance(problems, str) else list(problems)
-        self.conflict = conflict
-        self.forbidden = forbidden
-        super().__init__("；".join(self.problems))
+class TransitionError(Refusal):
+    """A refused transition."""
 
 
 def may_act(actor, application, t: Transition) -> Decision:

@@ -234,8 +234,8 @@ def test_applicant_round_trip_in_a_real_browser(page: Page, browser: Browser, li
         expect(hr.get_by_role("heading", name=re.compile("退回修改：张建国"))).to_be_visible()
         hr.get_by_label("退回原因（一次性告知全部问题）").fill(reason)
         hr.get_by_label("任现职以来主要业绩", exact=True).check()
-        hr.get_by_role("button", name="确认退回").click()
-        expect(hr.locator(".messages")).to_contain_text("已退回申报人修改。")
+        hr.get_by_role("button", name="确认退回修改").click()
+        expect(hr.locator(".messages")).to_contain_text("已退回修改。")
         expect(hr.locator("#app-state")).to_have_text("已退回修改")
     finally:
         hr_context.close()
@@ -267,7 +267,7 @@ def test_applicant_round_trip_in_a_real_browser(page: Page, browser: Browser, li
     expect(page.locator(".messages")).to_contain_text("已提交单位审核")
     expect(page.locator("#app-state")).to_have_text("待单位审核")
     expect(page.locator("#locked-note")).to_contain_text("锁定")
-    expect(page.get_by_text("第2版")).to_be_visible()
+    expect(page.get_by_text(re.compile("^第2版 · "))).to_be_visible()
 
     # The version comparison shows the one change.
     page.get_by_role("link", name="比较版本差异").click()

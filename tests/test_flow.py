@@ -71,7 +71,7 @@ def test_draft_autosave_is_restored_on_reload(client, world):
 
 def test_submit_lists_every_missing_item(client, world):
     login(client, world.applicant)
-    r = client.post(f"/applications/{world.app.pk}/submit/", follow=True)
+    r = client.post(f"/applications/{world.app.pk}/actions/submit/", follow=True)
     body = r.content.decode()
     for label in ["基本信息", "学历学位", "现任专业技术职务", "工作经历", "任现职以来主要业绩", "年度考核", "继续教育", "工作总结"]:
         assert f"“{label}”尚未填写" in body
@@ -82,14 +82,14 @@ def test_submit_lists_every_missing_item(client, world):
 def test_submit_return_resubmit_keeps_versions_and_diff(client, world):
     f.fill_required(world.app)
     login(client, world.applicant)
-    client.post(f"/applications/{world.app.pk}/submit/")
+    client.post(f"/applications/{world.app.pk}/actions/submit/")
     world.app.refresh_from_db()
     assert world.app.state == State.SUBMITTED
     assert world.app.versions.count() == 1
 
     client.logout()
     login(client, world.hr)
-    r = client.post(f"/applications/{world.app.pk}/return/", {"reason": "业绩描述过于简略", "sections": ["achievement"]})
+    r = client.post(f"/applications/{world.app.pk}/actions/return/", {"reason": "业绩描述过于简略", "sections": ["achievement"]})
     assert r.status_code == 302
     world.app.refresh_from_db()
     assert world.app.state == State.RETURNED and world.app.reopened_sections == ["achievement"]
@@ -103,7 +103,7 @@ def test_submit_return_resubmit_keeps_versions_and_diff(client, world):
                                                               "position": "y"})
     assert r.status_code == 403
     client.post(f"/applications/{world.app.pk}/s/achievement/", {"content": "主持完成某500kV变电站设计，获省优秀设计一等奖。"})
-    client.post(f"/applications/{world.app.pk}/submit/")
+    client.post(f"/applications/{world.app.pk}/actions/submit/")
     world.app.refresh_from_db()
     assert world.app.state == State.SUBMITTED and world.app.versions.count() == 2
     diff = client.get(f"/applications/{world.app.pk}/versions/").content.decode()
@@ -222,7 +222,7 @@ def test_first_submission_after_the_deadline_is_refused_but_a_returned_one_may_c
     stage.ends_on = yesterday
     stage.save()
     login(client, world.applicant)
-    body = client.post(f"/applications/{world.app.pk}/submit/", follow=True).content.decode()
+    body = client.post(f"/applications/{world.app.pk}/actions/submit/", follow=True).content.decode()
     assert "截止，不能再提交" in body
     world.app.refresh_from_db()
     assert world.app.state == State.DRAFT

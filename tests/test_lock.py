@@ -186,7 +186,7 @@ def test_ui_draft_autosave_is_403_when_locked(locked, applicant, key, form_key):
 
 def test_ui_submit_again_is_refused_with_a_chinese_message(locked, applicant):
     before = state(locked)
-    r = applicant.post(f"/applications/{locked.app.pk}/submit/", follow=True)
+    r = applicant.post(f"/applications/{locked.app.pk}/actions/submit/", follow=True)
     assert "当前状态为“待单位审核”，不能执行“提交单位审核”" in r.content.decode()
     assert state(locked) == before
 
@@ -308,7 +308,7 @@ def test_every_write_path_at_once_leaves_the_dossier_unchanged(locked):
     ui.post(f"/applications/{app}/s/attachments/delete/{att}/")
     ui.post(f"/applications/{app}/s/attachments/upload/", {"file": upload("b.pdf")})
     ui.post(f"/applications/{app}/s/summary/upload/", {"file": upload("c.pdf", "summary")})
-    ui.post(f"/applications/{app}/submit/")
+    ui.post(f"/applications/{app}/actions/submit/")
     ui.post(f"{API}/applications/{app}/submit")
     assert state(locked) == before
 
@@ -404,7 +404,7 @@ def test_return_reopens_only_the_chosen_sections_ui(locked, applicant):
     assert "该部分未被退回修改" in r.content.decode()
     assert state(locked) == before
 
-    applicant.post(f"/applications/{app}/submit/")
+    applicant.post(f"/applications/{app}/actions/submit/")
     locked.app.refresh_from_db()
     assert locked.app.state == State.SUBMITTED and locked.app.reopened_sections == []
     assert locked.app.versions.count() == 2

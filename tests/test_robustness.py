@@ -826,7 +826,7 @@ RETURN_SECTIONS = {
 
 def test_ui_return(rw):
     found = Findings()
-    url = f"/applications/{rw.sub_app.pk}/return/"
+    url = f"/applications/{rw.sub_app.pk}/actions/return/"
     for hostile_id in VALUES_FOR["text"] + ["empty", "blank"]:
         found.ui(send(rw.hr_client, "post", url, {"reason": HOSTILE[hostile_id], "sections": ["work"]}),
                  must_refuse=hostile_id in ("empty", "blank", "long-10000", "nul"), context=f"reason={hostile_id}")
@@ -935,7 +935,7 @@ def test_stored_hostile_text_is_shown(rw, value_id):
         assert not refused, refused
         found.items.extend(integrity_problems())
         _show_everything(rw, found, rw.app)
-        found.ui(send(rw.applicant_client, "post", f"/applications/{rw.app.pk}/submit/"), context="submit")
+        found.ui(send(rw.applicant_client, "post", f"/applications/{rw.app.pk}/actions/submit/"), context="submit")
         found.page(send(rw.hr_client, "get", f"/applications/{rw.app.pk}/versions/"), context="versions")
     found.check()
 

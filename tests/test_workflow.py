@@ -69,9 +69,10 @@ def test_return_needs_a_reason_and_sections(world):
 def test_later_stage_without_its_guard_is_refused(world):
     f.fill_required(world.app)
     services.submit(world.applicant, world.app)
-    transition(world.app, "verify", actor=world.hr)
     with pytest.raises(TransitionError, match="尚未开放"):
-        transition(world.app, "finish_scoring", actor=world.hr)
+        transition(world.app, "verify", actor=world.hr)
+    world.app.refresh_from_db()
+    assert world.app.state == State.SUBMITTED
 
 
 def test_stale_state_is_a_conflict(world):
@@ -80,7 +81,7 @@ def test_stale_state_is_a_conflict(world):
     stale = type(world.app).objects.get(pk=world.app.pk)
     services.return_to_applicant(world.hr, world.app, reason="第一份退回", sections=["all"])
     with pytest.raises(TransitionError) as e:
-        transition(stale, "verify", actor=world.hr)
+        services.return_to_applicant(world.hr, stale, reason="第二份退回", sections=["basic"])
     assert e.value.conflict and "已被他人处理" in str(e.value)
 
 
@@ -88,7 +89,7 @@ def test_stale_state_is_a_conflict(world):
                     "SQLite serialises writers with BEGIN IMMEDIATE")
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_transitions_exactly_one_wins_on_postgresql(world_tx):
-    """Two HR sessions act on the same submitted dossier at once: one return, one verify."""
+    """Two HR sessions return the same submitted dossier at once: one wins, the other is told."""
     w = world_tx
     barrier = threading.Barrier(2)
     results: dict[str, object] = {}
@@ -110,7 +111,8 @@ def test_two_concurrent_transitions_exactly_one_wins_on_postgresql(world_tx):
     threads = [
         threading.Thread(target=act, args=("return", lambda: services.return_to_applicant(
             w.hr, app_a, reason="请补充证书", sections=["basic"]))),
-        threading.Thread(target=act, args=("verify", lambda: transition(app_b, "verify", actor=w.hr))),
+        threading.Thread(target=act, args=("return2", lambda: services.return_to_applicant(
+            w.hr, app_b, reason="请补充学历", sections=["education"]))),
     ]
     for t in threads:
         t.start()
@@ -121,8 +123,10 @@ def test_two_concurrent_transitions_exactly_one_wins_on_postgresql(world_tx):
     assert len(wins) == 1 and len(losses) == 1, results
     assert losses[0].conflict and "已被他人处理" in str(losses[0])
     w.app.refresh_from_db()
-    assert w.app.state == (State.RETURNED if wins == ["return"] else State.UNIT_VERIFIED)
-    assert AuditEvent.objects.filter(object_id=str(w.app.pk), action__in=["return", "verify"]).count() == 1
+    assert w.app.state == State.RETURNED
+    assert w.app.reopened_sections == (["basic"] if wins == ["return"] else ["education"])
+    assert AuditEvent.objects.filter(object_id=str(w.app.pk), action="return").count() == 1
+    assert w.app.returns.count() == 1
 
 
 def test_concurrent_transitions_on_sqlite_also_leave_one_winner(world):
@@ -131,7 +135,7 @@ def test_concurrent_transitions_on_sqlite_also_leave_one_winner(world):
     services.submit(world.applicant, world.app)
     a = type(world.app).objects.get(pk=world.app.pk)
     b = type(world.app).objects.get(pk=world.app.pk)
-    transition(a, "verify", actor=world.hr)
+    services.return_to_applicant(world.hr, a, reason="x", sections=["basic"])
     with pytest.raises(TransitionError) as e:
         services.return_to_applicant(world.hr, b, reason="x", sections=["basic"])
     assert e.value.conflict
@@ -146,6 +150,6 @@ def test_staff_cannot_act_on_their_own_dossier(world):
     f.fill_required(own)
     services.submit(world.hr, own)
     with pytest.raises(TransitionError, match="须回避"):
-        transition(own, "verify", actor=world.hr)
+        transition(own, "return", actor=world.hr, reason="x", sections=["basic"])
     own.refresh_from_db()
     assert own.state == State.SUBMITTED

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     # stage apps
     "zhicheng.campaigns",
     "zhicheng.dossier",
+    "zhicheng.committee",
     "zhicheng.web",
     "zhicheng.backoffice",
 ]

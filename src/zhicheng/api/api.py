@@ -27,7 +27,8 @@ from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import assignments, orgs_for_role
 from zhicheng.workdays.models import SpecialDay
 from zhicheng.workdays.services import UnknownYearError, add_working_days
-from zhicheng.workflow.services import TransitionError, actions_for
+from zhicheng.workflow.actions import available
+from zhicheng.workflow.services import TransitionError
 from zhicheng.workflow.states import State
 
 from .auth import AUTH
@@ -502,7 +503,7 @@ def get_missing(request, pk: int):
 @apps.get("/{id:pk}/actions", response=list[ActionOut], summary="当前用户可执行的操作")
 def get_actions(request, pk: int):
     app = _app_or_404(request, pk)
-    return [{"action": t.action, "label": t.label, "target": t.target} for t in actions_for(request.auth, app)]
+    return [{"action": t.action, "label": t.label, "target": t.target} for t in available(request.auth, app)]
 
 
 @apps.get("/{id:pk}/sections/{key}", response=SectionOut, summary="某部分的内容")

@@ -4,13 +4,11 @@ from django.conf import settings
 from django.db import models
 
 from zhicheng.codes.models import Title
+from zhicheng.workflow.states import CampaignStatus
 
 
 class Campaign(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "未发布"
-        OPEN = "open", "已发布（申报中）"
-        CLOSED = "closed", "已结束"
+    Status = CampaignStatus  # its lifecycle is declared in the one map (workflow/states.py)
 
     unit = models.ForeignKey("orgs.Organization", verbose_name="用人单位", on_delete=models.PROTECT,
                              related_name="campaigns")

@@ -6,12 +6,14 @@ import datetime
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from zhicheng.audit.services import record
 from zhicheng.errors import Refusal
 from zhicheng.orgs.models import User
 from zhicheng.orgs.roles import Role
-from zhicheng.orgs.scope import assignments, is_unit_hr_of
+from zhicheng.orgs.scope import is_unit_hr_of, org_q, register_rule, visible
+from zhicheng.workdays.formats import cn_date
 from zhicheng.workdays.services import UnknownYearError, add_working_days
 
 from .models import Campaign, CampaignAttachment, CampaignStage, PanelMember
@@ -21,21 +23,28 @@ class CampaignError(Refusal):
     """A refused campaign step."""
 
 
+def _unit_staff(a, user) -> Q:
+    return Q(unit_id=a.organization_id)
+
+
+def _unit_members_rule(a, user) -> Q:
+    return Q(unit_id=a.organization_id, status__in=[Campaign.Status.OPEN, Campaign.Status.CLOSED])
+
+
+def _scope(a, user) -> Q:
+    return org_q(a, "unit__")
+
+
+def register_rules() -> None:
+    """Unit staff: their unit's campaigns (members only once published); office: units under it; province: all."""
+    for role, rule in [(Role.UNIT_HR, _unit_staff), (Role.UNIT_LEADER, _unit_staff),
+                       (Role.APPLICANT, _unit_members_rule), (Role.ASSESSOR, _unit_members_rule),
+                       (Role.OFFICE_REVIEWER, _scope), (Role.PROVINCIAL_OFFICE, _scope)]:
+        register_rule("campaigns.Campaign", role, rule)
+
+
 def visible_campaigns(user: User) -> QuerySet[Campaign]:
-    """Unit staff: their unit's published campaigns; HR/leaders: all of their unit's; office: units
-    under it; province: all."""
-    q = Q(pk__in=[])
-    for a in assignments(user):
-        if a.role in (Role.UNIT_HR, Role.UNIT_LEADER):
-            q |= Q(unit_id=a.organization_id)
-        elif a.role in (Role.APPLICANT, Role.ASSESSOR):
-            q |= Q(unit_id=a.organization_id, status__in=[Campaign.Status.OPEN, Campaign.Status.CLOSED])
-        elif a.role == Role.OFFICE_REVIEWER:
-            q |= Q(unit__path__startswith=a.organization.path)
-        elif a.role == Role.PROVINCIAL_OFFICE:
-            q = Q()
-            break
-    return Campaign.objects.filter(q).select_related("unit")
+    return visible(user, Campaign.objects.all()).select_related("unit")
 
 
 def can_manage(user: User, campaign: Campaign) -> bool:
@@ -102,25 +111,39 @@ def save_campaign(actor: User, *, unit, data: dict, titles, stages: list[tuple[s
     return campaign
 
 
-@transaction.atomic
-def publish_campaign(actor: User, campaign: Campaign, *, ip: str | None = None) -> Campaign:
-    decision = is_unit_hr_of(actor, campaign.unit)
-    if not decision:
-        raise CampaignError(decision.reason, forbidden=True)
-    given, campaign = campaign, Campaign.objects.select_for_update().get(pk=campaign.pk)
-    if campaign.status != Campaign.Status.DRAFT:
-        raise CampaignError("该年度申报已发布。")
+def publish_problems(campaign: Campaign, actor, details) -> list[str]:
     problems = []
     if not campaign.open_titles.exists():
         problems.append("尚未选择开放申报的职称。")
     if not campaign.stages.filter(stage=CampaignStage.Stage.APPLICATION).exists():
         problems.append("尚未设置“个人申报”阶段的时间。")
-    if problems:
-        raise CampaignError(problems)
-    campaign.status = given.status = Campaign.Status.OPEN  # the caller's object shows the new state too
-    campaign.save(update_fields=["status", "updated_at"])
-    record("campaign_publish", actor=actor, obj=campaign, role=Role.UNIT_HR, organization=campaign.unit, ip=ip)
-    return campaign
+    return problems
+
+
+def close_problems(campaign: Campaign, actor, details) -> list[str]:
+    _start, end = application_window(campaign)
+    if end and timezone.localdate() <= end:
+        return [f"个人申报至{cn_date(end)}截止，截止后才能结束本年度申报。"]
+    return []
+
+
+def publish_campaign(actor: User, campaign: Campaign, *, ip: str | None = None) -> Campaign:
+    """发布: through the campaign's map (states.CAMPAIGN_TRANSITIONS); the caller's object shows the new state."""
+    return _step(actor, campaign, "publish", ip)
+
+
+def close_campaign(actor: User, campaign: Campaign, *, ip: str | None = None) -> Campaign:
+    """结束: no new application may start; dossiers already in the process go on."""
+    return _step(actor, campaign, "close", ip)
+
+
+def _step(actor: User, campaign: Campaign, action: str, ip: str | None) -> Campaign:
+    from zhicheng.workflow.services import TransitionError, transition
+
+    try:
+        return transition(campaign, action, actor=actor, ip=ip)
+    except TransitionError as exc:
+        raise CampaignError(exc.problems, forbidden=exc.forbidden, conflict=exc.conflict) from None
 
 
 @transaction.atomic

@@ -6,14 +6,18 @@ class DossierConfig(AppConfig):
     verbose_name = "申报材料"
 
     def ready(self):
-        from zhicheng.workflow import guards
+        from zhicheng.workflow import actions, guards
 
-        from . import services
+        from . import permissions, services
+        from .forms import ReturnSectionsForm
+
+        permissions.register_rules()
 
         @guards.register("dossier_complete")
         def dossier_complete(application, actor, details):
             return services.window_problems(application) + services.missing_items(application)
 
-        @guards.register("return_sections_chosen")
-        def return_sections_chosen(application, actor, details):
-            return [] if details.get("sections") else ["请至少选择一个允许修改的部分。"]
+        actions.register("submit", lambda app, *, actor, ip, reason, data: services.submit(actor, app, ip=ip))
+        actions.register("withdraw")
+        actions.register("return", lambda app, *, actor, ip, reason, data: services.return_to_applicant(
+            actor, app, reason=reason, sections=data["sections"], ip=ip), form=ReturnSectionsForm)

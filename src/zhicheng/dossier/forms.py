@@ -220,11 +220,12 @@ class UploadForm(forms.Form):
     item_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class ReturnForm(forms.Form):
-    reason = forms.CharField(label="退回原因", widget=forms.Textarea(attrs={"rows": 4}), max_length=2000,
-                             error_messages={"required": "请填写退回原因。"})
+class ReturnSectionsForm(forms.Form):
+    """The input of the 退回修改 action besides its reason (UI and API alike)."""
+
     sections = forms.MultipleChoiceField(label="允许修改的部分", widget=forms.CheckboxSelectMultiple,
-                                         error_messages={"required": "请至少选择一个允许修改的部分。"})
+                                         error_messages={"required": "请至少选择一个允许修改的部分。",
+                                                         "invalid_choice": "未知的材料部分：%(value)s"})
 
     def __init__(self, *args, **kwargs):
         from .sections import RETURN_CHOICES

@@ -62,6 +62,37 @@ class ApplicationVersion(models.Model):
         return f"第{self.number}版"
 
 
+class ReturnRecord(models.Model):
+    """A return or notice to correct (退回修改 / 一次性告知): the whole history is kept.
+
+    The application's `reopened_sections` and `return_reason` show the one open now, for the
+    permission checks; every return stays here with its items, deadline, author and resolution.
+    Later stages (§三 pre-review, §四 host review) write their notices here too, with their stage.
+    """
+
+    application = models.ForeignKey(Application, verbose_name="申报", on_delete=models.CASCADE,
+                                    related_name="returns")
+    stage = models.CharField("环节", max_length=20)
+    action = models.CharField("操作", max_length=40)
+    reason = models.TextField("原因")
+    sections = models.JSONField("允许修改的部分", default=list)
+    items = models.JSONField("问题清单", default=list, blank=True,
+                             help_text="[{\"section\": 部分, \"reason\": 问题}]，一次性告知的每一项")
+    deadline = models.DateField("补正期限", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="退回人", on_delete=models.PROTECT,
+                                   related_name="+")
+    created_at = models.DateTimeField("退回时间", auto_now_add=True)
+    resolved_at = models.DateTimeField("补正提交时间", null=True, blank=True)
+    resolved_version = models.PositiveIntegerField("补正后版本号", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "退回记录"
+        ordering = ["application", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.stage}退回 {self.created_at:%Y-%m-%d}"
+
+
 class Draft(models.Model):
     """Autosaved input of a section form not yet saved: nothing typed is lost."""
 

@@ -6,55 +6,57 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from zhicheng.campaigns.models import PanelMember
 from zhicheng.orgs.roles import Role
-from zhicheng.orgs.scope import Decision, assignment_covers_org, assignments
+from zhicheng.orgs.scope import Decision, assignments, covering, org_q, register_rule, visible
 from zhicheng.workflow.states import State
 
 from .models import Application
 from .sections import ALL
 
-
-def visible_applications(user) -> QuerySet[Application]:
-    """Applications in the user's data scope (本人/本单位/本单位及下级/全部)."""
-    q = Q(pk__in=[])
-    for a in assignments(user):
-        if a.role == Role.APPLICANT:
-            q |= Q(applicant_id=user.pk)
-        elif a.role in (Role.UNIT_HR, Role.UNIT_LEADER):
-            q |= Q(unit_id=a.organization_id)
-        elif a.role == Role.ASSESSOR:
-            on_panel = Exists(PanelMember.objects.filter(campaign_id=OuterRef("campaign_id"), user_id=user.pk))
-            q |= Q(on_panel, unit_id=a.organization_id) & ~Q(state=State.DRAFT)
-        elif a.role == Role.OFFICE_REVIEWER:
-            q |= Q(unit__path__startswith=a.organization.path) & ~Q(state__in=_UNIT_ONLY_STATES)
-        elif a.role == Role.PROVINCIAL_OFFICE:
-            q |= ~Q(state__in=_UNIT_ONLY_STATES)
-    return Application.objects.filter(q)
-
-
+# Data scope of each role over applications (本人/本单位/本单位及下级/全部), written once: the same rule
+# filters lists and checks a single record (orgs.scope.visible / covering). Committee hosts and experts
+# get theirs from the committee app (applications assigned to their committee).
 # A draft is the applicant's own work: offices and the province see a dossier (read-only) from the moment it
-# is submitted to the unit, so they can follow the unit's review; they act on it only from §三 (later issue).
+# is submitted to the unit, so they can follow the unit's review; they act on it only from §三.
 _UNIT_ONLY_STATES = [State.DRAFT]
 
 
+def _own(a, user) -> Q:
+    return Q(applicant_id=user.pk)
+
+
+def _unit(a, user) -> Q:
+    return Q(unit_id=a.organization_id)
+
+
+def _panel(a, user) -> Q:
+    on_panel = Exists(PanelMember.objects.filter(campaign_id=OuterRef("campaign_id"), user_id=user.pk))
+    return Q(on_panel, unit_id=a.organization_id) & ~Q(state=State.DRAFT)
+
+
+def _office(a, user) -> Q:
+    return org_q(a, "unit__") & ~Q(state__in=_UNIT_ONLY_STATES)
+
+
+def _province(a, user) -> Q:
+    return ~Q(state__in=_UNIT_ONLY_STATES)
+
+
+def register_rules() -> None:
+    for role, rule in [(Role.APPLICANT, _own), (Role.UNIT_HR, _unit), (Role.UNIT_LEADER, _unit),
+                       (Role.ASSESSOR, _panel), (Role.OFFICE_REVIEWER, _office),
+                       (Role.PROVINCIAL_OFFICE, _province)]:
+        register_rule("dossier.Application", role, rule)
+
+
+def visible_applications(user) -> QuerySet[Application]:
+    """Applications in the user's data scope."""
+    return visible(user, Application.objects.all())
+
+
 def can_view(user, application: Application) -> Decision:
-    """Same scope as visible_applications, for one record."""
-    for a in assignments(user):
-        allowed = False
-        if a.role == Role.APPLICANT:
-            allowed = application.applicant_id == user.pk
-        elif a.role in (Role.UNIT_HR, Role.UNIT_LEADER):
-            allowed = a.organization_id == application.unit_id
-        elif a.role == Role.ASSESSOR:
-            allowed = (a.organization_id == application.unit_id and application.state != State.DRAFT
-                       and application.campaign.panel_members.filter(user_id=user.pk).exists())
-        elif a.role == Role.OFFICE_REVIEWER:
-            allowed = application.state not in _UNIT_ONLY_STATES and assignment_covers_org(
-                a, application.unit_id, application.unit.path)
-        elif a.role == Role.PROVINCIAL_OFFICE:
-            allowed = application.state not in _UNIT_ONLY_STATES
-        if allowed:
-            return Decision(True, assignment=a)
-    return Decision(False, "您无权查看该申报材料。")
+    """Same rule as visible_applications, for one record (one query)."""
+    decision = covering(user, application)
+    return decision if decision else Decision(False, "您无权查看该申报材料。")
 
 
 def record_refusal(user, application: Application, ip: str | None, path: str) -> None:

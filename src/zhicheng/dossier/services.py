@@ -262,13 +262,15 @@ def section_counts(application: m.Application) -> dict[str, int]:
 
 @transaction.atomic
 def submit(actor, application: m.Application, *, ip: str | None = None) -> m.Application:
-    """提交单位审核: completeness guard, lock, keep the version."""
+    """提交单位审核: completeness guard, lock, keep the version; an open return is resolved by it."""
     app = transition(application, "submit", actor=actor, ip=ip)
     app.submitted_at = timezone.now()
     app.reopened_sections = []
     app.save(update_fields=["submitted_at", "reopened_sections", "updated_at"])
     number = (app.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     m.ApplicationVersion.objects.create(application=app, number=number, snapshot=snapshot(app), submitted_by=actor)
+    m.ReturnRecord.objects.filter(application=app, resolved_at__isnull=True).update(
+        resolved_at=app.submitted_at, resolved_version=number)
     m.Draft.objects.filter(application=app).delete()
     return app
 
@@ -276,16 +278,29 @@ def submit(actor, application: m.Application, *, ip: str | None = None) -> m.App
 @transaction.atomic
 def return_to_applicant(actor, application: m.Application, *, reason: str, sections: list[str],
                         ip: str | None = None) -> m.Application:
-    """Unit HR returns the dossier with a reason and the sections to reopen."""
+    """Unit HR returns the dossier with a reason and the sections to reopen; the return is kept as a record."""
     valid = {k for k, _ in sec.RETURN_CHOICES}
     bad = [s for s in sections if s not in valid]
     if bad:
         raise TransitionError(f"未知的材料部分：{'、'.join(bad)}")
-    app = transition(application, "return", actor=actor, ip=ip, reason=reason, sections=list(sections))
-    app.reopened_sections = [sec.ALL] if sec.ALL in sections else list(sections)
+    if not sections:
+        raise TransitionError("请至少选择一个允许修改的部分。")
+    reopened = [sec.ALL] if sec.ALL in sections else list(dict.fromkeys(sections))
+    app = transition(application, "return", actor=actor, ip=ip, reason=reason, sections=reopened)
+    open_for_correction(actor, app, stage="§二(一)", action="return", reason=reason, sections=reopened)
+    return app
+
+
+def open_for_correction(actor, app: m.Application, *, stage: str, action: str, reason: str,
+                        sections: list[str], items: list[dict] | None = None, deadline=None) -> m.ReturnRecord:
+    """Reopen sections of a dossier for correction and keep the record (called inside the stage's step,
+    after its transition). Later stages' returns (预审一次性告知, 组建单位审查) use the same function."""
+    app.reopened_sections = list(sections)
     app.return_reason = reason.strip()
     app.save(update_fields=["reopened_sections", "return_reason", "updated_at"])
-    return app
+    return m.ReturnRecord.objects.create(application=app, stage=stage, action=action, reason=reason.strip(),
+                                         sections=list(sections), items=items or [], deadline=deadline,
+                                         created_by=actor)
 
 
 def display_value(obj, field) -> str:

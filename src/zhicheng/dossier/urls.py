@@ -12,8 +12,7 @@ urlpatterns = [
     path("<id:pk>/s/<str:key>/draft/<str:form_key>/", views.draft_save, name="draft_save"),
     path("<id:pk>/s/<str:key>/upload/", views.upload, name="upload"),
     path("<id:pk>/files/<id:file_id>/", views.file_download, name="file_download"),
-    path("<id:pk>/submit/", views.submit, name="application_submit"),
-    path("<id:pk>/return/", views.return_view, name="application_return"),
+    path("<id:pk>/actions/<slug:action>/", views.action_view, name="application_action"),
     path("<id:pk>/versions/", views.versions_view, name="application_versions"),
     path("<id:pk>/doc/<str:doc>.<str:fmt>", views.document, name="document"),
 ]

@@ -15,13 +15,14 @@ from zhicheng.campaigns.services import visible_campaigns
 from zhicheng.files.services import oversized_message
 from zhicheng.files.views import serve
 from zhicheng.http import client_ip, int_param, paginate
-from zhicheng.workflow.services import TransitionError, actions_for
-from zhicheng.workflow.states import State
+from zhicheng.workflow import actions, guards
+from zhicheng.workflow.services import TransitionError, may_act
+from zhicheng.workflow.states import TRANSITIONS, State
 
 from . import documents, services
 from . import models as m
 from . import sections as sec
-from .forms import ReturnForm, UploadForm
+from .forms import UploadForm
 from .permissions import can_edit_section, can_view, record_refusal, visible_applications
 
 
@@ -103,7 +104,9 @@ def application_detail(request, pk: int):
     status = [{"section": s, "count": counts[s.key], "editable": bool(can_edit_section(request.user, app, s.key))}
               for s in sec.SECTIONS]
     return render(request, "dossier/detail.html", {
-        "app": app, "status": status, "actions": {t.action for t in actions_for(request.user, app)},
+        "app": app, "status": status, "actions": [{"t": t, "page": t.needs_reason or actions.form_for(t.action) is not None}
+                    for t in actions.available(request.user, app)],
+        "returns": app.returns.select_related("created_by"),
         "versions": app.versions.select_related("submitted_by").defer("snapshot").order_by("-number"),
         "locked": services.is_locked(app), "missing": services.missing_items(app, counts) if app.state in (
             State.DRAFT, State.RETURNED) else [],
@@ -240,32 +243,44 @@ def file_download(request, pk: int, file_id: int):
 
 
 @login_required
-@require_POST
-def submit(request, pk: int):
+def action_view(request, pk: int, action: str):
+    """The one UI view for every step on an application: the buttons come from `actions.available`, and
+    this view asks for what the step needs (reason, its form), then calls `actions.perform`."""
     app = _get_app(request, pk)
-    try:
-        services.submit(request.user, app, ip=client_ip(request))
-        messages.success(request, "已提交单位审核。提交后材料已锁定，不能再修改。")
-    except TransitionError as exc:
-        for p in exc.problems:
-            messages.error(request, p)
-    return redirect("application_detail", app.pk)
-
-
-@login_required
-def return_view(request, pk: int):
-    app = _get_app(request, pk)
-    form = ReturnForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    t = TRANSITIONS.get(action)
+    if t is None:
+        raise Http404
+    if t not in actions.available(request.user, app) and request.method == "GET":
+        messages.error(request, _why_not(request.user, app, t))
+        return redirect("application_detail", app.pk)
+    form_class = actions.form_for(action)
+    form = form_class(request.POST or None) if form_class else None
+    reason = request.POST.get("reason", "") if request.method == "POST" else ""
+    errors: list[str] = []
+    if request.method == "POST":
         try:
-            services.return_to_applicant(request.user, app, reason=form.cleaned_data["reason"],
-                                         sections=form.cleaned_data["sections"], ip=client_ip(request))
-            messages.success(request, "已退回申报人修改。")
-            return redirect("application_detail", app.pk)
+            actions.perform(app, action, actor=request.user, ip=client_ip(request), reason=reason,
+                            data=request.POST)
         except TransitionError as exc:
-            for p in exc.problems:
-                form.add_error(None, p)
-    return render(request, "dossier/return.html", {"app": app, "form": form})
+            errors = exc.problems
+            if form is not None:
+                form.is_valid()  # show the messages next to their fields
+        else:
+            messages.success(request, f"已{t.label}。")
+            return redirect("application_detail", app.pk)
+    return render(request, "dossier/action.html", {"app": app, "t": t, "form": form, "reason": reason,
+                                                   "errors": errors})
+
+
+def _why_not(user, app, t) -> str:
+    if not actions.is_built(t):
+        return actions.not_built_message(t)
+    decision = may_act(user, app, t)
+    if not decision:
+        return decision.reason
+    if app.state not in t.sources:
+        return f"当前状态为“{app.get_state_display()}”，不能执行“{t.label}”。"
+    return "；".join(guards.check(t.guard, app, user, {})) or f"现在不能执行“{t.label}”。"
 
 
 @login_required

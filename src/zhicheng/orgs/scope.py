@@ -6,9 +6,12 @@ role assignment that granted it (recorded in the audit event).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from .models import RoleAssignment, User
+from django.db.models import Q, QuerySet
+
+from .models import Organization, RoleAssignment, User
 from .roles import Role
 
 # Which organisations a role held in org X may see: "self" = X only, "subtree" = X and below, "all".
@@ -19,7 +22,9 @@ ROLE_SCOPE = {
     Role.ASSESSOR: "self",
     Role.OFFICE_REVIEWER: "subtree",
     Role.PROVINCIAL_OFFICE: "all",
-    Role.COMMITTEE_HOST: "none",  # sees applications delegated to it (later stage)
+    # Hosts and experts see no organisation's data as such: they see the applications assigned to
+    # their committee, through the record rules registered by the committee app.
+    Role.COMMITTEE_HOST: "none",
     Role.EXPERT: "none",
     Role.SYSTEM_ADMIN: "none",
     Role.SECURITY_ADMIN: "none",
@@ -76,3 +81,80 @@ def is_unit_hr_of(user: User, unit) -> Decision:
         if a.role == Role.UNIT_HR and a.organization_id == unit.pk:
             return Decision(True, assignment=a)
     return Decision(False, "您不是该单位的人事工作人员，无权进行此操作。")
+
+
+def org_q(a: RoleAssignment, prefix: str = "") -> Q:
+    """The organisations an assignment's data scope covers, as a filter (prefix = path to the org)."""
+    scope = ROLE_SCOPE.get(a.role, "none")
+    if scope == "all":
+        return Q()
+    if scope == "self":
+        return Q(**{f"{prefix}pk": a.organization_id})
+    if scope == "subtree":
+        return Q(**{f"{prefix}path__startswith": a.organization.path})
+    return Q(pk__in=[])
+
+
+def visible_organizations(user: User) -> QuerySet[Organization]:
+    return _filter_any(Organization.objects.all(), [org_q(a) for a in assignments(user)])
+
+
+def _filter_any(queryset: QuerySet, qs: list[Q]) -> QuerySet:
+    """Records matching any of the filters; an empty Q() means everything (scope "all")."""
+    if any(not q for q in qs):
+        return queryset
+    combined = Q(pk__in=[])
+    for q in qs:
+        combined |= q
+    return queryset.filter(combined)
+
+
+# ---------------------------------------------------------------- record rules, written once
+# A rule says which records of a model one role assignment may see, as a Q on that model. The same Q
+# serves the list (filter by the OR of the user's rules) and the single record (the record matches).
+Rule = Callable[[RoleAssignment, User], Q]
+_RULES: dict[str, dict[str, Rule]] = {}
+
+
+def register_rule(model_label: str, role: str, rule: Rule) -> None:
+    """Stage apps register, in ready(), which records of a model each role sees."""
+    _RULES.setdefault(model_label.lower(), {})[role] = rule
+
+
+def _rules(model) -> dict[str, Rule]:
+    return _RULES.get(model._meta.label_lower, {})
+
+
+def has_rules(model) -> bool:
+    return bool(_rules(model))
+
+
+def visible(user: User, queryset: QuerySet) -> QuerySet:
+    """The records of the queryset in the user's data scope."""
+    rules = _rules(queryset.model)
+    return _filter_any(queryset, [rules[a.role](a, user) for a in assignments(user) if a.role in rules])
+
+
+def covering(user: User, obj, roles=None) -> Decision:
+    """The first of the user's assignments (among `roles`, if given) whose rule covers this record."""
+    rules = _rules(type(obj))
+    candidates = [a for a in assignments(user) if a.role in rules and (roles is None or a.role in roles)]
+    if not candidates:
+        return Decision(False)
+    qs = [rules[a.role](a, user) for a in candidates]
+    for a, q in zip(candidates, qs, strict=True):
+        if not q:  # scope "all"
+            return Decision(True, assignment=a)
+    base = type(obj)._default_manager.filter(pk=obj.pk)
+    matched = base.annotate(**{f"_zc_{i}": _case(q) for i, q in enumerate(qs)}
+                            ).values(*[f"_zc_{i}" for i in range(len(candidates))]).first()
+    for i, a in enumerate(candidates):
+        if matched and matched[f"_zc_{i}"]:
+            return Decision(True, assignment=a)
+    return Decision(False)
+
+
+def _case(q: Q):
+    from django.db.models import BooleanField, Case, Value, When
+
+    return Case(When(q, then=Value(True)), default=Value(False), output_field=BooleanField())

@@ -15,18 +15,10 @@ from zhicheng.campaigns.services import visible_campaigns
 from zhicheng.dossier.models import Application
 from zhicheng.dossier.permissions import visible_applications
 from zhicheng.http import client_ip
-from zhicheng.orgs.roles import Role
+from zhicheng.orgs.roles import ADMIN_ROLES, Role
 from zhicheng.orgs.scope import assignments
 from zhicheng.workflow.states import State
-
-# What waits for each role (待办): the state in which the next step is theirs.
-ROLE_TODO = [
-    (Role.UNIT_HR, State.SUBMITTED),
-    (Role.ASSESSOR, State.UNIT_VERIFIED),
-    (Role.UNIT_LEADER, State.SCORED),
-    (Role.OFFICE_REVIEWER, State.UNIT_SUBMITTED),
-    (Role.PROVINCIAL_OFFICE, State.OFFICE_ENDORSED),
-]
+from zhicheng.workflow.todo import open_tasks, todo_states
 
 
 @require_GET
@@ -115,15 +107,17 @@ def home(request):
         started = {a.campaign_id for a in mine}
         for c in ctx["open_campaigns"]:
             c.already_applied = c.pk in started
-        ctx["applicant_todo"] = [a for a in mine if a.state in (State.DRAFT, State.RETURNED)]
-    staff_roles = roles & {Role.UNIT_HR, Role.UNIT_LEADER, Role.ASSESSOR, Role.OFFICE_REVIEWER,
-                           Role.PROVINCIAL_OFFICE}
+        waiting = {td.state for td in todo_states({Role.APPLICANT})}
+        ctx["applicant_todo"] = [a for a in mine if a.state in waiting]
+    ctx["tasks"] = list(open_tasks(user)[:50])
+    staff_roles = roles - {Role.APPLICANT} - ADMIN_ROLES
     if staff_roles:
         qs = visible_applications(user).exclude(applicant=user)
         counts = {row["state"]: row["n"] for row in qs.order_by().values("state").annotate(n=Count("pk", distinct=True))}
         ctx["state_counts"] = [(State(s).label, s, n) for s, n in sorted(counts.items())]
-        ctx["staff_todo"] = [(role.label, State(state).label, state, counts.get(state, 0))
-                             for role, state in ROLE_TODO if role in roles]
+        # 待办 from the one map: the states from which a built step of one of the user's roles starts.
+        ctx["staff_todo"] = [(Role(td.role).label, td.state_label, td.state, counts.get(td.state, 0),
+                              "、".join(td.actions)) for td in todo_states(staff_roles)]
         ctx["campaigns"] = list(visible_campaigns(user).annotate(n=Count("applications"))[:10])
     return render(request, "web/home.html", ctx)
 

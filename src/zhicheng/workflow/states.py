@@ -52,90 +52,132 @@ class State(models.TextChoices):
 
 EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
 
+# Explicit mark for a transition that needs no condition beyond role, scope, state and reason.
+UNGUARDED = "—"
+
 
 @dataclass(frozen=True)
 class Transition:
+    """One allowed step. `guard` names a check registered by `app` (the stage app that owns the step);
+    UNGUARDED says, deliberately, that no check is needed. `app` not installed or no handler
+    registered = the stage is not built yet, and the step is refused with a message."""
+
     action: str
     label: str
     sources: frozenset[str]
     target: str
     roles: frozenset[str]
-    guard: str | None = None
+    guard: str
+    app: str
     needs_reason: bool = False
     stage: str = ""
+    confirm: str = ""
     details: dict = field(default_factory=dict, hash=False, compare=False)
 
 
-def _t(action, label, sources, target, roles, *, guard=None, needs_reason=False, stage=""):
-    return Transition(action, label, frozenset(sources), target, frozenset(roles), guard, needs_reason, stage)
+def _t(action, label, sources, target, roles, *, guard, app, needs_reason=False, stage="", confirm=""):
+    return Transition(action, label, frozenset(sources), target, frozenset(roles), guard, app, needs_reason,
+                      stage, confirm)
 
 
 S, R = State, Role
-_ALL_ACTIVE = set(State) - {S.ISSUED, S.WITHDRAWN, S.ABANDONED, S.DISQUALIFIED, S.FAILED, S.NOT_RECOMMENDED}
 
 TRANSITIONS: dict[str, Transition] = {
     t.action: t
     for t in [
         # §一
         _t("submit", "提交单位审核", [S.DRAFT, S.RETURNED], S.SUBMITTED, [R.APPLICANT],
-           guard="dossier_complete", stage="§一"),
-        _t("withdraw", "撤回申报", [S.DRAFT, S.RETURNED], S.WITHDRAWN, [R.APPLICANT], stage="§一"),
-        # §二(一) 核实
+           guard="dossier_complete", app="dossier", stage="§一",
+           confirm="提交后材料将锁定，不能再修改。确认提交？"),
+        _t("withdraw", "撤回申报", [S.DRAFT, S.RETURNED], S.WITHDRAWN, [R.APPLICANT], guard=UNGUARDED,
+           app="dossier", stage="§一", confirm="撤回后本次申报结束，不能恢复。确认撤回？"),
+        # §二(一) 核实. Returning needs a reason and the sections to reopen: both checked by its form.
         _t("return", "退回修改", [S.SUBMITTED, S.UNIT_VERIFIED], S.RETURNED, [R.UNIT_HR],
-           guard="return_sections_chosen", needs_reason=True, stage="§二(一)"),
-        _t("verify", "核实通过", [S.SUBMITTED], S.UNIT_VERIFIED, [R.UNIT_HR], stage="§二(一)"),
+           guard=UNGUARDED, app="dossier", needs_reason=True, stage="§二(一)"),
+        _t("verify", "核实通过", [S.SUBMITTED], S.UNIT_VERIFIED, [R.UNIT_HR], guard="verification_complete",
+           app="unit_review", stage="§二(一)"),
         # §二(三)–(六)
         _t("finish_scoring", "完成量化赋分", [S.UNIT_VERIFIED], S.SCORED, [R.UNIT_HR],
-           guard="scores_complete", stage="§二(五)"),
-        _t("recommend", "确定为推荐人选", [S.SCORED], S.RECOMMENDED, [R.UNIT_LEADER], stage="§二(六)"),
+           guard="scores_complete", app="unit_review", stage="§二(五)"),
+        _t("recommend", "确定为推荐人选", [S.SCORED], S.RECOMMENDED, [R.UNIT_LEADER],
+           guard="collective_decision_recorded", app="unit_review", stage="§二(六)"),
         _t("not_recommend", "不予推荐", [S.SCORED], S.NOT_RECOMMENDED, [R.UNIT_LEADER],
-           needs_reason=True, stage="§二(六)"),
+           guard="collective_decision_recorded", app="unit_review", needs_reason=True, stage="§二(六)"),
         # §二(七) 公示
         _t("start_notice", "开始公示", [S.RECOMMENDED], S.IN_NOTICE, [R.UNIT_HR], guard="notice_ready",
-           stage="§二(七)"),
+           app="notice", stage="§二(七)"),
         _t("close_notice", "公示期满无异议", [S.IN_NOTICE], S.NOTICE_PASSED, [R.UNIT_HR],
-           guard="notice_period_over", stage="§二(七)"),
+           guard="notice_period_over", app="notice", stage="§二(七)"),
         _t("disqualify", "查实弄虚作假", [S.IN_NOTICE, S.NOTICE_PASSED, S.UNIT_SUBMITTED], S.DISQUALIFIED,
-           [R.UNIT_HR, R.OFFICE_REVIEWER, R.PROVINCIAL_OFFICE], needs_reason=True, stage="§二(七)"),
+           [R.UNIT_HR, R.OFFICE_REVIEWER, R.PROVINCIAL_OFFICE], guard="fraud_finding_recorded", app="notice",
+           needs_reason=True, stage="§二(七)"),
         # §二(八)
         _t("unit_submit", "填写单位意见并上报", [S.NOTICE_PASSED], S.UNIT_SUBMITTED, [R.UNIT_HR],
-           guard="unit_opinion_and_pledge", stage="§二(八)"),
+           guard="unit_opinion_and_pledge", app="unit_review", stage="§二(八)"),
         # §三(一) 资格预审
         _t("prereview_return", "预审不通过（一次性告知）", [S.UNIT_SUBMITTED], S.PREREVIEW_RETURNED,
-           [R.OFFICE_REVIEWER], needs_reason=True, stage="§三(一)"),
-        _t("resubmit_prereview", "补正后重新报送", [S.PREREVIEW_RETURNED], S.UNIT_SUBMITTED, [R.UNIT_HR],
-           guard="correction_deadline_not_passed", stage="§三(一)"),
-        _t("abandon", "逾期未补正", [S.PREREVIEW_RETURNED], S.ABANDONED, [R.OFFICE_REVIEWER],
-           guard="correction_deadline_passed", stage="§三(一)"),
-        _t("prereview_pass", "预审通过", [S.UNIT_SUBMITTED], S.PREREVIEW_PASSED, [R.OFFICE_REVIEWER],
+           [R.OFFICE_REVIEWER], guard="prereview_reasons_listed", app="office_review", needs_reason=True,
            stage="§三(一)"),
+        _t("resubmit_prereview", "补正后重新报送", [S.PREREVIEW_RETURNED], S.UNIT_SUBMITTED, [R.UNIT_HR],
+           guard="correction_deadline_not_passed", app="office_review", stage="§三(一)"),
+        _t("abandon", "逾期未补正", [S.PREREVIEW_RETURNED], S.ABANDONED, [R.OFFICE_REVIEWER],
+           guard="correction_deadline_passed", app="office_review", stage="§三(一)"),
+        _t("prereview_pass", "预审通过", [S.UNIT_SUBMITTED], S.PREREVIEW_PASSED, [R.OFFICE_REVIEWER],
+           guard="eligibility_checked", app="office_review", stage="§三(一)"),
         # §三(二)(三)
         _t("online_submit", "网上申报提交", [S.PREREVIEW_PASSED], S.ONLINE_SUBMITTED, [R.APPLICANT],
-           guard="dossier_complete", stage="§三(二)"),
+           guard="online_application_complete", app="office_review", stage="§三(二)"),
         _t("receive_paper", "纸质材料交卷", [S.ONLINE_SUBMITTED], S.PAPER_RECEIVED, [R.OFFICE_REVIEWER],
-           guard="fee_paid", stage="§三(三)"),
+           guard="fee_paid", app="office_review", stage="§三(三)"),
         _t("endorse", "签署呈报意见并报送", [S.PAPER_RECEIVED], S.OFFICE_ENDORSED, [R.OFFICE_REVIEWER],
-           stage="§三(三)"),
+           guard="endorsement_ready", app="office_review", stage="§三(三)"),
         # §四
         _t("send_to_spot_check", "报省职改办抽查（高级）", [S.OFFICE_ENDORSED], S.SPOT_CHECK,
-           [R.PROVINCIAL_OFFICE], guard="is_senior", stage="§四"),
+           [R.PROVINCIAL_OFFICE], guard="is_senior", app="committee", stage="§四"),
         _t("delegate_to_host", "委托评委会组建单位", [S.OFFICE_ENDORSED, S.SPOT_CHECK], S.HOST_REVIEW,
-           [R.PROVINCIAL_OFFICE, R.OFFICE_REVIEWER], guard="routing_by_level", stage="§四"),
+           [R.PROVINCIAL_OFFICE, R.OFFICE_REVIEWER], guard="routing_by_level", app="committee", stage="§四"),
         _t("host_return", "组建单位审查不通过", [S.HOST_REVIEW], S.HOST_RETURNED, [R.COMMITTEE_HOST],
-           needs_reason=True, stage="§四"),
-        _t("host_pass", "提交评审委员会", [S.HOST_REVIEW], S.IN_COMMITTEE, [R.COMMITTEE_HOST], stage="§四"),
+           guard="host_reasons_listed", app="committee", needs_reason=True, stage="§四"),
+        _t("host_pass", "提交评审委员会", [S.HOST_REVIEW], S.IN_COMMITTEE, [R.COMMITTEE_HOST],
+           guard="qualification_reviewed", app="committee", stage="§四"),
         _t("committee_pass", "评审通过", [S.IN_COMMITTEE], S.PASSED, [R.COMMITTEE_HOST],
-           guard="vote_passed", stage="§四"),
+           guard="vote_passed", app="committee", stage="§四"),
         _t("committee_fail", "评审未通过", [S.IN_COMMITTEE], S.FAILED, [R.COMMITTEE_HOST],
-           guard="vote_failed", stage="§四"),
+           guard="vote_failed", app="committee", stage="§四"),
         # §五
         _t("file_result", "备案（中级）/核准（高级）", [S.PASSED], S.RESULT_FILED, [R.PROVINCIAL_OFFICE],
-           guard="result_notice_over", stage="§五"),
+           guard="result_notice_over", app="results", stage="§五"),
         _t("issue", "发文", [S.RESULT_FILED], S.ISSUED, [R.COMMITTEE_HOST, R.PROVINCIAL_OFFICE],
-           guard="issuer_by_level", stage="§五"),
+           guard="issuer_by_level", app="results", stage="§五"),
     ]
 }
 
 
 def available_from(state: str) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if state in t.sources]
+
+
+# ---------------------------------------------------------------- the campaign's own lifecycle
+class CampaignStatus(models.TextChoices):
+    DRAFT = "draft", "未发布"
+    OPEN = "open", "已发布（申报中）"
+    CLOSED = "closed", "已结束"
+
+
+CAMPAIGN_TRANSITIONS: dict[str, Transition] = {
+    t.action: t
+    for t in [
+        _t("publish", "发布", [CampaignStatus.DRAFT], CampaignStatus.OPEN, [R.UNIT_HR],
+           guard="campaign_publishable", app="campaigns", stage="部署",
+           confirm="发布后本单位人员即可看到并开始申报。确认发布？"),
+        _t("close", "结束本年度申报", [CampaignStatus.OPEN], CampaignStatus.CLOSED, [R.UNIT_HR],
+           guard="campaign_closable", app="campaigns", stage="部署",
+           confirm="结束后不能再开始新的申报。确认结束？"),
+    ]
+}
+
+# Which map governs which model (by app label.model name), so one transition() serves both lifecycles.
+MACHINES = {
+    "dossier.application": (State, TRANSITIONS, "state"),
+    "campaigns.campaign": (CampaignStatus, CAMPAIGN_TRANSITIONS, "status"),
+}

@@ -37,7 +37,7 @@ from zhicheng.orgs.validators import (
     validate_credit_code,
     validate_id_number,
 )
-from zhicheng.workflow.services import TransitionError, transition
+from zhicheng.workflow.services import TransitionError
 from zhicheng.workflow.states import State
 
 PASSWORD = "Demo@2026zc"  # noqa: S105 — the published password of the demo accounts
@@ -509,7 +509,7 @@ RETURNS = [
 ]
 
 # How many applications end in each scenario (40 in all; demo_applicant is one complete draft).
-SCENARIOS = {"partial": 10, "complete": 8, "submitted": 12, "resubmitted": 3, "returned": 5, "verified": 2}
+SCENARIOS = {"partial": 10, "complete": 8, "submitted": 14, "resubmitted": 3, "returned": 5}
 
 # --------------------------------------------------------------------------------------------------
 # Planning (pure, seeded) and building (through the services)
@@ -1081,9 +1081,7 @@ class _DossierBuilder:
             return
         self.app = ds.submit(self.user, self.app)
         hr = cmd.users[self.unit.hr]
-        if p.scenario == "verified":
-            transition(self.app, "verify", actor=hr)
-        elif p.scenario in ("returned", "resubmitted"):
+        if p.scenario in ("returned", "resubmitted"):
             reason, sections = RETURNS[p.return_index]
             self.app = ds.return_to_applicant(hr, self.app, reason=reason, sections=sections)
             if p.scenario == "resubmitted":

@@ -1,0 +1,23 @@
+"""Data scope of committee hosts and experts: the applications assigned to a committee under their
+organisation (a host holds its role in the host organisation, the committees are its children). The
+same rule filters lists and checks one record (orgs.scope)."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q
+
+from zhicheng.orgs.roles import Role
+from zhicheng.orgs.scope import register_rule
+
+from .models import CommitteeAssignment
+
+
+def _assigned_under(a, user) -> Q:
+    return Q(Exists(CommitteeAssignment.objects.filter(
+        application_id=OuterRef("pk"), committee__path__startswith=a.organization.path)))
+
+
+def register_rules() -> None:
+    # Experts will be narrowed to their meeting's candidates, minus recusals, when §四 is built.
+    for role in (Role.COMMITTEE_HOST, Role.EXPERT):
+        register_rule("dossier.Application", role, _assigned_under)

@@ -1,0 +1,48 @@
+"""The campaign's lifecycle is declared in the one map: publish, then close once the window is over."""
+
+import datetime
+
+import pytest
+
+from zhicheng.audit.models import AuditEvent
+from zhicheng.campaigns.models import Campaign
+from zhicheng.campaigns.services import CampaignError, close_campaign, publish_campaign
+
+from .. import factories as f
+
+
+def test_publish_goes_through_the_map_and_is_audited(world):
+    c = f.campaign(world.unit, world.hr, status=Campaign.Status.DRAFT)
+    publish_campaign(world.hr, c)
+    assert c.status == Campaign.Status.OPEN
+    ev = AuditEvent.objects.get(action="publish", object_id=str(c.pk))
+    assert (ev.from_state, ev.to_state, ev.role) == ("draft", "open", "unit_hr")
+    with pytest.raises(CampaignError, match="当前状态为“已发布（申报中）”"):
+        publish_campaign(world.hr, c)
+
+
+def test_publish_needs_titles_and_an_application_stage(world):
+    c = f.campaign(world.unit, world.hr, status=Campaign.Status.DRAFT)
+    c.open_titles.clear()
+    c.stages.all().delete()
+    with pytest.raises(CampaignError) as e:
+        publish_campaign(world.hr, c)
+    assert e.value.problems == ["尚未选择开放申报的职称。", "尚未设置“个人申报”阶段的时间。"]
+
+
+def test_other_units_hr_may_not_publish(world):
+    c = f.campaign(world.unit, world.hr, status=Campaign.Status.DRAFT)
+    with pytest.raises(CampaignError) as e:
+        publish_campaign(world.other_hr, c)
+    assert e.value.forbidden
+
+
+def test_close_only_after_the_application_window(world):
+    c = world.campaign
+    end = c.stages.get(stage="application").ends_on
+    with pytest.raises(CampaignError, match="截止后才能结束"):
+        close_campaign(world.hr, c)
+    c.stages.filter(stage="application").update(ends_on=datetime.date.today() - datetime.timedelta(days=1))
+    close_campaign(world.hr, c)
+    c.refresh_from_db()
+    assert c.status == Campaign.Status.CLOSED and end

@@ -1,0 +1,133 @@
+"""The one map: every step is guarded or deliberately unguarded; which steps are live for each state and
+role; a step of a stage that is not built is refused naming its stage."""
+
+import pytest
+from django.test import Client
+
+from zhicheng.dossier import services
+from zhicheng.orgs.roles import Role
+from zhicheng.workflow import actions, guards
+from zhicheng.workflow.services import TransitionError
+from zhicheng.workflow.states import CAMPAIGN_TRANSITIONS, TRANSITIONS, State
+
+from .. import factories as f
+
+# What users can do today, by state and role. A stage that lands adds its lines here.
+LIVE = {
+    (State.DRAFT, Role.APPLICANT): {"submit", "withdraw"},
+    (State.RETURNED, Role.APPLICANT): {"submit", "withdraw"},
+    (State.SUBMITTED, Role.UNIT_HR): {"return"},
+    (State.UNIT_VERIFIED, Role.UNIT_HR): {"return"},
+}
+
+
+def live_actions() -> dict:
+    out: dict = {}
+    for t in TRANSITIONS.values():
+        if not actions.is_built(t):
+            continue
+        for state in t.sources:
+            for role in t.roles:
+                out.setdefault((state, role), set()).add(t.action)
+    return out
+
+
+def test_every_transition_names_a_guard_or_is_marked_unguarded():
+    for t in [*TRANSITIONS.values(), *CAMPAIGN_TRANSITIONS.values()]:
+        assert t.guard, f"{t.action} has neither a guard nor the UNGUARDED mark"
+        assert t.app and t.stage, t.action
+
+
+def test_a_built_transition_has_its_guard_registered():
+    for t in [*TRANSITIONS.values(), *CAMPAIGN_TRANSITIONS.values()]:
+        if t.app in ("dossier", "campaigns"):
+            assert guards.is_registered(t.guard), t.action
+
+
+def test_live_actions_for_every_state_and_role():
+    live = live_actions()
+    assert live == LIVE
+    for state in State:
+        for role in Role:
+            assert live.get((state, role), set()) == LIVE.get((state, role), set()), (state, role)
+
+
+def test_verify_is_refused_until_its_stage_is_built(world):
+    f.fill_required(world.app)
+    services.submit(world.applicant, world.app)
+    with pytest.raises(TransitionError) as e:
+        actions.perform(world.app, "verify", actor=world.hr)
+    assert e.value.problems == ["“核实通过”属于§二(一)环节，该环节功能尚未开放。"]
+    world.app.refresh_from_db()
+    assert world.app.state == State.SUBMITTED
+
+
+def test_unknown_action_is_refused(world):
+    with pytest.raises(TransitionError, match="未知操作"):
+        actions.perform(world.app, "approve_everything", actor=world.hr)
+
+
+def test_available_offers_only_what_can_be_performed(world):
+    assert {t.action for t in actions.available(world.applicant, world.app)} == {"withdraw"}  # incomplete
+    f.fill_required(world.app)
+    assert {t.action for t in actions.available(world.applicant, world.app)} == {"submit", "withdraw"}
+    assert actions.available(world.hr, world.app) == []  # a draft is the applicant's
+    actions.perform(world.app, "submit", actor=world.applicant)
+    assert [t.action for t in actions.available(world.hr, world.app)] == ["return"]
+    for other in (world.other_hr, world.leader, world.office_reviewer, world.provincial, world.applicant2):
+        assert actions.available(other, world.app) == []
+
+
+def test_return_form_errors_name_the_field(world):
+    f.fill_required(world.app)
+    actions.perform(world.app, "submit", actor=world.applicant)
+    with pytest.raises(TransitionError) as e:
+        actions.perform(world.app, "return", actor=world.hr, reason="证书不清晰", data={"sections": []})
+    assert e.value.fields == {"sections": ["请至少选择一个允许修改的部分。"]}
+    with pytest.raises(TransitionError) as e:
+        actions.perform(world.app, "return", actor=world.hr, reason="证书不清晰", data={"sections": ["nope"]})
+    assert "未知的材料部分：nope" in e.value.problems[0]
+
+
+def test_ui_buttons_come_from_available_actions(world):
+    c = Client()
+    c.force_login(world.applicant)
+    page = c.get(f"/applications/{world.app.pk}/").content.decode()
+    assert 'id="action-withdraw"' in page and 'id="action-submit"' not in page
+    f.fill_required(world.app)
+    page = c.get(f"/applications/{world.app.pk}/").content.decode()
+    assert 'id="action-submit"' in page and "提交后材料将锁定" in page
+    actions.perform(world.app, "submit", actor=world.applicant)
+    page = c.get(f"/applications/{world.app.pk}/").content.decode()
+    assert "action-" not in page and 'id="no-actions"' in page
+    c.force_login(world.hr)
+    page = c.get(f"/applications/{world.app.pk}/").content.decode()
+    assert 'id="action-return"' in page and 'id="action-verify"' not in page
+
+
+def test_ui_action_view_refuses_a_step_not_built_with_its_message(world):
+    f.fill_required(world.app)
+    actions.perform(world.app, "submit", actor=world.applicant)
+    c = Client()
+    c.force_login(world.hr)
+    r = c.get(f"/applications/{world.app.pk}/actions/verify/", follow=True)
+    assert "该环节功能尚未开放" in r.content.decode()
+    r = c.post(f"/applications/{world.app.pk}/actions/verify/")
+    assert r.status_code == 200 and "该环节功能尚未开放" in r.content.decode()
+    assert c.get(f"/applications/{world.app.pk}/actions/nope/").status_code == 404
+
+
+def test_ui_return_through_the_action_view(world):
+    f.fill_required(world.app)
+    actions.perform(world.app, "submit", actor=world.applicant)
+    c = Client()
+    c.force_login(world.hr)
+    page = c.get(f"/applications/{world.app.pk}/actions/return/").content.decode()
+    assert "退回原因（一次性告知全部问题）" in page and 'name="sections"' in page
+    r = c.post(f"/applications/{world.app.pk}/actions/return/", {"reason": "", "sections": []})
+    body = r.content.decode()
+    assert r.status_code == 200 and "请至少选择一个允许修改的部分。" in body
+    r = c.post(f"/applications/{world.app.pk}/actions/return/", {"reason": "学历证书模糊", "sections": ["education"]})
+    assert r.status_code == 302
+    world.app.refresh_from_db()
+    assert world.app.state == State.RETURNED and world.app.reopened_sections == ["education"]

@@ -1,0 +1,38 @@
+"""待办 derived from the map, and the task table for work that is not a transition."""
+
+from django.test import Client
+
+from zhicheng.dossier import services
+from zhicheng.orgs.roles import Role
+from zhicheng.workflow.todo import add_task, complete_tasks, open_tasks, todo_states
+
+from .. import factories as f
+
+
+def test_todo_states_come_from_built_transitions():
+    assert [(t.role, t.state) for t in todo_states({Role.UNIT_HR})] == [
+        (Role.UNIT_HR, "submitted"), (Role.UNIT_HR, "unit_verified")]
+    assert todo_states({Role.OFFICE_REVIEWER, Role.COMMITTEE_HOST, Role.UNIT_LEADER}) == []
+
+
+def test_home_shows_hr_work_with_its_count_and_says_so_when_a_role_has_none(world):
+    f.fill_required(world.app)
+    services.submit(world.applicant, world.app)
+    c = Client()
+    c.force_login(world.hr)
+    page = c.get("/").content.decode()
+    assert "待单位审核</a> <span class=\"count\">1</span> <small>（退回修改）</small>" in page
+    c.force_login(world.office_reviewer)
+    page = c.get("/").content.decode()
+    assert 'id="no-todo"' in page
+
+
+def test_tasks_show_until_done(world):
+    add_task(world.assessor, kind="score", label="为张建国的申报量化赋分", url=f"/applications/{world.app.pk}/",
+             obj=world.app)
+    c = Client()
+    c.force_login(world.assessor)
+    assert "为张建国的申报量化赋分" in c.get("/").content.decode()
+    assert complete_tasks(world.assessor, kind="score", obj=world.app) == 1
+    assert not open_tasks(world.assessor).exists()
+    assert "为张建国的申报量化赋分" not in c.get("/").content.decode()

@@ -25,3 +25,16 @@ def app(world):
     app.applicant.gender = "1"
     app.applicant.save()
     return app
+
+
+@pytest.fixture
+def submitted(world):
+    """world.app, long enough for a 评审表 of several pages, submitted through the front door (第1版)."""
+    from zhicheng.dossier import services
+
+    from .pdfs import add_publications
+
+    app = f.fill_required(world.app)
+    add_publications(app, 40)
+    m.Achievement.objects.filter(application=app).update(content="主持完成多项重大工程设计任务。" * 200)
+    return services.submit(world.applicant, app)

@@ -87,23 +87,20 @@ def name_for(n: int) -> str:
 
 def shared_pdf() -> tuple[str, int, str]:
     """One small real PDF with ~800 Chinese characters, stored once; (storage name, size, sha256)."""
-    from django.conf import settings
     from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
     from reportlab.lib.pagesizes import A4
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen import canvas
+
+    from zhicheng.documents.fonts import cjk_font
 
     name = "bench/shared-summary.pdf"
     if not default_storage.exists(name):
         buf = io.BytesIO()
         c = canvas.Canvas(buf, pagesize=A4)
         try:
-            if "CJK" not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont("CJK", settings.CJK_FONT_PATH, subfontIndex=0))
-            font, text = "CJK", SUMMARY_TEXT[:800]
-        except Exception:  # no CJK font installed: still a real PDF
+            font, text = cjk_font(), SUMMARY_TEXT[:800]
+        except RuntimeError:  # no CJK font installed: still a real PDF
             font, text = "Helvetica", "Work summary " * 60
         c.setFont(font, 11)
         y = 800

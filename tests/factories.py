@@ -7,12 +7,11 @@ import io
 import itertools
 
 from reportlab.lib.pagesizes import A4
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
 
 from zhicheng.campaigns.models import Campaign, CampaignStage
 from zhicheng.codes.models import AssessmentResult, EducationLevel, Title
+from zhicheng.documents.fonts import cjk_font
 from zhicheng.dossier import models as m
 from zhicheng.orgs.models import Organization, RoleAssignment, User
 from zhicheng.orgs.roles import OrgKind
@@ -106,20 +105,17 @@ def application(applicant: User, camp: Campaign, title_code: str = "082") -> m.A
 
 def pdf_bytes(text: str, *, javascript: bool = False) -> bytes:
     """A real PDF with Chinese text in an embedded font (pypdf can extract it back)."""
-    from django.conf import settings
-
     buf = io.BytesIO()
-    if "CJK" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("CJK", settings.CJK_FONT_PATH, subfontIndex=0))
+    font = cjk_font()
     c = canvas.Canvas(buf, pagesize=A4)
-    c.setFont("CJK", 11)
+    c.setFont(font, 11)
     y = 800
     for i in range(0, len(text), 40):
         c.drawString(40, y, text[i:i + 40])
         y -= 16
         if y < 40:
             c.showPage()
-            c.setFont("CJK", 11)
+            c.setFont(font, 11)
             y = 800
     c.save()
     data = buf.getvalue()

@@ -4,31 +4,32 @@
 * 《专业技术职务任职资格评审表》: multi-page A4 portrait form.
 
 Both are built from :func:`document_context` (a fixed number of queries, whatever the item counts),
-as PDF (reportlab, embedded TrueType CJK font) and as printable HTML pages (templates
-``documents/roster.html`` and ``documents/review_form.html``).
+as PDF (drawn with the shared primitives of :mod:`zhicheng.documents.pdf`) and as printable HTML pages
+(templates ``documents/roster.html`` and ``documents/review_form.html``). They go into the paper dossier:
+they print the full ID number (screens, lists, the API and exports mask it) and, on every page, the
+submitted version and its fingerprint (:func:`version_stamp`). Later stages fill the opinion boxes
+through :mod:`zhicheng.documents.registry`.
 """
 
 from __future__ import annotations
 
 import datetime
-import io
-import os
-import threading
-from xml.sax.saxutils import escape
+from dataclasses import replace
 
-from django.conf import settings
 from django.utils import timezone
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-from zhicheng.dossier import models as m
-from zhicheng.dossier import sections as sec
+from zhicheng.documents import pdf, registry, xlsx
+from zhicheng.documents.registry import Box
 from zhicheng.orgs.validators import mask_id_number
 from zhicheng.workdays.formats import cn_date, cn_month
+from zhicheng.workflow.states import EDITABLE_STATES
 
-FONT_NAME = "WQY"
+from . import models as m
+from . import sections as sec
+from .services import fingerprint
+
 REVIEW_FORM_NAME = "专业技术职务任职资格评审表"
-# Signature lines of the opinion boxes: (who signs, seal); the date “年 月 日” follows with blanks.
-UNIT_SIGN = ("负责人签名：", "（单位盖章）")
+# Signature line of the committee's box: (who signs, seal); the date “年 月 日” follows with blanks.
 COMMITTEE_SIGN = ("主任委员签名：", "（评委会盖章）")
 COMMITTEE_VOTE_LINE = "评委会总人数____人，出席____人；表决结果：同意____票，不同意____票，弃权____票"
 
@@ -37,7 +38,19 @@ ROSTER_LIMITS = {"publications": 170, "projects": 120, "awards": 120, "honors": 
                  "assessments": 120, "training": 60}
 MORE = "……"
 
-_font_lock = threading.Lock()
+# The opinion boxes of the paper forms, blank until the stage that owns each registers its part.
+REVIEW_FORM_BOXES = (
+    Box(registry.UNIT_OPINION, 10, "单位推荐意见：", heading="单位意见（推荐意见）"),
+    Box(registry.OFFICE_OPINION, 20, "主管部门呈报意见：", heading="主管部门呈报意见"),
+    Box(registry.COMMITTEE_OPINION, 30, "评委会评审意见：", heading="评委会评审意见", sign=COMMITTEE_SIGN,
+        before=(COMMITTEE_VOTE_LINE,)),
+)
+ROSTER_BOXES = (
+    Box(registry.UNIT_OPINION, 10, "单位意见："),
+    Box(registry.OFFICE_OPINION, 20, "呈报意见（主管部门）："),
+)
+REVIEW_FORM_SECTIONS = 11  # 一 … 十一 before the opinion boxes
+DRAFT_STAMP = "草稿（未提交）"
 
 
 # --------------------------------------------------------------------------- formatting helpers
@@ -67,6 +80,36 @@ def review_form_title(application) -> str:
     return REVIEW_FORM_NAME
 
 
+def cn_number(n: int) -> str:
+    """1–99 in Chinese numerals, as section numbers are written (十二、二十一)."""
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    tens, ones = divmod(n, 10)
+    return (digits[tens] if tens > 1 else "") + "十" + (digits[ones] if ones else "")
+
+
+def version_stamp(application) -> str:
+    """The line every page of the paper forms carries so paper and online can be matched:
+    “第2版 · 校验码 1a2b3c4d5e6f” for the submitted version (the fingerprint of its snapshot, shown on
+    the versions page too); “草稿（未提交）” before the first submission. A dossier returned and being
+    corrected matches no version, so it says so instead of naming one."""
+    latest = application.versions.order_by("-number").only("number", "snapshot").first()
+    if latest is None:
+        return DRAFT_STAMP
+    if application.state in EDITABLE_STATES:
+        return f"修改稿（第{latest.number}版已退回，未重新提交）"
+    return f"第{latest.number}版 · 校验码 {fingerprint(latest.snapshot)}"
+
+
+def opinion_boxes(application) -> dict[str, list[Box]]:
+    """The boxes of both forms, filled by the registered parts; the 评审表's numbered after its sections."""
+    review = [replace(box, heading=f"{cn_number(REVIEW_FORM_SECTIONS + i)}、{box.heading or box.label.rstrip('：')}")
+              for i, box in enumerate(registry.boxes(registry.REVIEW_FORM, application, REVIEW_FORM_BOXES), 1)]
+    return {"review_form_boxes": review,
+            "roster_boxes": registry.boxes(registry.ROSTER, application, ROSTER_BOXES)}
+
+
 def _years_between(start: datetime.date | None, end: datetime.date) -> int | None:
     if not start:
         return None
@@ -84,7 +127,7 @@ def _highest_education(educations: list[m.Education]) -> m.Education | None:
 # --------------------------------------------------------------------------- context
 
 def document_context(application) -> dict:
-    """Everything both documents show, as ready-to-print strings (12 queries whatever the item counts)."""
+    """Everything both documents show, as ready-to-print strings (13 queries whatever the item counts)."""
     app = (m.Application.objects
            .select_related("applicant", "unit", "series", "title", "campaign")
            .get(pk=application.pk))
@@ -154,7 +197,7 @@ def document_context(application) -> dict:
         "name": applicant.real_name,
         "gender": applicant.get_gender_display() if applicant.gender else "",
         "birth": cn_month(applicant.birth_date),
-        "id_masked": mask_id_number(applicant.id_number or ""),
+        "id_number": applicant.id_number or "",  # in full: the forms go into the paper dossier
         "unit_name": app.unit.name,
         "series_name": app.series.name,
         "series_label": series_label(app.series.name),
@@ -190,137 +233,48 @@ def document_context(application) -> dict:
         "training_hours": training_hours,
         "summary": summary,
         "roster": roster,
+        "version_stamp": version_stamp(app),
+        **opinion_boxes(app),
     }
 
 
 # --------------------------------------------------------------------------- PDF
 
-def _register_font() -> None:
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    with _font_lock:
-        if FONT_NAME in pdfmetrics.getRegisteredFontNames():
-            return
-        path = settings.CJK_FONT_PATH
-        if not path or not os.path.exists(path):
-            raise RuntimeError(f"找不到中文字体文件“{path}”，无法生成PDF。请安装 fonts-wqy-microhei 字体包"
-                               "（apt-get install fonts-wqy-microhei），或在 CJK_FONT_PATH 中指定字体文件。")
-        pdfmetrics.registerFont(TTFont(FONT_NAME, path, subfontIndex=0))
-
-
-def _styles(size: float = 9) -> dict:
-    from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-    from reportlab.lib.styles import ParagraphStyle
-
-    base = ParagraphStyle("zc", fontName=FONT_NAME, fontSize=size, leading=size * 1.35, wordWrap="CJK",
-                          alignment=TA_LEFT)
-    return {
-        "cell": base,
-        "center": ParagraphStyle("zc-center", parent=base, alignment=TA_CENTER),
-        "label": ParagraphStyle("zc-label", parent=base, alignment=TA_CENTER),
-        "body": ParagraphStyle("zc-body", parent=base, fontSize=10.5, leading=16, firstLineIndent=21,
-                               spaceAfter=4),
-        "title": ParagraphStyle("zc-title", parent=base, fontSize=16, leading=22, alignment=TA_CENTER,
-                                spaceAfter=8),
-        "h2": ParagraphStyle("zc-h2", parent=base, fontSize=12, leading=18, spaceBefore=10, spaceAfter=4),
-        "cover_title": ParagraphStyle("zc-cover", parent=base, fontSize=26, leading=36, alignment=TA_CENTER),
-        "cover_field": ParagraphStyle("zc-cover-field", parent=base, fontSize=14, leading=20),
-        "opinion": ParagraphStyle("zc-opinion", parent=base, fontSize=10, leading=14),
-        "right": ParagraphStyle("zc-right", parent=base, alignment=TA_RIGHT, spaceAfter=2),
-        "right_plain": ParagraphStyle("zc-right-plain", parent=base, fontSize=10, leading=14,
-                                      alignment=TA_RIGHT),
-    }
-
-
-def _p(text, style) -> object:
-    from reportlab.platypus import Paragraph
-
-    return Paragraph(escape(str(text if text is not None else "")).replace("\n", "<br/>"), style)
-
-
-def _page_number(canvas, doc) -> None:
-    from reportlab.lib.units import mm
-
-    canvas.saveState()
-    canvas.setFont(FONT_NAME, 9)
-    canvas.drawCentredString(doc.pagesize[0] / 2, 8 * mm, f"第 {doc.page} 页")
-    canvas.restoreState()
-
-
-def _grid_style(extra=()) -> list:
-    from reportlab.lib import colors
-
-    return [
-        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        *extra,
-    ]
-
-
-def _doc(buf, pagesize, title: str, author: str):
-    from reportlab.lib.units import mm
-    from reportlab.platypus import SimpleDocTemplate
-
-    margin = 15 * mm
-    return SimpleDocTemplate(buf, pagesize=pagesize, leftMargin=margin, rightMargin=margin, topMargin=margin,
-                             bottomMargin=margin, title=title, author=author, creator="zhicheng")
-
-
-def _sign_row(width: float, styles, sign: tuple[str, str] = UNIT_SIGN):
-    """“负责人签名：        （单位盖章）        年    月    日” as a borderless table.
-
-    (Paragraphs collapse runs of spaces, so the blanks are made by column widths.)"""
+def _opinion_row(boxes: list[Box], width: float, st, *, blank: float, top: float, pad: float):
+    """Opinion boxes side by side in one bordered row (one box: the full width)."""
     from reportlab.platypus import Table
 
-    right = styles["right_plain"]
-    cells = [_p(sign[0], styles["opinion"]), _p(sign[1], styles["opinion"]),
-             _p("年", right), _p("月", right), _p("日", right)]
-    date_w = min(width * 0.1, 45)
-    t = Table([cells], colWidths=[width - 3 * date_w - width * 0.3, width * 0.3, date_w, date_w, date_w])
-    t.setStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
+    col = width / len(boxes)
+    t = Table([[pdf.opinion_cell(box, st, col - 2 * pad, blank=blank) for box in boxes]], colWidths=[col] * len(boxes))
+    t.setStyle(pdf.opinion_style(top, pad))
     return t
-
-
-def _opinion_cell(label: str, styles, width: float, *, blank: float = 60, sign: tuple[str, str] = UNIT_SIGN,
-                  before: tuple[str, ...] = ()):
-    """An empty opinion box: the label on top, blank space, then the signature/seal/date line."""
-    from reportlab.platypus import Spacer
-
-    return [_p(label, styles["opinion"]), Spacer(1, blank), *[_p(x, styles["opinion"]) for x in before],
-            Spacer(1, 4), _sign_row(width, styles, sign)]
 
 
 def roster_pdf(application) -> bytes:
     """《申报评审XX系列XX专业技术职务任职资格情况一览表》: one page, A4 landscape."""
-    from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepInFrame, Spacer, Table
 
-    _register_font()
     ctx = document_context(application)
-    st = _styles(10)
-    buf = io.BytesIO()
-    doc = _doc(buf, landscape(A4), ctx["roster_title"], ctx["name"])
-    width, height = doc.width, doc.height
+    out = pdf.A4Document(title=ctx["roster_title"], author=ctx["name"], stamp=ctx["version_stamp"], landscape=True)
+    st = pdf.styles(10)
+    width, height = out.width, out.height
+    p = pdf.para
 
     lab, cell, center = st["label"], st["cell"], st["center"]
+    id_style = ParagraphStyle("zc-id", parent=center, fontSize=9)  # 18 digits on one line
     # Top block: one header row of column names, one row of values (the 一览表 layout).
-    head = ["姓名", "性别", "出生年月", "工作单位", "现任职务及取得时间", "学历/毕业院校/专业/时间",
+    head = ["姓名", "性别", "出生年月", "身份证号", "工作单位", "现任职务及取得时间", "学历/毕业院校/专业/时间",
             "从事专业技术工作年限", "申报专业", "是否破格", "继续教育学时"]
-    vals = [ctx["name"], ctx["gender"], ctx["birth"], ctx["unit_name"], ctx["current_title"].get("text", ""),
-            ctx["highest_education"], ctx["professional_years"], ctx["specialty"], ctx["is_exceptional"],
-            f"{ctx['training_hours']}学时"]
-    ratios = [7, 4, 7, 14, 11, 20, 8, 9, 6, 8]
+    vals = [ctx["name"], ctx["gender"], ctx["birth"], ctx["id_number"], ctx["unit_name"],
+            ctx["current_title"].get("text", ""), ctx["highest_education"], ctx["professional_years"],
+            ctx["specialty"], ctx["is_exceptional"], f"{ctx['training_hours']}学时"]
+    ratios = [7, 4, 7, 13, 13, 10, 18, 7, 8, 5, 8]
     col_w = [width * r / sum(ratios) for r in ratios]
-    top = Table([[_p(h, lab) for h in head], [_p(v, center) for v in vals]], colWidths=col_w)
-    top.setStyle(_grid_style([("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f0f0f0"))]))
+    top = Table([[p(h, lab) for h in head], [p(v, id_style if i == 3 else center) for i, v in enumerate(vals)]],
+                colWidths=col_w)
+    pdf.grey_header(top)
 
     label_w = 28 * mm
     r = ctx["roster"]
@@ -333,98 +287,42 @@ def roster_pdf(application) -> bytes:
         ("荣誉称号", r["honors"]),
         ("任现职以来主要业绩", r["achievement"]),
     ]
-    body = Table([[_p(k, lab), _p(v, cell)] for k, v in body_rows], colWidths=[label_w, width - label_w])
-    body.setStyle(_grid_style([("BACKGROUND", (0, 0), (0, -1), colors.HexColor("#f0f0f0"))]))
-
-    half = width / 2
-    inner = half - 12
-    opinions = Table([[_opinion_cell("单位意见：", st, inner, blank=60),
-                       _opinion_cell("呈报意见（主管部门）：", st, inner, blank=60)]], colWidths=[half, half])
-    opinions.setStyle(_grid_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 5),
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-                                   ("LEFTPADDING", (0, 0), (-1, -1), 6),
-                                   ("RIGHTPADDING", (0, 0), (-1, -1), 6)]))
+    body = Table([[p(k, lab), p(v, cell)] for k, v in body_rows], colWidths=[label_w, width - label_w])
+    pdf.grey_header(body, column=True)
+    opinions = _opinion_row(ctx["roster_boxes"], width, st, blank=60, top=5, pad=6)
 
     # (Paragraphs collapse runs of spaces: the gap between the two items is a column.)
-    meta = Table([[_p(f"申报资格：{ctx['title_name']}（{ctx['level']}）", st["right"]),
-                   _p(f"填表日期：{ctx['fill_date']}", st["right"])]], colWidths=[width - 55 * mm, 55 * mm])
-    meta.setStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                   ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
-    content = [_p(ctx["roster_title"], st["title"]), meta,
-               Spacer(1, 4), top, body, opinions]
+    meta = Table([[p(f"申报资格：{ctx['title_name']}（{ctx['level']}）", st["right"]),
+                   p(f"填表日期：{ctx['fill_date']}", st["right"])]], colWidths=[width - 55 * mm, 55 * mm])
+    meta.setStyle(pdf.NO_PADDING)
+    content = [p(ctx["roster_title"], st["title"]), meta, Spacer(1, 4), top, body, opinions]
     # The budgets above keep it on one page; shrink-to-fit is the safety net for extreme content.
-    doc.build([KeepInFrame(width, height - 6 * mm, content, mode="shrink")],
-              onFirstPage=_page_number, onLaterPages=_page_number)
-    return buf.getvalue()
-
-
-def _spread(label: str, style, width: float):
-    """A label whose characters are spread over ``width`` (“姓　　名” as wide as “工作单位”)."""
-    from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.platypus import Table
-
-    n = len(label)
-    if n < 2:
-        return _p(label, style)
-    aligns = [TA_LEFT] + [TA_CENTER] * (n - 2) + [TA_RIGHT]
-    cells = [_p(ch, ParagraphStyle(f"spread{a}", parent=style, alignment=a))
-             for ch, a in zip(label, aligns, strict=True)]
-    t = Table([cells], colWidths=[width / n] * n)
-    t.setStyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])
-    return t
+    return out.build([KeepInFrame(width, height - 6 * mm, content, mode="shrink")])
 
 
 def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()] or ["无"]
 
 
-def _heading(text: str, st) -> list:
-    """A section heading that never ends a page alone (needs room for it and a few rows)."""
-    from reportlab.lib.units import mm
-    from reportlab.platypus import CondPageBreak
-
-    return [CondPageBreak(30 * mm), _p(text, st["h2"])]
-
-
-def _list_table(title: str, head: list[str], rows: list[list], ratios: list[float], width: float, st) -> list:
-    from reportlab.lib import colors
-    from reportlab.platypus import Table
-
-    col_w = [width * r / sum(ratios) for r in ratios]
-    data = [[_p(h, st["label"]) for h in head]]
-    if rows:
-        data += [[_p(v, st["cell"]) for v in row] for row in rows]
-        extra = []
-    else:
-        data.append([_p("无", st["center"])] + [""] * (len(head) - 1))
-        extra = [("SPAN", (0, 1), (-1, 1))]
-    t = Table(data, colWidths=col_w, repeatRows=1)
-    t.setStyle(_grid_style([("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#f0f0f0")), *extra]))
-    return [*_heading(title, st), t]
-
-
 def review_form_pdf(application) -> bytes:
     """《专业技术职务任职资格评审表》: cover + sections, A4 portrait."""
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table
 
-    _register_font()
     ctx = document_context(application)
-    st = _styles()
-    buf = io.BytesIO()
-    doc = _doc(buf, A4, f"{ctx['review_form_title']}（{ctx['name']}）", ctx["name"])
-    width = doc.width
+    out = pdf.A4Document(title=f"{ctx['review_form_title']}（{ctx['name']}）", author=ctx["name"],
+                         stamp=ctx["version_stamp"], number_first_page=False)
+    st = pdf.styles()
+    width = out.width
+    para, list_table = pdf.para, pdf.list_table
     story: list = []
 
     # Cover.
-    story += [Spacer(1, 55 * mm), _p(ctx["review_form_title"], st["cover_title"]), Spacer(1, 45 * mm)]
+    story += [Spacer(1, 55 * mm), para(ctx["review_form_title"], st["cover_title"]), Spacer(1, 45 * mm)]
     cover_rows = [("姓名", ctx["name"]), ("工作单位", ctx["unit_name"]), ("申报系列", ctx["series_label"]),
                   ("申报专业", ctx["specialty"]), ("申报资格", ctx["title_name"]), ("填表日期", ctx["fill_date"])]
-    cover = Table([[_spread(k, st["cover_field"], 4 * 14), _p(v, st["cover_field"])] for k, v in cover_rows],
+    cover = Table([[pdf.spread(k, st["cover_field"], 4 * 14), para(v, st["cover_field"])] for k, v in cover_rows],
                   colWidths=[32 * mm, 95 * mm], hAlign="CENTER")
     cover.setStyle([("LINEBELOW", (1, 0), (1, -1), 0.8, colors.black), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                     ("TOPPADDING", (0, 0), (-1, -1), 10), ("BOTTOMPADDING", (0, 0), (-1, -1), 3)])
@@ -437,15 +335,15 @@ def review_form_pdf(application) -> bytes:
     w8 = [width * r / 100 for r in (13, 12, 13, 12, 13, 12, 13, 12)]
 
     def L(text):  # a label cell
-        return _p(text, lab)
+        return para(text, lab)
 
     def V(text):  # a value cell
-        return _p(text, cell)
+        return para(text, cell)
 
     rows = [
         [L("姓名"), V(ctx["name"]), L("性别"), V(ctx["gender"]), L("出生年月"), V(ctx["birth"]),
          L("民族"), V(b.get("ethnicity", ""))],
-        [L("政治面貌"), V(b.get("political_status", "")), L("身份证号"), V(ctx["id_masked"]), "",
+        [L("政治面貌"), V(b.get("political_status", "")), L("身份证号"), V(ctx["id_number"]), "",
          L("参加工作时间"), V(b.get("work_start", "")), ""],
         [L("工作单位"), V(ctx["unit_name"]), "", "", L("工作部门"), V(b.get("department", "")), "", ""],
         [L("现从事专业技术岗位"), V(b.get("post", "")), "", "", L("从事专业技术工作时间"),
@@ -454,85 +352,56 @@ def review_form_pdf(application) -> bytes:
          V(ctx["title_name"]), L("是否破格"), V(ctx["is_exceptional"])],
     ]
     basic_t = Table(rows, colWidths=w8)
-    basic_t.setStyle(_grid_style([
+    basic_t.setStyle(pdf.grid_style([
         ("SPAN", (3, 1), (4, 1)), ("SPAN", (6, 1), (7, 1)),
         ("SPAN", (1, 2), (3, 2)), ("SPAN", (5, 2), (7, 2)),
         ("SPAN", (1, 3), (3, 3)),
     ]))
-    story += [*_heading("一、基本情况", st), basic_t]
+    story += [*pdf.heading("一、基本情况", st), basic_t]
 
-    story += _list_table("二、学历学位", ["起止时间", "毕业院校", "所学专业", "学历", "学位"],
-                         [[e["period"], e["school"], e["major"], e["level"], e["degree"]]
-                          for e in ctx["educations"]],
-                         [22, 24, 22, 20, 12], width, st)
-    story += _list_table("三、工作经历", ["起止时间", "工作单位", "职务/岗位", "主要工作内容"],
-                         [[w["period"], w["employer"], w["position"], w["duties"]] for w in ctx["works"]],
-                         [22, 26, 18, 34], width, st)
-    story += _list_table("四、现任专业技术职务", ["现任专业技术职务", "取得时间", "审批文件（文号）", "审批机关"],
-                         [[ct["name"], ct["obtained"], ct["document"], ct["body"]]] if ct else [],
-                         [24, 18, 32, 26], width, st)
-
-    # 五、任现职以来主要业绩 — full text in one box that may run over several pages (split inside the row,
-    # the box closed at the foot of each page and reopened at the top of the next).
-    ach = Table([[[_p(c, st["body"]) for c in _paragraphs(ctx["achievement"])]]], colWidths=[width],
-                splitInRow=1)
-    ach.setStyle([("BOX", (0, 0), (-1, -1), 0.6, colors.black),
-                  ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.6, colors.black),
-                  ("LINEABOVE", (0, "splitfirst"), (-1, "splitfirst"), 0.6, colors.black),
-                  ("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 6),
-                  ("RIGHTPADDING", (0, 0), (-1, -1), 6), ("TOPPADDING", (0, 0), (-1, -1), 4),
-                  ("BOTTOMPADDING", (0, 0), (-1, -1), 6)])
-    story += [*_heading("五、任现职以来主要业绩", st), ach]
-
-    story += _list_table("六、科研项目", ["项目名称", "项目来源", "级别", "本人角色（排名）", "起止时间", "状态"],
-                         [[p["name"], p["source"], p["grade"], p["role"], p["period"], p["status"]]
-                          for p in ctx["projects"]], [28, 18, 10, 14, 20, 10], width, st)
-    story += _list_table("七、论文著作", ["序号", "类别", "题目/书名", "本人排名", "刊物名称/出版社", "ISSN/CN",
-                                        "时间"],
-                         [[i, p["kind"], p["title"], p["rank"], p["journal"], p["issn_cn"], p["date"]]
-                          for i, p in enumerate(ctx["publications"], 1)],
-                         [6, 7, 31, 9, 20, 15, 12], width, st)
-    story += _list_table("八、专业奖励", ["奖励名称", "奖励等级", "本人排名", "授奖单位", "获奖时间"],
-                         [[a["name"], a["grade"], a["rank"], a["issuer"], a["date"]] for a in ctx["awards"]],
-                         [30, 20, 10, 25, 15], width, st)
-    story += _list_table("九、综合奖励（荣誉称号）", ["荣誉称号", "级别", "授予单位", "授予时间"],
-                         [[h["name"], h["grade"], h["issuer"], h["date"]] for h in ctx["honors"]],
-                         [38, 14, 32, 16], width, st)
-    story += _list_table("十、年度考核", ["年度", "考核结果"],
-                         [[f"{a['year']}年", a["result"]] for a in ctx["assessments"]], [50, 50], width, st)
+    story += list_table("二、学历学位", ["起止时间", "毕业院校", "所学专业", "学历", "学位"],
+                        [[e["period"], e["school"], e["major"], e["level"], e["degree"]]
+                         for e in ctx["educations"]],
+                        [22, 24, 22, 20, 12], width, st)
+    story += list_table("三、工作经历", ["起止时间", "工作单位", "职务/岗位", "主要工作内容"],
+                        [[w["period"], w["employer"], w["position"], w["duties"]] for w in ctx["works"]],
+                        [22, 26, 18, 34], width, st)
+    story += list_table("四、现任专业技术职务", ["现任专业技术职务", "取得时间", "审批文件（文号）", "审批机关"],
+                        [[ct["name"], ct["obtained"], ct["document"], ct["body"]]] if ct else [],
+                        [24, 18, 32, 26], width, st)
+    # 五、任现职以来主要业绩 — full text in one box that may run over several pages.
+    story += [*pdf.heading("五、任现职以来主要业绩", st), pdf.text_box(_paragraphs(ctx["achievement"]), width, st)]
+    story += list_table("六、科研项目", ["项目名称", "项目来源", "级别", "本人角色（排名）", "起止时间", "状态"],
+                        [[p["name"], p["source"], p["grade"], p["role"], p["period"], p["status"]]
+                         for p in ctx["projects"]], [28, 18, 10, 14, 20, 10], width, st)
+    story += list_table("七、论文著作", ["序号", "类别", "题目/书名", "本人排名", "刊物名称/出版社", "ISSN/CN", "时间"],
+                        [[i, p["kind"], p["title"], p["rank"], p["journal"], p["issn_cn"], p["date"]]
+                         for i, p in enumerate(ctx["publications"], 1)],
+                        [6, 7, 31, 9, 20, 15, 12], width, st)
+    story += list_table("八、专业奖励", ["奖励名称", "奖励等级", "本人排名", "授奖单位", "获奖时间"],
+                        [[a["name"], a["grade"], a["rank"], a["issuer"], a["date"]] for a in ctx["awards"]],
+                        [30, 20, 10, 25, 15], width, st)
+    story += list_table("九、综合奖励（荣誉称号）", ["荣誉称号", "级别", "授予单位", "授予时间"],
+                        [[h["name"], h["grade"], h["issuer"], h["date"]] for h in ctx["honors"]],
+                        [38, 14, 32, 16], width, st)
+    story += list_table("十、年度考核", ["年度", "考核结果"],
+                        [[f"{a['year']}年", a["result"]] for a in ctx["assessments"]], [50, 50], width, st)
     training_rows = [[f"{t['year']}年", f"{t['hours']}", t["content"]] for t in ctx["training"]]
     if training_rows:
         training_rows.append(["合计", f"{ctx['training_hours']}", ""])
-    story += _list_table("十一、继续教育", ["年度", "学时", "主要内容"], training_rows, [20, 15, 65], width, st)
+    story += list_table("十一、继续教育", ["年度", "学时", "主要内容"], training_rows, [20, 15, 65], width, st)
 
-    # 十二–十四: opinion boxes, left empty for the unit, the 主管部门 and the committee.
-    def box(label, **kw):
-        t = Table([[_opinion_cell(label, st, width - 20, blank=70, **kw)]], colWidths=[width])
-        t.setStyle(_grid_style([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 6),
-                                ("BOTTOMPADDING", (0, 0), (-1, -1), 8), ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                                ("RIGHTPADDING", (0, 0), (-1, -1), 8)]))
-        return t
-
-    story += [KeepTogether([_p("十二、单位意见（推荐意见）", st["h2"]), box("单位推荐意见：")]),
-              KeepTogether([_p("十三、主管部门呈报意见", st["h2"]), box("主管部门呈报意见：")]),
-              KeepTogether([_p("十四、评委会评审意见", st["h2"]),
-                            box("评委会评审意见：", sign=COMMITTEE_SIGN, before=(COMMITTEE_VOTE_LINE,))])]
-
-    doc.build(story, onFirstPage=lambda c, d: None, onLaterPages=_page_number)
-    return buf.getvalue()
+    # 十二 … : the opinion boxes of the unit, the 主管部门 and the committee (blank until their stage fills them).
+    story += [KeepTogether([para(box.heading, st["h2"]), _opinion_row([box], width, st, blank=70, top=6, pad=8)])
+              for box in ctx["review_form_boxes"]]
+    return out.build(story)
 
 
 def pdf_response(application, doc: str):
     """The 一览表 ("roster") or 评审表 ("review_form") as a downloadable A4 PDF."""
-    from urllib.parse import quote
-
-    from django.http import HttpResponse
-
-    data = roster_pdf(application) if doc == "roster" else review_form_pdf(application)
-    title = roster_title(application) if doc == "roster" else review_form_title(application)
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title + '.pdf')}"
-    return response
+    if doc == "roster":
+        return pdf.pdf_response(roster_pdf(application), roster_title(application))
+    return pdf.pdf_response(review_form_pdf(application), review_form_title(application))
 
 
 def file_of(application, file_id: int):
@@ -544,34 +413,21 @@ def file_of(application, file_id: int):
     return summary.file if summary is not None else None
 
 
-def _cell_text(value: str) -> str:
-    """Text typed by users never becomes a formula in Excel (CSV/formula injection)."""
-    value = ILLEGAL_CHARACTERS_RE.sub("", str(value or ""))
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+# --------------------------------------------------------------------------- XLSX
+
+APPLICATION_COLUMNS = [("序号", 6), ("姓名", 10), ("身份证号", 22), ("用户名", 16), ("单位", 28), ("年度申报", 36),
+                       ("申报系列", 14), ("申报职称", 16), ("级别", 8), ("申报专业", 16), ("破格", 6),
+                       ("状态", 14), ("提交时间", 16)]
 
 
 def applications_xlsx(applications) -> bytes:
-    """申报名单 as XLSX: one row per application, ID numbers masked, dates as 2026年11月26日."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "申报名单"
-    headers = ["序号", "姓名", "身份证号", "用户名", "单位", "年度申报", "申报系列", "申报职称", "级别", "申报专业",
-               "破格", "状态", "提交时间"]
-    ws.append(headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.alignment = Alignment(horizontal="center")
-    for i, a in enumerate(applications, 1):
+    """申报名单 as XLSX: one row per application, ID numbers masked (an export, not the paper dossier),
+    dates as 2026年11月26日."""
+    def row(i: int, a) -> list:
         submitted = timezone.localtime(a.submitted_at).date() if a.submitted_at else None
-        ws.append([i] + [_cell_text(v) for v in [a.applicant.real_name, mask_id_number(a.applicant.id_number or ""), a.applicant.username,
-                   a.unit.name, a.campaign.name, a.series.name, a.title.name, a.get_level_display(), a.specialty,
-                   "是" if a.is_exceptional else "否", a.get_state_display(), cn_date(submitted)]])
-    for column, width in zip("ABCDEFGHIJKLM", [6, 10, 22, 16, 28, 36, 14, 16, 8, 16, 6, 14, 16], strict=True):
-        ws.column_dimensions[column].width = width
-    ws.freeze_panes = "A2"
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+        return [i, a.applicant.real_name, mask_id_number(a.applicant.id_number or ""), a.applicant.username,
+                a.unit.name, a.campaign.name, a.series.name, a.title.name, a.get_level_display(), a.specialty,
+                "是" if a.is_exceptional else "否", a.get_state_display(), cn_date(submitted)]
+
+    return xlsx.workbook("申报名单", [h for h, _ in APPLICATION_COLUMNS],
+                         (row(i, a) for i, a in enumerate(applications, 1)), [w for _, w in APPLICATION_COLUMNS])

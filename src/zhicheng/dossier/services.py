@@ -4,6 +4,8 @@ writes the audit event. Views and the API only call these."""
 from __future__ import annotations
 
 import datetime
+import hashlib
+import json
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -341,6 +343,13 @@ def snapshot(application: m.Application) -> dict:
                     str(f.verbose_name): display_value(obj, f) for f in display_fields(section.model)}})
         out[section.key] = rows
     return out
+
+
+def fingerprint(snap: dict) -> str:
+    """The short check code of a version printed on the paper forms: the first 12 hex digits of the SHA-256
+    of the snapshot as canonical JSON (keys sorted, UTF-8, ``json.dumps`` default separators)."""
+    data = json.dumps(snap, sort_keys=True, ensure_ascii=False).encode()
+    return hashlib.sha256(data).hexdigest()[:12]
 
 
 def diff(old: dict, new: dict) -> list[dict]:

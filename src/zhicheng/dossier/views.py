@@ -287,6 +287,8 @@ def _why_not(user, app, t) -> str:
 def versions_view(request, pk: int):
     app = _get_app(request, pk)
     versions = list(app.versions.select_related("submitted_by").order_by("number"))
+    for v in versions:  # the check code printed on the paper forms of that version
+        v.fingerprint = services.fingerprint(v.snapshot)
     changes = None
     a, b = request.GET.get("a", ""), request.GET.get("b", "")
     by_no = {v.number: v for v in versions}

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "zhicheng.dossier",
     "zhicheng.committee",
     "zhicheng.web",
+    "zhicheng.demo",
     "zhicheng.backoffice",
 ]
 

@@ -1,0 +1,81 @@
+"""Build the demo province: run the stage modules in order, then print the accounts and what exists.
+
+Each stage module exposes `populate(ctx)`; a later stage adds its module to STAGES (e.g.
+`stage_unit_review` after `stage_dossier`) and takes the applications the stages before it left.
+Everything is keyed on natural keys and seeded, so every run on an empty database gives the same
+province and a second run creates nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from typing import TextIO
+
+from django.core.management.base import CommandError, OutputWrapper
+from django.db.models import Count
+from django.utils import timezone
+
+from zhicheng.codes.models import Title
+from zhicheng.dossier.models import Application
+from zhicheng.orgs.models import RoleAssignment
+from zhicheng.orgs.roles import Role
+from zhicheng.workflow.states import State
+
+from . import stage_dossier, world
+from .context import Context
+from .data import DEMO_USERNAMES, PASSWORD, STAFF
+from .people import plan_people
+
+STAGES = [
+    world,  # organisations, accounts, roles
+    stage_dossier,  # §一: campaigns and dossiers in every §一 state
+]
+
+
+def build(stdout: TextIO | None = None) -> Context:
+    """Create whatever of the demo province is missing; report to stdout (None: print nothing)."""
+    if not Title.objects.filter(code="082").exists():
+        raise CommandError("字典数据（职称代码）尚未载入，请先运行 python manage.py migrate。")
+    staff, applicants = plan_people()
+    ctx = Context(today=timezone.localdate(), staff=staff, applicants=applicants)
+    for stage in STAGES:
+        stage.populate(ctx)
+    out = stdout if isinstance(stdout, OutputWrapper) else OutputWrapper(stdout or io.StringIO())
+    report(ctx, out)
+    return ctx
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - _display_width(text))
+
+
+def report(ctx: Context, out: OutputWrapper) -> None:
+    """The accounts table (one per role), the other accounts, the states of the applications, what was created."""
+    rows = [("角色", "用户名", "密码", "所在单位")]
+    for role, username in DEMO_USERNAMES.items():
+        a = RoleAssignment.objects.filter(user__username=username, role=role).select_related("organization")
+        a = a.first()
+        rows.append((Role(role).label, username, PASSWORD, a.organization.name if a else "（缺失）"))
+    widths = [max(_display_width(r[i]) for r in rows) for i in range(4)]
+    out.write("演示账号（每个角色一个）：")
+    rule = "+" + "+".join("-" * (w + 2) for w in widths) + "+"
+    out.write(rule)
+    for i, row in enumerate(rows):
+        out.write("| " + " | ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)) + " |")
+        if i == 0:
+            out.write(rule)
+    out.write(rule)
+    others = [f"{p.username}（{Role(p.role).label}，{ctx.orgs[p.org].name}）" for p in STAFF
+              if p.username not in DEMO_USERNAMES.values()]
+    out.write("其他账号：" + "；".join(others) + "。")
+    n_applicants = RoleAssignment.objects.filter(role=Role.APPLICANT).values("user").distinct().count()
+    out.write(f"申报人员共{n_applicants}人（用户名为姓名拼音），以上账号密码均为 {PASSWORD}。")
+    counts = dict(Application.objects.values_list("state").annotate(n=Count("id")).order_by("state"))
+    parts = [f"{State(s).label} {counts[s]}" for s in State.values if s in counts]
+    out.write(f"申报状态：{'，'.join(parts) or '无'}（共{sum(counts.values())}份）。")
+    out.write("本次新建：" + "，".join(f"{k}{v}" for k, v in ctx.created.items()) + "。")

@@ -1,0 +1,195 @@
+"""`load_demo`: a believable, valid and idempotent demo province, built once for this module (run twice)."""
+
+import datetime
+import io
+import re
+from types import SimpleNamespace
+
+import pytest
+from django.core.management import call_command
+from django.test import override_settings
+from pypdf import PdfReader
+
+from zhicheng.audit.models import AuditEvent
+from zhicheng.campaigns.models import Campaign
+from zhicheng.codes.models import Level, Title
+from zhicheng.demo.data import DEMO_USERNAMES, PASSWORD, SCENARIOS
+from zhicheng.demo.files import summary_pdf
+from zhicheng.dossier.models import (
+    Application,
+    ApplicationVersion,
+    BasicInfo,
+    CurrentTitle,
+    Education,
+    WorkExperience,
+)
+from zhicheng.dossier.services import missing_items
+from zhicheng.orgs.models import Organization, RoleAssignment, User
+from zhicheng.orgs.roles import OrgKind, Role
+from zhicheng.orgs.validators import validate_credit_code, validate_id_number
+from zhicheng.workflow.states import State
+
+from .. import factories as f
+
+MODELS = [Organization, User, RoleAssignment, Campaign, Application, ApplicationVersion, AuditEvent]
+
+
+def _counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker, tmp_path_factory):
+    files = tmp_path_factory.mktemp("demo-files")
+    storages = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                            "OPTIONS": {"location": str(files)}},
+                "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+
+    def build():
+        with override_settings(STORAGES=storages):
+            first, second = io.StringIO(), io.StringIO()
+            call_command("load_demo", stdout=first)
+            counts = _counts()
+            call_command("load_demo", stdout=second)
+        return SimpleNamespace(first=first.getvalue(), second=second.getvalue(), counts=counts)
+
+    yield from f.module_world(django_db_blocker, build)
+
+
+@pytest.fixture(autouse=True)
+def _each_test_in_a_savepoint(db):
+    pass
+
+
+def _table(out: str) -> list[str]:
+    return [line for line in out.splitlines() if line.startswith(("|", "+"))]
+
+
+def test_second_run_creates_nothing_and_prints_the_same_table(demo):
+    assert _counts() == demo.counts
+    assert all(demo.counts.values())
+    assert _table(demo.first) and _table(demo.first) == _table(demo.second)
+    for username in DEMO_USERNAMES.values():
+        assert username in demo.first
+    assert PASSWORD in demo.first
+    assert "本次新建：组织11，用户66，年度申报4，申报40。" in demo.first
+    assert "本次新建：组织0，用户0，年度申报0，申报0。" in demo.second
+
+
+def test_one_account_per_role_logs_in_with_the_published_password(demo, client):
+    assert set(DEMO_USERNAMES) == set(Role)
+    for role, username in DEMO_USERNAMES.items():
+        user = User.objects.get(username=username)
+        assert RoleAssignment.objects.filter(user=user, role=role).exists(), role
+        assert not user.must_change_password
+        r = client.post("/login/", {"username": username, "password": PASSWORD})
+        assert r.status_code == 302 and r["Location"] == "/", username
+        assert client.get("/").status_code == 200
+        client.post("/logout/")
+    for role in (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN):
+        admin = User.objects.get(username=DEMO_USERNAMES[role])
+        assert admin.is_staff and not admin.is_superuser  # 三员分立: the role, not a superuser flag
+
+
+def test_identifiers_are_valid_and_consistent(demo):
+    for user in User.objects.all():
+        validate_id_number(user.id_number)
+        assert user.id_number[6:14] == user.birth_date.strftime("%Y%m%d")
+        assert user.gender == ("1" if int(user.id_number[16]) % 2 else "2")
+    for org in Organization.objects.all():
+        if org.kind == OrgKind.COMMITTEE:
+            assert org.credit_code is None  # a review committee is not a legal person
+        else:
+            validate_credit_code(org.credit_code)
+
+
+def test_organisations_follow_the_province_office_unit_chain(demo):
+    province = Organization.objects.get(kind=OrgKind.PROVINCE)
+    assert province.parent is None
+    offices = Organization.objects.filter(kind=OrgKind.OFFICE)
+    units = Organization.objects.filter(kind=OrgKind.UNIT)
+    assert offices.count() == 4 and units.count() == 4
+    for office in offices:
+        assert office.parent == province, office.name
+    for unit in units:
+        assert unit.parent.kind == OrgKind.OFFICE, unit.name
+        assert unit.path.startswith(unit.parent.path)
+        assert Campaign.objects.filter(unit=unit, year=2026, status=Campaign.Status.OPEN).exists()
+    parents = {unit.name: unit.parent.name for unit in units}
+    assert parents["石家庄市第一中学"] == "石家庄市教育局"
+    assert parents["河北省人民医院"] == "河北省卫生健康委员会"
+    assert parents["河北省建筑科学研究院有限公司"] == "河北省住房和城乡建设厅"
+    committee = Organization.objects.get(kind=OrgKind.COMMITTEE)
+    assert committee.parent.kind == OrgKind.COMMITTEE_HOST and committee.parent.parent == province
+
+
+def _exam_or_pre_2015(title: Title) -> bool:
+    """中级 卫生 titles come from the 全国卫生专业技术资格考试; 050 titles without a Z code predate 2015."""
+    return (title.series.code == "230" and title.level == Level.INTERMEDIATE) or \
+        (title.series.code == "050" and not title.is_extension)
+
+
+def test_no_campaign_opens_an_exam_based_health_title_or_a_pre_2015_teacher_title(demo):
+    opened = [t for c in Campaign.objects.all() for t in c.open_titles.select_related("series")]
+    assert {t.series.code for t in opened} >= {"050", "230"}
+    assert [t.name for t in opened if _exam_or_pre_2015(t)] == []
+    applied = Title.objects.filter(pk__in=Application.objects.values("title")).select_related("series")
+    assert [t.name for t in applied if _exam_or_pre_2015(t)] == []
+
+
+def test_teachers_hold_the_titles_in_force_since_2015(demo):
+    new_names = set(Title.objects.filter(series__code="050", is_extension=True).values_list("name", flat=True))
+    held = list(CurrentTitle.objects.filter(application__series__code="050").values_list("title_name", "obtained_on"))
+    assert len(held) >= 5
+    for name, obtained in held:
+        assert name in new_names and obtained.year >= 2016, (name, obtained)
+
+
+def test_no_current_title_or_work_before_graduation(demo):
+    checked = 0
+    for ct in CurrentTitle.objects.select_related("application__applicant"):
+        app = ct.application
+        graduated = Education.objects.filter(application=app).order_by("-end_date").first()
+        if graduated is None:
+            continue
+        checked += 1
+        # a title comes at least a (见习) year after graduation; 中级 and above years later
+        assert ct.obtained_on >= graduated.end_date + datetime.timedelta(days=300), app.applicant.real_name
+        assert graduated.end_date.year - app.applicant.birth_date.year >= 20
+        basic = BasicInfo.objects.filter(application=app).first()
+        if basic:
+            assert basic.work_start_date > graduated.end_date
+        first_job = WorkExperience.objects.filter(application=app).order_by("start_date").first()
+        if first_job:
+            assert first_job.start_date > graduated.end_date
+    assert checked >= 25
+
+
+def test_every_dossier_state_the_demo_claims_exists(demo):
+    expected = {
+        State.DRAFT: SCENARIOS["partial"] + SCENARIOS["complete"],
+        State.SUBMITTED: SCENARIOS["submitted"] + SCENARIOS["resubmitted"],
+        State.RETURNED: SCENARIOS["returned"],
+    }
+    counts = {s: Application.objects.filter(state=s).count() for s in State.values}
+    assert {s: n for s, n in counts.items() if n} == expected
+    line = re.search(r"申报状态：(.*)（共(\d+)份）", demo.first)
+    claimed = dict(part.rsplit(" ", 1) for part in line.group(1).split("，"))
+    assert {State(s).label: str(n) for s, n in expected.items()} == claimed
+    # the scenarios inside the states: a complete and a partial draft, resubmissions, returns with a reason
+    ready = Application.objects.get(applicant__username=DEMO_USERNAMES[Role.APPLICANT])
+    assert ready.state == State.DRAFT and missing_items(ready) == []
+    drafts = Application.objects.filter(state=State.DRAFT)
+    assert sum(1 for app in drafts if missing_items(app)) == SCENARIOS["partial"]
+    assert ApplicationVersion.objects.filter(number=2).count() == SCENARIOS["resubmitted"]
+    returned = Application.objects.filter(state=State.RETURNED).exclude(return_reason="")
+    assert returned.count() == SCENARIOS["returned"] and all(app.reopened_sections for app in returned)
+
+
+def test_work_summary_pdf_embeds_the_cjk_font():
+    data = summary_pdf("专业技术工作总结", "河北省人民医院  张三", ["本人任现职以来认真履行岗位职责。"])
+    reader = PdfReader(io.BytesIO(data))
+    assert "专业技术工作总结" in reader.pages[0].extract_text()
+    fonts = [font.get_object() for font in reader.pages[0]["/Resources"]["/Font"].values()]
+    embedded = [font["/BaseFont"] for font in fonts if "/FontFile2" in font.get("/FontDescriptor", {})]
+    assert embedded and all("WenQuanYi" in name for name in embedded)

@@ -46,3 +46,25 @@ def test_close_only_after_the_application_window(world):
     close_campaign(world.hr, c)
     c.refresh_from_db()
     assert c.status == Campaign.Status.CLOSED and end
+
+
+def test_campaign_page_offers_the_steps_of_the_map(world):
+    from django.test import Client
+
+    c = f.campaign(world.unit, world.hr, status=Campaign.Status.DRAFT)
+    client = Client()
+    client.force_login(world.hr)
+    page = client.get(f"/campaigns/{c.pk}/").content.decode()
+    assert 'id="step-publish"' in page and 'id="step-close"' not in page
+    r = client.post(f"/campaigns/{c.pk}/publish/", follow=True)
+    assert "已发布" in r.content.decode()
+    page = client.get(f"/campaigns/{c.pk}/").content.decode()
+    assert "step-" not in page  # open, and its window still running: nothing to do yet
+    c.stages.filter(stage="application").update(ends_on=datetime.date.today() - datetime.timedelta(days=1))
+    page = client.get(f"/campaigns/{c.pk}/").content.decode()
+    assert 'id="step-close"' in page
+    assert client.post(f"/campaigns/{c.pk}/nonsense/").status_code == 404
+    client.force_login(world.other_hr)
+    assert client.post(f"/campaigns/{c.pk}/close/").status_code == 404  # another unit's campaign
+    c.refresh_from_db()
+    assert c.status == Campaign.Status.OPEN

@@ -129,15 +129,25 @@ def close_problems(campaign: Campaign, actor, details) -> list[str]:
 
 def publish_campaign(actor: User, campaign: Campaign, *, ip: str | None = None) -> Campaign:
     """发布: through the campaign's map (states.CAMPAIGN_TRANSITIONS); the caller's object shows the new state."""
-    return _step(actor, campaign, "publish", ip)
+    return step(actor, campaign, "publish", ip=ip)
 
 
 def close_campaign(actor: User, campaign: Campaign, *, ip: str | None = None) -> Campaign:
     """结束: no new application may start; dossiers already in the process go on."""
-    return _step(actor, campaign, "close", ip)
+    return step(actor, campaign, "close", ip=ip)
 
 
-def _step(actor: User, campaign: Campaign, action: str, ip: str | None) -> Campaign:
+def available_steps(actor: User, campaign: Campaign) -> list:
+    """The campaign steps this user can take now (the buttons on the campaign page)."""
+    from zhicheng.workflow import guards
+    from zhicheng.workflow.services import may_act
+    from zhicheng.workflow.states import CAMPAIGN_TRANSITIONS
+
+    return [t for t in CAMPAIGN_TRANSITIONS.values() if campaign.status in t.sources
+            and may_act(actor, campaign, t) and not guards.check(t.guard, campaign, actor, {})]
+
+
+def step(actor: User, campaign: Campaign, action: str, *, ip: str | None = None) -> Campaign:
     from zhicheng.workflow.services import TransitionError, transition
 
     try:

@@ -10,6 +10,7 @@ from zhicheng.files.views import serve
 from zhicheng.http import client_ip, paginate
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import orgs_for_role
+from zhicheng.workflow.states import CAMPAIGN_TRANSITIONS
 
 from . import services
 from .forms import AttachmentForm, CampaignForm
@@ -35,6 +36,7 @@ def campaign_detail(request, pk):
         "c": c, "stages": c.stages.all(), "titles": c.open_titles.select_related("series"),
         "panel": c.panel_members.select_related("user"), "attachments": c.attachments.select_related("file"),
         "can_manage": services.can_manage(request.user, c), "attach_form": AttachmentForm(),
+        "steps": services.available_steps(request.user, c),
     })
 
 
@@ -91,13 +93,19 @@ def campaign_edit(request, pk):
     return _save(request, c.unit, c)
 
 
+_DONE = {"publish": "已发布，本单位人员可在首页看到并开始申报。", "close": "本年度申报已结束，不能再开始新的申报。"}
+
+
 @login_required
 @require_POST
-def campaign_publish(request, pk):
+def campaign_step(request, pk, action):
+    """发布 / 结束: the steps of the campaign's own map, one view for both."""
     c = _get(request, pk)
+    if action not in CAMPAIGN_TRANSITIONS:
+        raise Http404
     try:
-        services.publish_campaign(request.user, c, ip=client_ip(request))
-        messages.success(request, "已发布，本单位人员可在首页看到并开始申报。")
+        services.step(request.user, c, action, ip=client_ip(request))
+        messages.success(request, _DONE[action])
     except services.CampaignError as exc:
         for p in exc.problems:
             messages.error(request, p)

@@ -9,7 +9,7 @@ class DossierConfig(AppConfig):
         from zhicheng.workflow import actions, guards
 
         from . import permissions, services
-        from .forms import ReturnSectionsForm
+        from .returns import ReturnSectionsForm
 
         permissions.register_rules()
 

@@ -218,17 +218,3 @@ class UploadForm(forms.Form):
     file = forms.FileField(label="文件", error_messages={"required": "请选择要上传的文件。"})
     description = forms.CharField(label="说明", max_length=200, required=False)
     item_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-
-class ReturnSectionsForm(forms.Form):
-    """The input of the 退回修改 action besides its reason (UI and API alike)."""
-
-    sections = forms.MultipleChoiceField(label="允许修改的部分", widget=forms.CheckboxSelectMultiple,
-                                         error_messages={"required": "请至少选择一个允许修改的部分。",
-                                                         "invalid_choice": "未知的材料部分：%(value)s"})
-
-    def __init__(self, *args, **kwargs):
-        from .sections import RETURN_CHOICES
-
-        super().__init__(*args, **kwargs)
-        self.fields["sections"].choices = RETURN_CHOICES

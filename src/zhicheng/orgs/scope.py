@@ -61,17 +61,6 @@ def has_role(user: User, role: str) -> bool:
     return role in roles_of(user)
 
 
-def assignment_covers_org(a: RoleAssignment, org_id: int, org_path: str) -> bool:
-    scope = ROLE_SCOPE.get(a.role, "none")
-    if scope == "all":
-        return True
-    if scope == "self":
-        return a.organization_id == org_id
-    if scope == "subtree":
-        return org_path.startswith(a.organization.path)
-    return False
-
-
 def orgs_for_role(user: User, role: str) -> list:
     return [a.organization for a in assignments(user) if a.role == role]
 

@@ -114,10 +114,6 @@ def _rules(model) -> dict[str, Rule]:
     return _RULES.get(model._meta.label_lower, {})
 
 
-def has_rules(model) -> bool:
-    return bool(_rules(model))
-
-
 def visible(user: User, queryset: QuerySet) -> QuerySet:
     """The records of the queryset in the user's data scope."""
     rules = _rules(queryset.model)

@@ -74,7 +74,7 @@ def test_later_stage_without_its_guard_is_refused(world):
 def test_stale_state_is_a_conflict(world):
     f.submitted(world.app)
     stale = type(world.app).objects.get(pk=world.app.pk)
-    services.return_to_applicant(world.hr, world.app, reason="第一份退回", sections=["all"])
+    f.returned(world.app, world.hr, reason="第一份退回", sections=["all"])  # someone else, meanwhile
     with pytest.raises(TransitionError) as e:
         services.return_to_applicant(world.hr, stale, reason="第二份退回", sections=["basic"])
     assert e.value.conflict and "已被他人处理" in str(e.value)

@@ -31,10 +31,7 @@ def world_tx(transactional_db):
     """The same world, committed (for tests with threads or a live server), with world.app submitted."""
     f.ensure_code_tables()
     w = build_world()
-    f.fill_required(w.app)
-    from zhicheng.dossier.services import submit
-
-    submit(w.applicant, w.app)
+    f.submitted(w.app)
     return w
 
 

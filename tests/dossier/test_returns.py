@@ -2,17 +2,14 @@
 
 from django.test import Client
 
-from zhicheng.dossier import services
-
 from .. import factories as f
 
 
 def test_each_return_is_kept_and_resolved_by_the_next_submission(world):
-    f.fill_required(world.app)
-    services.submit(world.applicant, world.app)
-    services.return_to_applicant(world.hr, world.app, reason="学历证书模糊", sections=["education"])
-    services.submit(world.applicant, world.app)
-    services.return_to_applicant(world.hr, world.app, reason="业绩\n须写明本人角色", sections=["achievement"])
+    f.submitted(world.app)
+    f.returned(world.app, world.hr, reason="学历证书模糊", sections=["education"])
+    f.submitted(world.app, fill=False)
+    f.returned(world.app, world.hr, reason="业绩\n须写明本人角色", sections=["achievement"])
     first, second = world.app.returns.order_by("id")
     assert (first.reason, first.sections, first.stage, first.created_by) == (
         "学历证书模糊", ["education"], "§二(一)", world.hr)

@@ -3,7 +3,6 @@
 import pytest
 
 from zhicheng.audit.models import AuditEvent
-from zhicheng.dossier import services
 from zhicheng.workflow.services import TransitionError, transition_many
 from zhicheng.workflow.states import State
 
@@ -13,10 +12,7 @@ from .. import factories as f
 @pytest.fixture
 def submitted(world):
     second = f.application(world.applicant2, world.campaign, "083")
-    for app, who in ((world.app, world.applicant), (second, world.applicant2)):
-        f.fill_required(app)
-        services.submit(who, app)
-    return world, [world.app, second]
+    return world, [f.submitted(world.app), f.submitted(second)]
 
 
 def test_batch_moves_every_application_with_one_audit_event_each(submitted):
@@ -31,7 +27,7 @@ def test_batch_moves_every_application_with_one_audit_event_each(submitted):
 def test_a_conflict_on_one_refuses_the_whole_batch_naming_it(submitted):
     w, apps = submitted
     stale = type(apps[1]).objects.get(pk=apps[1].pk)
-    services.return_to_applicant(w.hr, apps[1], reason="先退回", sections=["basic"])
+    f.returned(apps[1], w.hr, reason="先退回", sections=["basic"])
     with pytest.raises(TransitionError) as e:
         transition_many([apps[0], stale], "return", actor=w.hr, reason="批量", sections=["all"])
     assert e.value.conflict and "李秀英" in e.value.problems[0] and "本批次未作任何更改" in e.value.problems[0]
@@ -42,8 +38,7 @@ def test_a_conflict_on_one_refuses_the_whole_batch_naming_it(submitted):
 
 def test_one_out_of_scope_refuses_the_batch(submitted):
     w, apps = submitted
-    f.fill_required(w.other_app)
-    services.submit(w.other_applicant, w.other_app)
+    f.submitted(w.other_app)
     with pytest.raises(TransitionError) as e:
         transition_many([apps[0], w.other_app], "return", actor=w.hr, reason="批量", sections=["all"])
     assert e.value.forbidden and e.value.problems == ["王芳：您无权执行“退回修改”。"]

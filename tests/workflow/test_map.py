@@ -4,7 +4,6 @@ role; a step of a stage that is not built is refused naming its stage."""
 import pytest
 from django.test import Client
 
-from zhicheng.dossier import services
 from zhicheng.orgs.roles import Role
 from zhicheng.workflow import actions, guards
 from zhicheng.workflow.services import TransitionError
@@ -53,8 +52,7 @@ def test_live_actions_for_every_state_and_role():
 
 
 def test_verify_is_refused_until_its_stage_is_built(world):
-    f.fill_required(world.app)
-    services.submit(world.applicant, world.app)
+    f.submitted(world.app)
     with pytest.raises(TransitionError) as e:
         actions.perform(world.app, "verify", actor=world.hr)
     assert e.value.problems == ["“核实通过”属于§二(一)环节，该环节功能尚未开放。"]

@@ -2,7 +2,6 @@
 
 from django.test import Client
 
-from zhicheng.dossier import services
 from zhicheng.orgs.roles import Role
 from zhicheng.workflow.todo import add_task, complete_tasks, open_tasks, todo_states
 
@@ -16,8 +15,7 @@ def test_todo_states_come_from_built_transitions():
 
 
 def test_home_shows_hr_work_with_its_count_and_says_so_when_a_role_has_none(world):
-    f.fill_required(world.app)
-    services.submit(world.applicant, world.app)
+    f.submitted(world.app)
     c = Client()
     c.force_login(world.hr)
     page = c.get("/").content.decode()

@@ -2,12 +2,14 @@
 
 import datetime
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from zhicheng.campaigns.models import Campaign
+from zhicheng.campaigns.services import CampaignError, publish_campaign, save_campaign
 from zhicheng.codes.models import Title
 
-from . import factories as f
+from .. import factories as f
 
 
 def _form(world, **over):
@@ -43,15 +45,9 @@ def test_campaign_form_errors_are_listed_in_chinese(client, world):
 
 
 def test_panel_member_must_belong_to_the_unit(world):
-    from zhicheng.campaigns.services import CampaignError, save_campaign
-
-    try:
+    with pytest.raises(CampaignError, match="不是本单位人员"):
         save_campaign(world.hr, unit=world.unit, data={"year": 2026, "name": "x"},
                       titles=list(Title.objects.filter(code="083")), stages=[], panel=[(world.other_hr, "member")])
-    except CampaignError as exc:
-        assert "不是本单位人员" in str(exc)
-    else:
-        raise AssertionError("a person from another unit joined the panel")
 
 
 def test_2027_deadline_without_holiday_table_is_refused_clearly(client, world):
@@ -91,27 +87,6 @@ def test_other_unit_hr_cannot_edit_and_policy_file_upload(client, world):
     assert client.get(f"/campaigns/{world.campaign.pk}/files/{att.pk}/").status_code == 404
 
 
-def test_applicant_starts_application_from_home(client, world):
-    other = f.user("applicant", world.unit, name="钱多多")
-    client.force_login(other)
-    home = client.get("/").content.decode()
-    assert world.campaign.name in home and "开始申报" in home
-    r = client.post("/applications/new/", {"campaign": world.campaign.pk,
-                                            "title": Title.objects.get(code="083").pk, "specialty": "电力系统"})
-    assert r.status_code == 302
-    r = client.post("/applications/new/", {"campaign": world.campaign.pk,
-                                            "title": Title.objects.get(code="083").pk, "specialty": "电力系统"})
-    assert "已有一份申报，不能重复申报" in r.content.decode()
-
-
-def test_title_not_opened_is_refused(client, world):
-    other = f.user("applicant", world.unit, name="孙悟空")
-    client.force_login(other)
-    r = client.post("/applications/new/", {"campaign": world.campaign.pk,
-                                            "title": Title.objects.get(code="013").pk, "specialty": "x"})
-    assert "请选择申报职称" in r.content.decode()
-
-
 def test_policy_files_through_the_api(client, world):
     client.force_login(world.hr)
     pdf = f.pdf_bytes("关于做好2026年度职称评审工作的通知")
@@ -130,61 +105,20 @@ def test_policy_files_through_the_api(client, world):
     assert client.get(f"/api/v1/campaigns/{world.campaign.pk}/attachments/{att_id}").status_code == 404
 
 
-def test_application_list_filters_by_state_and_name(client, world):
-    f.fill_required(world.app)
-    from zhicheng.dossier.services import submit
-
-    submit(world.applicant, world.app)
-    other = f.application(world.applicant2, world.campaign)
-    client.force_login(world.hr)
-    body = client.get("/applications/?state=submitted").content.decode()
-    assert "张建国" in body and "李秀英" not in body
-    body = client.get("/applications/?q=李秀").content.decode()
-    assert "李秀英" in body and "张建国" not in body
-    assert other.pk
-
-
 def test_an_applicant_of_the_campaign_cannot_sit_on_its_panel(world):
-    from zhicheng.campaigns.services import CampaignError, save_campaign
-
     titles = list(Title.objects.filter(code="083"))
-    try:
+    with pytest.raises(CampaignError, match="须回避"):
         save_campaign(world.hr, unit=world.unit, campaign=world.campaign, data={"year": 2026, "name": "x"},
                       titles=titles, stages=[], panel=[(world.applicant, "leader")])
-    except CampaignError as exc:
-        assert "须回避" in str(exc)
-    else:
-        raise AssertionError("an applicant joined the panel judging them")
-
-
-def test_export_never_turns_typed_text_into_a_formula(client, world):
-    import io
-
-    from openpyxl import load_workbook
-
-    world.app.specialty = '=HYPERLINK("http://evil","点我")'
-    world.app.save()
-    client.force_login(world.hr)
-    ws = load_workbook(io.BytesIO(client.get("/applications/export.xlsx").content)).active
-    cell = next(c for row in ws.iter_rows() for c in row if "HYPERLINK" in str(c.value))
-    assert cell.data_type == "s" and str(cell.value).startswith("'=")
 
 
 def test_titles_already_applied_for_cannot_be_removed(world):
-    from zhicheng.campaigns.services import CampaignError, save_campaign
-
-    try:  # world.app applies for 高级工程师 (082)
+    with pytest.raises(CampaignError, match="已有人申报高级工程师"):  # world.app applies for 高级工程师 (082)
         save_campaign(world.hr, unit=world.unit, campaign=world.campaign, data={"year": 2026, "name": "x"},
                       titles=list(Title.objects.filter(code="083")), stages=[], panel=[])
-    except CampaignError as exc:
-        assert "已有人申报高级工程师" in str(exc)
-    else:
-        raise AssertionError("a title in use was removed")
 
 
 def test_publish_updates_the_callers_object(world):
-    from zhicheng.campaigns.services import publish_campaign
-
     c = f.campaign(world.unit, world.hr, status=Campaign.Status.DRAFT)
     publish_campaign(world.hr, c)
     assert c.status == Campaign.Status.OPEN

@@ -21,7 +21,7 @@ from zhicheng.files.models import StoredFile
 from zhicheng.workflow.services import TransitionError
 from zhicheng.workflow.states import State
 
-from . import factories as f
+from .. import factories as f
 
 API = "/api/v1"
 LOCKED = "申报材料已提交，处于锁定状态"
@@ -29,11 +29,6 @@ FORM_SECTIONS = [s.key for s in sec.SECTIONS if s.form is not None]
 FILE_SECTIONS = [s.key for s in sec.SECTIONS if s.form is None]  # summary, attachments
 COUNTED = [s.model for s in sec.SECTIONS if s.model is not None] + [
     m.WorkSummary, m.Attachment, m.Draft, m.ApplicationVersion, m.Application, StoredFile]
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 _PDF: dict[str, bytes] = {}
@@ -120,8 +115,7 @@ def filled(world):
 
 @pytest.fixture
 def locked(filled):
-    dossier.submit(filled.applicant, filled.app)
-    filled.app.refresh_from_db()
+    f.submitted(filled.app, fill=False)
     assert filled.app.state == State.SUBMITTED
     return filled
 
@@ -193,15 +187,13 @@ def test_ui_submit_again_is_refused_with_a_chinese_message(locked, applicant):
 
 @pytest.mark.parametrize("key", FILE_SECTIONS)
 def test_ui_post_to_a_file_section_in_draft_is_refused_cleanly(filled, key):
-    """Posting to /s/summary/ or /s/attachments/ (no form there) must not crash.
-
-    dossier/views.py section_view: save_item raises DossierError ("须上传文件，不能直接填写") and the
-    except branch then calls section.form(...) although section.form is None → TypeError → 500.
-    """
+    """Posting to /s/summary/ or /s/attachments/ (no form there, files are uploaded) is refused with a
+    message and a redirect back to the section, not a crash (it once was a TypeError → 500)."""
     c = client_for(filled.applicant, raise_request_exception=False)
     before = state(filled)
     r = c.post(f"/applications/{filled.app.pk}/s/{key}/", {"description": "x"})
-    assert r.status_code < 500
+    assert r.status_code == 302 and r["Location"] == f"/applications/{filled.app.pk}/s/{key}/"
+    assert "须上传文件，不能直接填写" in c.get(r["Location"]).content.decode()
     assert state(filled) == before
 
 
@@ -267,21 +259,23 @@ def test_api_submit_twice(filled, applicant):
     assert applicant.post(url).status_code == 200
     before = state(filled)
     r = applicant.post(url)
-    assert r.status_code in (409, 422)
+    # Not a conflict: the second request reads the dossier afresh and finds it submitted (wrong state → 422).
+    assert r.status_code == 422
     assert "不能执行“提交单位审核”" in r.json()["detail"][0]
     assert state(filled) == before
     assert filled.app.versions.count() == 1
 
 
-def test_submit_from_a_stale_page_is_a_conflict(locked):
-    """Two tabs: the second still believes the application is a draft → a conflict (409), nothing kept."""
-    stale = m.Application.objects.get(pk=locked.app.pk)
-    stale.state = State.DRAFT
-    before = state(locked)
+def test_submit_from_a_stale_page_is_a_conflict(filled):
+    """Two tabs: the second was read while a draft and submits after the first did → a conflict (409),
+    nothing kept."""
+    stale = m.Application.objects.get(pk=filled.app.pk)  # the second tab's read
+    f.submitted(filled.app, fill=False)  # the first tab submits
+    before = state(filled)
     with pytest.raises(TransitionError) as exc:
-        dossier.submit(locked.applicant, stale)
-    assert exc.value.conflict and "已被他人处理" in exc.value.problems[0]
-    assert state(locked) == before
+        dossier.submit(filled.applicant, stale)
+    assert exc.value.conflict and exc.value.status == 409 and "已被他人处理" in exc.value.problems[0]
+    assert state(filled) == before
 
 
 def test_every_write_path_at_once_leaves_the_dossier_unchanged(locked):

@@ -10,7 +10,7 @@ from zhicheng.dossier import services
 from zhicheng.workflow.services import TransitionError, transition
 from zhicheng.workflow.states import TRANSITIONS, State
 
-from . import factories as f
+from .. import factories as f
 
 
 def test_every_transition_targets_and_sources_are_states_and_every_state_is_reachable():
@@ -31,8 +31,7 @@ def test_transition_writes_audit_event_with_actor_role_org_ip(world):
 
 
 def test_audit_events_cannot_be_changed_or_deleted(world):
-    f.fill_required(world.app)
-    services.submit(world.applicant, world.app)
+    f.submitted(world.app)
     ev = AuditEvent.objects.get(action="submit")
     with pytest.raises(PermissionError):
         ev.save()
@@ -41,8 +40,7 @@ def test_audit_events_cannot_be_changed_or_deleted(world):
 
 
 def test_wrong_role_or_scope_is_refused(world):
-    f.fill_required(world.app)
-    services.submit(world.applicant, world.app)
+    f.submitted(world.app)
     for actor in [world.applicant, world.other_hr, world.leader, world.office_reviewer, world.provincial]:
         with pytest.raises(TransitionError) as e:
             transition(world.app, "return", actor=actor, reason="x", sections=["basic"])
@@ -56,8 +54,7 @@ def test_not_owner_cannot_submit(world):
 
 
 def test_return_needs_a_reason_and_sections(world):
-    f.fill_required(world.app)
-    services.submit(world.applicant, world.app)
+    f.submitted(world.app)
     with pytest.raises(TransitionError, match="须填写原因"):
         services.return_to_applicant(world.hr, world.app, reason="  ", sections=["basic"])
     with pytest.raises(TransitionError, match="至少选择一个"):
@@ -67,8 +64,7 @@ def test_return_needs_a_reason_and_sections(world):
 
 
 def test_later_stage_without_its_guard_is_refused(world):
-    f.fill_required(world.app)
-    services.submit(world.applicant, world.app)
+    f.submitted(world.app)
     with pytest.raises(TransitionError, match="尚未开放"):
         transition(world.app, "verify", actor=world.hr)
     world.app.refresh_from_db()
@@ -76,10 +72,9 @@ def test_later_stage_without_its_guard_is_refused(world):
 
 
 def test_stale_state_is_a_conflict(world):
-    f.fill_required(world.app)
-    services.submit(world.applicant, world.app)
+    f.submitted(world.app)
     stale = type(world.app).objects.get(pk=world.app.pk)
-    services.return_to_applicant(world.hr, world.app, reason="第一份退回", sections=["all"])
+    f.returned(world.app, world.hr, reason="第一份退回", sections=["all"])  # someone else, meanwhile
     with pytest.raises(TransitionError) as e:
         services.return_to_applicant(world.hr, stale, reason="第二份退回", sections=["basic"])
     assert e.value.conflict and "已被他人处理" in str(e.value)
@@ -131,8 +126,7 @@ def test_two_concurrent_transitions_exactly_one_wins_on_postgresql(world_tx):
 
 def test_concurrent_transitions_on_sqlite_also_leave_one_winner(world):
     """On SQLite the same code path: the second call sees the changed state and gets the conflict."""
-    f.fill_required(world.app)
-    services.submit(world.applicant, world.app)
+    f.submitted(world.app)
     a = type(world.app).objects.get(pk=world.app.pk)
     b = type(world.app).objects.get(pk=world.app.pk)
     services.return_to_applicant(world.hr, a, reason="x", sections=["basic"])
@@ -147,8 +141,7 @@ def test_staff_cannot_act_on_their_own_dossier(world):
     RoleAssignment.objects.create(user=world.hr, role="applicant", organization=world.unit)
     world.hr._zc_assignments = None
     own = f.application(world.hr, world.campaign, "083")
-    f.fill_required(own)
-    services.submit(world.hr, own)
+    f.submitted(own)
     with pytest.raises(TransitionError, match="须回避"):
         transition(own, "return", actor=world.hr, reason="x", sections=["basic"])
     own.refresh_from_db()

@@ -6,7 +6,7 @@ from zhicheng.audit.models import AuditEvent
 from zhicheng.codes.models import Parameter
 from zhicheng.orgs.roles import Role
 
-from . import factories as f
+from .. import factories as f
 
 
 @pytest.fixture

@@ -7,19 +7,17 @@ with a reason for one section; the applicant changes only that section and resub
 
 from __future__ import annotations
 
-import datetime
 import re
 from urllib.parse import parse_qs
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from zhicheng.codes.models import AssessmentResult, EducationLevel
 from zhicheng.dossier import models as m
 from zhicheng.orgs.roles import OrgKind, Role
 from zhicheng.workflow.states import State
 
-from . import factories as f
+from .. import factories as f
 
 pytestmark = [
     pytest.mark.browser,
@@ -67,32 +65,6 @@ def people(transactional_db):
     w.campaign = f.campaign(w.unit, w.hr)
     w.app = f.application(w.applicant, w.campaign)
     return w
-
-
-def fill_other_required_sections(app: m.Application) -> None:
-    """The required sections not filled in the browser (BasicInfo and Achievement are), as factories do."""
-    m.Education.objects.create(application=app, school="河北工业大学", major="电气工程及其自动化",
-                               education_level=EducationLevel.objects.get(code="21"), degree="bachelor",
-                               start_date=datetime.date(2004, 9, 1), end_date=datetime.date(2008, 7, 1))
-    m.CurrentTitle.objects.create(application=app, title_name="工程师", obtained_on=datetime.date(2015, 12, 1),
-                                  approval_document="冀职改办字〔2015〕88号", approving_body="河北省职改办")
-    m.WorkExperience.objects.create(application=app, start_date=datetime.date(2008, 7, 1),
-                                    employer="河北电力设计院", position="设计员")
-    good = AssessmentResult.objects.get(code="competent")
-    this_year = datetime.date.today().year
-    for y in range(this_year - 5, this_year):
-        m.AnnualAssessment.objects.create(application=app, year=y, result=good)
-    m.ContinuingEducation.objects.create(application=app, year=this_year - 1, hours=90)
-
-    from django.core.files.base import ContentFile
-
-    from zhicheng.files.models import StoredFile
-
-    stored = StoredFile(original_name="工作总结.pdf", kind="pdf", size=1000, sha256="0" * 64,
-                        uploaded_by=app.applicant)
-    stored.file.save("summary.pdf", ContentFile(f.pdf_bytes(f.summary_text(800))), save=False)
-    stored.save()
-    m.WorkSummary.objects.create(application=app, file=stored, char_count=800)
 
 
 def login(page: Page, base: str, username: str) -> None:
@@ -204,8 +176,8 @@ def test_applicant_round_trip_in_a_real_browser(page: Page, browser: Browser, li
     expect(rows).to_have_count(1)
     expect(page.get_by_text("全部证书扫描件.pdf")).to_have_count(0)
 
-    # 5. The remaining required sections (filled directly), then submit through the confirm dialog.
-    fill_other_required_sections(app)
+    # 5. The remaining required sections (filled directly, as factories do), then submit through the confirm dialog.
+    f.fill_required(app, skip={"basic", "achievement"})
     page.goto(dossier)
     expect(page.locator("#app-state")).to_have_text("填写中")
     expect(page.locator("#missing")).to_have_count(0)

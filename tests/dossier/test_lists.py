@@ -1,0 +1,44 @@
+"""The list of applications and its Excel export: filters, scope, masking, no formula injection."""
+
+import io
+
+from openpyxl import load_workbook
+
+from .. import factories as f
+
+
+def test_application_list_filters_by_state_and_name(client, world):
+    f.submitted(world.app)
+    f.application(world.applicant2, world.campaign)
+    client.force_login(world.hr)
+    body = client.get("/applications/?state=submitted").content.decode()
+    assert "张建国" in body and "李秀英" not in body
+    body = client.get("/applications/?q=李秀").content.decode()
+    assert "李秀英" in body and "张建国" not in body
+
+
+def test_list_export_xlsx_read_back(client, world):
+    f.submitted(world.app)
+    f.application(world.applicant2, world.campaign)
+    client.force_login(world.hr)
+    r = client.get("/applications/export.xlsx?state=submitted")
+    assert r.status_code == 200 and "spreadsheetml" in r["Content-Type"]
+    ws = load_workbook(io.BytesIO(r.content))["申报名单"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0][:3] == ("序号", "姓名", "身份证号")
+    assert len(rows) == 2 and rows[1][1] == "张建国" and rows[1][7] == "高级工程师" and rows[1][11] == "待单位审核"
+    assert rows[1][2] == world.applicant.masked_id_number and world.applicant.id_number not in str(rows)
+    assert rows[1][12].startswith("20") and "年" in rows[1][12]
+    client.force_login(world.other_hr)
+    rows = list(load_workbook(io.BytesIO(client.get("/applications/export.xlsx").content)).active.iter_rows(
+        values_only=True))
+    assert all("张建国" not in str(r) for r in rows)
+
+
+def test_export_never_turns_typed_text_into_a_formula(client, world):
+    world.app.specialty = '=HYPERLINK("http://evil","点我")'
+    world.app.save()
+    client.force_login(world.hr)
+    ws = load_workbook(io.BytesIO(client.get("/applications/export.xlsx").content)).active
+    cell = next(c for row in ws.iter_rows() for c in row if "HYPERLINK" in str(c.value))
+    assert cell.data_type == "s" and str(cell.value).startswith("'=")

@@ -255,11 +255,11 @@ def test_api_work_summary_post_is_403_when_locked(locked, applicant):
 
 
 def test_api_submit_twice(filled, applicant):
-    url = f"{API}/applications/{filled.app.pk}/submit"
-    assert applicant.post(url).status_code == 200
+    url = f"{API}/applications/{filled.app.pk}/actions/submit"
+    assert api_json(applicant, "post", url).status_code == 200
     before = state(filled)
-    r = applicant.post(url)
     # Not a conflict: the second request reads the dossier afresh and finds it submitted (wrong state → 422).
+    r = api_json(applicant, "post", url)
     assert r.status_code == 422
     assert "不能执行“提交单位审核”" in r.json()["detail"][0]
     assert state(filled) == before
@@ -303,7 +303,7 @@ def test_every_write_path_at_once_leaves_the_dossier_unchanged(locked):
     ui.post(f"/applications/{app}/s/attachments/upload/", {"file": upload("b.pdf")})
     ui.post(f"/applications/{app}/s/summary/upload/", {"file": upload("c.pdf", "summary")})
     ui.post(f"/applications/{app}/actions/submit/")
-    ui.post(f"{API}/applications/{app}/submit")
+    api_json(ui, "post", f"{API}/applications/{app}/actions/submit")
     assert state(locked) == before
 
 
@@ -372,8 +372,8 @@ def test_item_of_another_application_cannot_be_edited_through_mine(filled, appli
 
 
 def _return(world, sections):
-    r = api_json(client_for(world.hr), "post", f"{API}/applications/{world.app.pk}/return",
-                 {"reason": "论文信息不全，请补充。", "sections": sections})
+    r = api_json(client_for(world.hr), "post", f"{API}/applications/{world.app.pk}/actions/return",
+                 {"reason": "论文信息不全，请补充。", "data": {"sections": sections}})
     assert r.status_code == 200, r.content.decode()
     assert r.json()["state"] == State.RETURNED and r.json()["reopened_sections"] == sections
 
@@ -426,7 +426,7 @@ def test_return_reopens_only_the_chosen_sections_api(locked, applicant):
     assert applicant.post(f"{base}/work-summary", {"file": upload("s.pdf", "summary")}).status_code == 403
     assert state(locked) == before
 
-    assert applicant.post(f"{base}/submit").status_code == 200
+    assert api_json(applicant, "post", f"{base}/actions/submit").status_code == 200
     assert locked.app.versions.count() == 2
     before = state(locked)
     r = api_json(applicant, "post", f"{base}/sections/publications", valid("publications"))
@@ -442,8 +442,8 @@ def test_return_of_all_sections_reopens_everything(locked, applicant):
 
 
 def test_return_of_an_unknown_section_is_refused(locked):
-    r = api_json(client_for(locked.hr), "post", f"{API}/applications/{locked.app.pk}/return",
-                 {"reason": "x", "sections": ["state"]})
+    r = api_json(client_for(locked.hr), "post", f"{API}/applications/{locked.app.pk}/actions/return",
+                 {"reason": "x", "data": {"sections": ["state"]}})
     assert r.status_code == 422 and "未知的材料部分" in r.json()["detail"][0]
     locked.app.refresh_from_db()
     assert locked.app.state == State.SUBMITTED

@@ -111,6 +111,19 @@ def save_campaign(actor: User, *, unit, data: dict, titles, stages: list[tuple[s
     return campaign
 
 
+def save_campaign_form(actor: User, form, *, unit, campaign: Campaign | None = None, ip: str | None = None
+                       ) -> Campaign:
+    """Save what a bound CampaignForm validated — the screen's form or the API's JSON read into it
+    (`CampaignForm.from_json`) — so both refuse with the same messages; then `save_campaign`'s own rules."""
+    decision = is_unit_hr_of(actor, unit)
+    if not decision:
+        raise CampaignError(decision.reason, forbidden=True)
+    if not form.is_valid():
+        raise CampaignError(form.problems(), form.error_fields())
+    return save_campaign(actor, unit=unit, data=form.cleaned_data, titles=list(form.cleaned_data["titles"]),
+                         stages=form.stages(), panel=form.panel_members(), campaign=campaign, ip=ip)
+
+
 def publish_problems(campaign: Campaign, actor, details) -> list[str]:
     problems = []
     if not campaign.open_titles.exists():

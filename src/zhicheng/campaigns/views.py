@@ -56,14 +56,13 @@ def _save(request, unit, campaign=None):
         year = timezone.localdate().year
         initial = {"year": year, "name": f"{unit.name}{year}年度职称申报推荐工作"}
     form = CampaignForm(request.POST or None, unit=unit, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST":
         try:
-            c = services.save_campaign(request.user, unit=unit, data=form.cleaned_data,
-                                       titles=list(form.cleaned_data["titles"]), stages=form.stages(),
-                                       panel=form.panel_members(), campaign=campaign, ip=client_ip(request))
+            c = services.save_campaign_form(request.user, form, unit=unit, campaign=campaign, ip=client_ip(request))
         except services.CampaignError as exc:
-            for p in exc.problems:
-                form.add_error(None, p)
+            if not form.errors:  # the service's own refusal; the form's messages are already beside their fields
+                for p in exc.problems:
+                    form.add_error(None, p)
         else:
             messages.success(request, "年度申报已保存。各阶段截止日期已按工作日计算。")
             return redirect("campaign_detail", c.pk)

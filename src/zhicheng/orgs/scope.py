@@ -85,7 +85,10 @@ def org_q(a: RoleAssignment, prefix: str = "") -> Q:
 
 
 def visible_organizations(user: User) -> QuerySet[Organization]:
-    return _filter_any(Organization.objects.all(), [org_q(a) for a in assignments(user)])
+    """The organisations in the user's data scope, and always those the user holds a role in (an applicant
+    or an expert sees no organisation's data, but knows their own organisation)."""
+    qs = [q | Q(pk=a.organization_id) if q else q for a in assignments(user) for q in [org_q(a)]]
+    return _filter_any(Organization.objects.all(), qs)
 
 
 def _filter_any(queryset: QuerySet, qs: list[Q]) -> QuerySet:

@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from django.db import transaction
 
 from zhicheng.audit.models import AuditEvent
 from zhicheng.dossier import models as m
 from zhicheng.dossier.sections import RETURN_CHOICES
+from zhicheng.dossier.services import open_for_correction
 from zhicheng.workflow import actions
 from zhicheng.workflow.states import TRANSITIONS, State
 
@@ -164,3 +167,13 @@ def test_returns_keep_every_return_and_its_resolution(mw):
     assert first["resolved_at"] is not None
     assert (second["reason"], second["sections"], second["resolved_at"]) == ("业绩须写明本人角色", ["all"], None)
     check(login(mw, "other_hr").get(f"{API}/applications/{mw.sub_app.pk}/returns"), 404, mw)
+
+
+def test_returns_carry_the_items_and_deadline_of_a_notice_to_correct(mw):
+    """Later stages (§三 一次性告知) keep their itemised notices in the same records: served as typed items."""
+    open_for_correction(mw.office_reviewer, mw.sub_app, stage="§三(一)", action="prereview_return",
+                        reason="材料不全", sections=["education"], deadline=datetime.date(2026, 12, 1),
+                        items=[{"section": "education", "reason": "学历证书未盖章"}])
+    [notice] = login(mw, "applicant").get(f"{API}/applications/{mw.sub_app.pk}/returns").json()
+    assert (notice["stage"], notice["action_label"], notice["deadline"], notice["items"]) == (
+        "§三(一)", "预审不通过（一次性告知）", "2026-12-01", [{"section": "education", "reason": "学历证书未盖章"}])

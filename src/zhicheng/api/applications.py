@@ -51,8 +51,10 @@ class ApplicationOut(Schema):
 
 
 class ReturnItemOut(Schema):
-    section: str = ""
-    reason: str = ""
+    """One problem of a notice to correct (一次性告知): the section it concerns and what is wrong."""
+
+    section: str
+    reason: str
 
 
 class ReturnRecordOut(Schema):
@@ -99,7 +101,8 @@ def _return_out(r: m.ReturnRecord) -> dict:
     t = TRANSITIONS.get(r.action)
     return {"id": r.pk, "stage": r.stage, "action": r.action, "action_label": t.label if t else r.action,
             "reason": r.reason, "sections": r.sections,
-            "items": [i for i in r.items if isinstance(i, dict)], "deadline": r.deadline,
+            "items": [{"section": str(i.get("section", "")), "reason": str(i.get("reason", ""))}
+                      for i in r.items if isinstance(i, dict)], "deadline": r.deadline,
             "created_by": r.created_by.real_name, "created_at": r.created_at, "resolved_at": r.resolved_at,
             "resolved_version": r.resolved_version}
 

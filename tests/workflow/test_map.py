@@ -129,3 +129,11 @@ def test_ui_return_through_the_action_view(world):
     assert r.status_code == 302
     world.app.refresh_from_db()
     assert world.app.state == State.RETURNED and world.app.reopened_sections == ["education"]
+
+
+def test_a_refused_actor_with_bad_input_is_told_it_may_not_act(world):
+    f.fill_required(world.app)
+    actions.perform(world.app, "submit", actor=world.applicant)
+    with pytest.raises(TransitionError) as e:
+        actions.perform(world.app, "return", actor=world.leader, reason="x", data={"sections": []})
+    assert e.value.forbidden and e.value.status == 403

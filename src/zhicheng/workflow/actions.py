@@ -86,6 +86,9 @@ def perform(application, action: str, *, actor, ip: str | None = None, reason: s
             data: dict | None = None):
     """Validate the action's input with its form, then call the owning stage's handler."""
     t, reg = _lookup(action)
+    decision = may_act(actor, application, t)  # who may act comes before what they sent (403 before 422)
+    if not decision:
+        raise TransitionError(decision.reason, forbidden=True)
     cleaned = _validated(action, data)
     if reg.handler is None:
         return transition_many([application], action, actor=actor, ip=ip, reason=reason, **cleaned)[0]

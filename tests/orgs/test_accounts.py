@@ -83,6 +83,9 @@ def test_password_may_not_contain_id_digits(world):
 
 def test_healthz_503_when_database_unreachable(client, db, monkeypatch):
     class Unreachable:
+        vendor = "postgresql"
+        settings_dict: dict = {}
+
         def cursor(self):
             raise OperationalError("connection refused")
 

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -21,14 +23,31 @@ from zhicheng.workflow.states import State
 from zhicheng.workflow.todo import open_tasks, todo_states
 
 
+def database_problem(conn=None) -> str | None:
+    """Why the database cannot serve pages, in Chinese, or None when it can.
+
+    A missing SQLite file is reported before connecting: SQLite would silently create an empty one,
+    and `SELECT 1` on it succeeds while every page fails. A real table is then read, so an empty or
+    unmigrated database is caught too.
+    """
+    conn = conn or connection
+    name = conn.settings_dict.get("NAME")
+    if conn.vendor == "sqlite" and not conn.is_in_memory_db() and not Path(str(name)).is_file():
+        return "数据库文件不存在"
+    try:
+        with conn.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM django_session LIMIT 1")  # Session's table, always migrated
+            cursor.fetchall()
+    except Exception:
+        return "数据库无法访问或尚未初始化"
+    return None
+
+
 @require_GET
 def healthz(request):
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    problem = database_problem()
+    if problem:
+        return JsonResponse({"status": "error", "database": "unreachable", "detail": problem}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
 
 

@@ -7,9 +7,10 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.db import connection
 from django.db.models import Count
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_GET
 
 from zhicheng.audit.services import record
@@ -41,6 +42,17 @@ def database_problem(conn=None) -> str | None:
     except Exception:
         return "数据库无法访问或尚未初始化"
     return None
+
+
+_FAVICON = Path(__file__).resolve().parent / "static" / "web" / "favicon.ico"
+
+
+@require_GET
+def favicon(request):
+    """/favicon.ico, which browsers ask for on their own; cached for a day like any static file."""
+    response = HttpResponse(_FAVICON.read_bytes(), content_type="image/x-icon")
+    patch_cache_control(response, public=True, max_age=86400)
+    return response
 
 
 @require_GET

@@ -47,3 +47,18 @@ def has_control_chars(value) -> bool:
     if isinstance(value, list):
         return any(has_control_chars(v) for v in value)
     return False
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def has_lone_surrogate(value) -> bool:
+    """A UTF-16 surrogate left alone by a JSON `\\ud800` escape: it cannot be encoded as UTF-8, so a stored
+    one breaks every page that shows it (a valid pair is decoded into one character and never matches)."""
+    if isinstance(value, str):
+        return bool(_SURROGATE.search(value))
+    if isinstance(value, dict):
+        return any(has_lone_surrogate(k) or has_lone_surrogate(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(has_lone_surrogate(v) for v in value)
+    return False

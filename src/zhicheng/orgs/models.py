@@ -15,6 +15,7 @@ from .validators import (
     validate_credit_code,
     validate_id_number,
     validate_phone,
+    validate_username_not_id_number,
 )
 
 
@@ -51,7 +52,10 @@ class Organization(models.Model):
 
 
 class ZhichengUserManager(UserManager):
-    pass
+    def _create_user_object(self, username, email, password, **extra_fields):
+        # Accounts made by commands and the demo skip the forms: the same user-name rule applies here.
+        validate_username_not_id_number(username or "")
+        return super()._create_user_object(username, email, password, **extra_fields)
 
 
 class User(AbstractUser):
@@ -80,6 +84,10 @@ class User(AbstractUser):
 
     def clean(self):
         super().clean()
+        try:
+            validate_username_not_id_number(self.username or "")
+        except ValidationError as exc:
+            raise ValidationError({"username": exc.messages}) from None
         if self.id_number:
             self.id_number = normalize_id_number(self.id_number)
             born = birth_date_from_id(self.id_number)

@@ -42,6 +42,18 @@ def validate_id_number(value: str) -> None:
         raise ValidationError("身份证号校验位错误，请核对后重新输入。", code="id_check")
 
 
+_ID_SHAPE = re.compile(r"^(?:[0-9]{17}[0-9X]|[0-9]{15})$")
+USERNAME_LIKE_ID_MESSAGE = "用户名不能是身份证号的形式（18位或15位数字），以免与他人的身份证号登录冲突，请另取用户名。"
+
+
+def validate_username_not_id_number(value: str) -> None:
+    """Login accepts an ID number or a user name: a user name shaped like someone's ID number would catch
+    that person's login, so none may have the shape (18 characters: 17 digits and a digit or X; or the
+    old 15 digits), whether or not its check digit is right, full-width or lower-case x included."""
+    if _ID_SHAPE.match(normalize_id_number(value)):
+        raise ValidationError(USERNAME_LIKE_ID_MESSAGE, code="username_like_id")
+
+
 _CC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _CC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28]
 

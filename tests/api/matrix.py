@@ -148,19 +148,19 @@ def fingerprint(app) -> tuple:
 
 OK = "ok"  # the endpoint's success status (201 create, 200 update, 204 delete)
 
-# Read endpoints: can_view. Drafts are the applicant's and the unit's business: office reviewers,
-# assessors and the provincial office never see them.
+# Read endpoints: can_view. A draft is the applicant's alone; the unit sees a dossier once submitted;
+# offices and the province only from the unit's submission upward (none of these targets yet).
 READ = {  #                 own  other own_sub other_sub
     "applicant":             (200, 404, 200, 404),
     "applicant2":            (404, 404, 404, 404),  # same unit, not the owner
     "other_applicant":       (404, 200, 404, 200),
-    "hr":                    (200, 404, 200, 404),
-    "other_hr":              (404, 200, 404, 200),
-    "leader":                (200, 404, 200, 404),
+    "hr":                    (404, 404, 200, 404),
+    "other_hr":              (404, 404, 404, 200),
+    "leader":                (404, 404, 200, 404),
     "assessor":              (404, 404, 200, 404),  # panel member, never drafts
-    "office_reviewer":       (404, 404, 200, 404),  # units under its office, never drafts
-    "other_office_reviewer": (404, 404, 404, 200),
-    "provincial":            (404, 404, 200, 200),
+    "office_reviewer":       (404, 404, 404, 404),  # not yet submitted upward by the unit
+    "other_office_reviewer": (404, 404, 404, 404),
+    "provincial":            (404, 404, 404, 404),
     "host_user":             (404, 404, 404, 404),
     "expert":                (404, 404, 404, 404),
 }
@@ -170,13 +170,13 @@ WRITE = {  #                own  other own_sub other_sub
     "applicant":             (OK,  404, 403, 404),
     "applicant2":            (404, 404, 404, 404),
     "other_applicant":       (404, OK,  404, 403),
-    "hr":                    (403, 404, 403, 404),
-    "other_hr":              (404, 403, 404, 403),
-    "leader":                (403, 404, 403, 404),
+    "hr":                    (404, 404, 403, 404),
+    "other_hr":              (404, 404, 404, 403),
+    "leader":                (404, 404, 403, 404),
     "assessor":              (404, 404, 403, 404),
-    "office_reviewer":       (404, 404, 403, 404),
-    "other_office_reviewer": (404, 404, 404, 403),
-    "provincial":            (404, 404, 403, 403),
+    "office_reviewer":       (404, 404, 404, 404),
+    "other_office_reviewer": (404, 404, 404, 404),
+    "provincial":            (404, 404, 404, 404),
     "host_user":             (404, 404, 404, 404),
     "expert":                (404, 404, 404, 404),
 }
@@ -187,13 +187,13 @@ SUBMIT = {  #               own  other own_sub other_sub
     "applicant":             (200, 404, 422, 404),
     "applicant2":            (404, 404, 404, 404),
     "other_applicant":       (404, 200, 404, 422),
-    "hr":                    (403, 404, 403, 404),
-    "other_hr":              (404, 403, 404, 403),
-    "leader":                (403, 404, 403, 404),
+    "hr":                    (404, 404, 403, 404),
+    "other_hr":              (404, 404, 404, 403),
+    "leader":                (404, 404, 403, 404),
     "assessor":              (404, 404, 403, 404),
-    "office_reviewer":       (404, 404, 403, 404),
-    "other_office_reviewer": (404, 404, 404, 403),
-    "provincial":            (404, 404, 403, 403),
+    "office_reviewer":       (404, 404, 404, 404),
+    "other_office_reviewer": (404, 404, 404, 404),
+    "provincial":            (404, 404, 404, 404),
     "host_user":             (404, 404, 404, 404),
     "expert":                (404, 404, 404, 404),
 }
@@ -203,13 +203,13 @@ RETURN = {  #               own  other own_sub other_sub
     "applicant":             (403, 404, 403, 404),
     "applicant2":            (404, 404, 404, 404),
     "other_applicant":       (404, 403, 404, 403),
-    "hr":                    (422, 404, 200, 404),
-    "other_hr":              (404, 422, 404, 200),
-    "leader":                (403, 404, 403, 404),
+    "hr":                    (404, 404, 200, 404),
+    "other_hr":              (404, 404, 404, 200),
+    "leader":                (404, 404, 403, 404),
     "assessor":              (404, 404, 403, 404),
-    "office_reviewer":       (404, 404, 403, 404),
-    "other_office_reviewer": (404, 404, 404, 403),
-    "provincial":            (404, 404, 403, 403),
+    "office_reviewer":       (404, 404, 404, 404),
+    "other_office_reviewer": (404, 404, 404, 404),
+    "provincial":            (404, 404, 404, 404),
     "host_user":             (404, 404, 404, 404),
     "expert":                (404, 404, 404, 404),
 }

@@ -84,14 +84,14 @@ def test_list_applications_only_in_scope(mw, role):
 
 
 def test_list_scope_in_words(mw):
-    """The same scope, spelt out: HR sees its unit only; the office sees submitted ones under it only."""
+    """The same scope, spelt out: HR sees its unit's submitted dossiers only; offices and the province see
+    nothing until a unit submits upward (§二(八))."""
     def ids(role):
         return {a["id"] for a in login(mw, role).get(f"{API}/applications").json()["items"]}
 
-    assert mw.app.pk in ids("hr") and mw.other_app.pk not in ids("hr")
-    assert ids("office_reviewer") == {mw.sub_app.pk}  # not the draft world.app, nothing of office2
-    assert ids("other_office_reviewer") == {mw.other_sub.pk}
-    assert ids("provincial") == {mw.sub_app.pk, mw.other_sub.pk}  # never drafts
+    assert ids("hr") == {mw.sub_app.pk}  # not the draft world.app, nothing of the other unit
+    assert ids("other_hr") == {mw.other_sub.pk}
+    assert ids("office_reviewer") == ids("other_office_reviewer") == ids("provincial") == set()
     assert ids("host_user") == ids("expert") == ids("applicant2") == set()
 
 

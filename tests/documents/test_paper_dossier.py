@@ -33,7 +33,7 @@ def test_pdf_forms_print_the_full_id_number(app, make):
 
 @pytest.mark.parametrize("doc", ["roster", "review_form"])
 def test_printable_forms_print_the_full_id_number(client, app, world, doc):
-    client.force_login(world.hr)
+    client.force_login(world.applicant)
     body = client.get(f"/applications/{app.pk}/doc/{doc}.html").content.decode()
     assert world.applicant.id_number in body
     assert world.applicant.masked_id_number not in body

@@ -9,7 +9,8 @@ from .. import factories as f
 
 def test_application_list_filters_by_state_and_name(client, world):
     f.submitted(world.app)
-    f.application(world.applicant2, world.campaign)
+    second = f.submitted(f.application(world.applicant2, world.campaign, "083"))
+    f.returned(second, world.hr, sections=["basic"])
     client.force_login(world.hr)
     body = client.get("/applications/?state=submitted").content.decode()
     assert "张建国" in body and "李秀英" not in body
@@ -38,6 +39,7 @@ def test_list_export_xlsx_read_back(client, world):
 def test_export_never_turns_typed_text_into_a_formula(client, world):
     world.app.specialty = '=HYPERLINK("http://evil","点我")'
     world.app.save()
+    f.submitted(world.app)
     client.force_login(world.hr)
     ws = load_workbook(io.BytesIO(client.get("/applications/export.xlsx").content)).active
     cell = next(c for row in ws.iter_rows() for c in row if "HYPERLINK" in str(c.value))

@@ -150,6 +150,7 @@ def test_moving_an_office_moves_its_units_scope(client, world):
     world.office.save()
     world.unit.refresh_from_db()
     assert world.unit.path.startswith(world.office.path)
-    f.submitted(world.app)
     client.force_login(world.office_reviewer)
-    assert client.get(f"/applications/{world.app.pk}/").status_code == 200
+    assert client.get(f"/campaigns/{world.campaign.pk}/").status_code == 200
+    client.force_login(world.other_office_reviewer)
+    assert client.get(f"/campaigns/{world.campaign.pk}/").status_code == 404

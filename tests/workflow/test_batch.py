@@ -3,6 +3,7 @@
 import pytest
 
 from zhicheng.audit.models import AuditEvent
+from zhicheng.dossier import services
 from zhicheng.workflow.services import TransitionError, transition_many
 from zhicheng.workflow.states import State
 
@@ -47,10 +48,10 @@ def test_one_out_of_scope_refuses_the_batch(submitted):
 
 def test_wrong_state_in_a_batch_is_named(submitted):
     w, apps = submitted
-    draft = f.application(f.user("applicant", w.unit, name="钱多多"), w.campaign, "083")
+    services.return_to_applicant(w.hr, apps[1], reason="先退回", sections=["basic"])
     with pytest.raises(TransitionError) as e:
-        transition_many([apps[0], draft], "return", actor=w.hr, reason="批量", sections=["all"])
-    assert e.value.problems == ["钱多多：当前状态为“填写中”，不能执行“退回修改”。"]
+        transition_many(apps, "return", actor=w.hr, reason="批量", sections=["all"])
+    assert e.value.problems == ["李秀英：当前状态为“已退回修改”，不能执行“退回修改”。"]
 
 
 def test_empty_batch_is_refused(world):

@@ -7,7 +7,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from zhicheng.campaigns.models import PanelMember
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import Decision, assignments, covering, org_q, register_rule, visible
-from zhicheng.workflow.states import State
+from zhicheng.workflow.states import UPWARD_STATES, State
 
 from .models import Application
 from .sections import ALL
@@ -15,30 +15,34 @@ from .sections import ALL
 # Data scope of each role over applications (本人/本单位/本单位及下级/全部), written once: the same rule
 # filters lists and checks a single record (orgs.scope.visible / covering). Committee hosts and experts
 # get theirs from the committee app (applications assigned to their committee).
-# A draft is the applicant's own work: offices and the province see a dossier (read-only) from the moment it
-# is submitted to the unit, so they can follow the unit's review; they act on it only from §三.
-_UNIT_ONLY_STATES = [State.DRAFT]
+# A draft belongs to the applicant: the unit sees a dossier once it is submitted (a draft withdrawn
+# before any submission stays the applicant's); offices and the province from the unit's submission
+# upward (§二(八)), i.e. in the states the map can reach from UNIT_SUBMITTED.
 
 
 def _own(a, user) -> Q:
     return Q(applicant_id=user.pk)
 
 
+def _submitted_to_unit() -> Q:
+    return ~Q(state=State.DRAFT) & ~Q(state=State.WITHDRAWN, submitted_at__isnull=True)
+
+
 def _unit(a, user) -> Q:
-    return Q(unit_id=a.organization_id)
+    return Q(unit_id=a.organization_id) & _submitted_to_unit()
 
 
 def _panel(a, user) -> Q:
     on_panel = Exists(PanelMember.objects.filter(campaign_id=OuterRef("campaign_id"), user_id=user.pk))
-    return Q(on_panel, unit_id=a.organization_id) & ~Q(state=State.DRAFT)
+    return Q(on_panel, unit_id=a.organization_id) & _submitted_to_unit()
 
 
 def _office(a, user) -> Q:
-    return org_q(a, "unit__") & ~Q(state__in=_UNIT_ONLY_STATES)
+    return org_q(a, "unit__") & Q(state__in=UPWARD_STATES)
 
 
 def _province(a, user) -> Q:
-    return ~Q(state__in=_UNIT_ONLY_STATES)
+    return Q(state__in=UPWARD_STATES)
 
 
 def register_rules() -> None:

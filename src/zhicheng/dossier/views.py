@@ -23,7 +23,7 @@ from . import documents, services
 from . import models as m
 from . import sections as sec
 from .forms import UploadForm
-from .permissions import can_edit_section, can_view, record_refusal, visible_applications
+from .permissions import can_edit_section, can_view, is_owner, record_refusal, visible_applications
 
 
 def _get_app(request, pk: int) -> m.Application:
@@ -97,10 +97,17 @@ def application_start(request):
                                                   "data": request.POST})
 
 
+def _staff_see_submitted(user, app) -> bool:
+    """While the applicant corrects a returned dossier, staff see what was submitted, never live edits."""
+    return app.state == State.RETURNED and not is_owner(user, app)
+
+
 @login_required
 def application_detail(request, pk: int):
     app = _get_app(request, pk)
-    counts = services.section_counts(app)
+    latest = app.versions.order_by("-number").first() if _staff_see_submitted(request.user, app) else None
+    counts = ({key: len(latest.snapshot.get(key, [])) for key in sec.BY_KEY} if latest
+              else services.section_counts(app))
     status = [{"section": s, "count": counts[s.key], "editable": bool(can_edit_section(request.user, app, s.key))}
               for s in sec.SECTIONS]
     return render(request, "dossier/detail.html", {
@@ -109,9 +116,20 @@ def application_detail(request, pk: int):
         "returns": app.returns.select_related("created_by"),
         "versions": app.versions.select_related("submitted_by").defer("snapshot").order_by("-number"),
         "locked": services.is_locked(app), "missing": services.missing_items(app, counts) if app.state in (
-            State.DRAFT, State.RETURNED) else [],
+            State.DRAFT, State.RETURNED) and latest is None else [],
         "reopened_labels": [sec.BY_KEY[k].label if k in sec.BY_KEY else "所有信息" for k in app.reopened_sections],
+        "shown_version": latest,
     })
+
+
+@login_required
+def version_view(request, pk: int, number: int):
+    """One submitted version, whole, on one page (what staff read while a returned dossier is corrected)."""
+    app = _get_app(request, pk)
+    version = get_object_or_404(app.versions.select_related("submitted_by"), number=number)
+    sections = [{"section": s, "rows": version.snapshot.get(s.key, [])} for s in sec.SECTIONS]
+    return render(request, "dossier/version.html", {"app": app, "version": version, "sections": sections,
+                                                    "header": version.snapshot.get("header", {})})
 
 
 def _form_for(section, app, request, item=None, data=None):
@@ -125,6 +143,9 @@ def section_view(request, pk: int, key: str):
         section = sec.get(key)
     except LookupError:
         raise Http404 from None
+    if _staff_see_submitted(request.user, app) and request.method == "GET":
+        latest = app.versions.order_by("-number").values_list("number", flat=True).first()
+        return redirect(f"{reverse('application_version', args=[app.pk, latest])}#section-{key}")
     editable = can_edit_section(request.user, app, key)
     raw_item = request.GET.get("item") or request.POST.get("item_id") or ""
     item_id = int_param(raw_item)
@@ -250,6 +271,9 @@ def action_view(request, pk: int, action: str):
     t = TRANSITIONS.get(action)
     if t is None:
         raise Http404
+    decision = may_act(request.user, app, t)
+    if not decision:  # not theirs to do: no form is shown to them at all
+        raise PermissionDenied(decision.reason)
     if t not in actions.available(request.user, app) and request.method == "GET":
         messages.error(request, _why_not(request.user, app, t))
         return redirect("application_detail", app.pk)
@@ -262,6 +286,8 @@ def action_view(request, pk: int, action: str):
             actions.perform(app, action, actor=request.user, ip=client_ip(request), reason=reason,
                             data=request.POST)
         except TransitionError as exc:
+            if exc.forbidden:
+                raise PermissionDenied("；".join(exc.problems)) from None
             errors = exc.problems
             if form is not None:
                 form.is_valid()  # show the messages next to their fields
@@ -275,9 +301,6 @@ def action_view(request, pk: int, action: str):
 def _why_not(user, app, t) -> str:
     if not actions.is_built(t):
         return actions.not_built_message(t)
-    decision = may_act(user, app, t)
-    if not decision:
-        return decision.reason
     if app.state not in t.sources:
         return f"当前状态为“{app.get_state_display()}”，不能执行“{t.label}”。"
     return "；".join(guards.check(t.guard, app, user, {})) or f"现在不能执行“{t.label}”。"

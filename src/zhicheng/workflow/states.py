@@ -157,6 +157,22 @@ def available_from(state: str) -> list[Transition]:
     return [t for t in TRANSITIONS.values() if state in t.sources]
 
 
+def reachable_from(state: str) -> frozenset[str]:
+    """The state itself and every state the map can lead to from it."""
+    seen, todo = {state}, [state]
+    while todo:
+        for t in available_from(todo.pop()):
+            if t.target not in seen:
+                seen.add(t.target)
+                todo.append(t.target)
+    return frozenset(seen)
+
+
+# §二(八): the office (and the province above it) sees an application from the moment the unit submits it
+# upward; what happens inside the unit before that is the unit's business.
+UPWARD_STATES = reachable_from(State.UNIT_SUBMITTED)
+
+
 # ---------------------------------------------------------------- the campaign's own lifecycle
 class CampaignStatus(models.TextChoices):
     DRAFT = "draft", "未发布"

@@ -47,7 +47,7 @@ CASES = {
     "outsider-on-panel": ({"panel": ["OTHER_HR"], "panel_leader": ""},
                           {"panel": [{"user_id": "OTHER_HR"}]}, {"panel"}),
     "year-beyond-the-calendar": ({"application_start": "0001-01-02"}, {"stages": [_stage(20, start="0001-01-02")]},
-                                 set()),
+                                 {"stages"}),
 }
 
 

@@ -17,7 +17,7 @@ def _form(world, **over):
             "titles": [Title.objects.get(code="083").pk, Title.objects.get(code="082").pk],
             "panel": [world.assessor.pk, world.leader.pk], "panel_leader": world.leader.pk,
             "application_start": "2026-09-29", "application_days": 5,
-            "notice_start": "2026-10-09", "notice_days": 5}
+            "notice_start": "2026-10-12", "notice_days": 5}
     data.update(over)
     return data
 
@@ -29,7 +29,7 @@ def test_hr_creates_campaign_with_working_day_deadlines(client, world):
     c = Campaign.objects.exclude(pk=world.campaign.pk).get(unit=world.unit)
     stages = {s.stage: s for s in c.stages.all()}
     assert stages["application"].ends_on == datetime.date(2026, 10, 10)  # over National Day, 调休 Saturday
-    assert stages["notice"].ends_on == datetime.date(2026, 10, 14)  # Fri 9, Sat 10 (调休), Mon 12, Tue 13, Wed 14
+    assert stages["notice"].ends_on == datetime.date(2026, 10, 16)  # after the application stage: Mon 12 – Fri 16
     assert c.status == Campaign.Status.DRAFT
     assert {p.user for p in c.panel_members.all()} == {world.assessor, world.leader}
     page = client.get(f"/campaigns/{c.pk}/").content.decode()

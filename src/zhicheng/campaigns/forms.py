@@ -8,6 +8,7 @@ from zhicheng.http import int_param
 from zhicheng.orgs.models import User
 
 from .models import CampaignStage
+from .schedule import plan
 
 STAGES = CampaignStage.Stage
 
@@ -84,6 +85,11 @@ class CampaignForm(forms.Form):
             start, days = data.get(f"{stage.value}_start"), data.get(f"{stage.value}_days")
             if bool(start) != bool(days) and f"{stage.value}_start" not in self.errors:
                 self.add_error(f"{stage.value}_days", f"{stage.label}的开始日期和工作日数须同时填写。")
+        # Order, overlap, 公示 length and unknown holiday years: each message beside its stage's row.
+        complete = [(s.value, data[f"{s.value}_start"], data[f"{s.value}_days"]) for s in STAGES
+                    if data.get(f"{s.value}_start") and data.get(f"{s.value}_days")]
+        for stage, cell, message in plan(complete)[1]:
+            self.add_error(f"{stage}_{cell}", message)
         leader = data.get("panel_leader")
         if leader and leader not in (data.get("panel") or []):
             self.add_error("panel_leader", "组长须是推荐组织成员之一。")

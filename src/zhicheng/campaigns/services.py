@@ -14,9 +14,9 @@ from zhicheng.orgs.models import User
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import is_unit_hr_of, org_q, register_rule, visible
 from zhicheng.workdays.formats import cn_date
-from zhicheng.workdays.services import UnknownYearError, add_working_days
 
 from .models import Campaign, CampaignAttachment, CampaignStage, PanelMember
+from .schedule import plan
 
 
 class CampaignError(Refusal):
@@ -65,34 +65,36 @@ def save_campaign(actor: User, *, unit, data: dict, titles, stages: list[tuple[s
         raise CampaignError(decision.reason, forbidden=True)
     if campaign is not None:  # one editor at a time; the second waits and then works on the saved state
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    problems = []
+    fields: dict[str, list[str]] = {}  # named as the API names them; the screen puts them beside its fields
+
+    def refuse(field: str, message: str) -> None:
+        fields.setdefault(field, []).append(message)
+
     if not titles:
-        problems.append("请至少选择一个开放申报的职称。")
+        refuse("title_ids", "请至少选择一个开放申报的职称。")
     if campaign is not None:
         in_use = set(campaign.applications.values_list("title__name", flat=True).distinct())
         dropped = sorted(in_use - {t.name for t in titles})
         if dropped:
-            problems.append(f"已有人申报{'、'.join(dropped)}，不能从开放职称中移除。")
+            refuse("title_ids", f"已有人申报{'、'.join(dropped)}，不能从开放职称中移除。")
     members = _unit_members(unit)
     applying = set(campaign.applications.values_list("applicant_id", flat=True)) if campaign else set()
     for user, _duty in panel:
         if user.pk not in members:
-            problems.append(f"{user.real_name}不是本单位人员，不能担任推荐组织成员。")
+            refuse("panel", f"{user.real_name}不是本单位人员，不能担任推荐组织成员。")
         elif user.pk in applying:
-            problems.append(f"{user.real_name}本年度参加申报，须回避，不能担任推荐组织成员。")
+            refuse("panel", f"{user.real_name}本年度参加申报，须回避，不能担任推荐组织成员。")
     if sum(1 for _user, duty in panel if duty == PanelMember.Duty.LEADER) > 1:
-        problems.append("推荐组织只能有一名组长。")
+        refuse("panel", "推荐组织只能有一名组长。")
     inactive = [t.name for t in titles if not t.active]
     if inactive:
-        problems.append(f"以下职称已停用，不能开放申报：{'、'.join(inactive)}。")
-    computed = []
-    for stage, starts_on, days in stages:
-        try:
-            computed.append((stage, starts_on, days, add_working_days(starts_on, days)))
-        except UnknownYearError as exc:
-            problems.append(f"{CampaignStage.Stage(stage).label}：{exc}")
+        refuse("title_ids", f"以下职称已停用，不能开放申报：{'、'.join(inactive)}。")
+    computed, stage_problems = plan(stages)
+    for _stage, _cell, message in stage_problems:
+        refuse("stages", message)
+    problems = list(dict.fromkeys(msg for msgs in fields.values() for msg in msgs))
     if problems:
-        raise CampaignError(problems)
+        raise CampaignError(problems, fields)
     created = campaign is None
     if created:
         campaign = Campaign(unit=unit, created_by=actor)

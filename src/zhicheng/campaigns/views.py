@@ -15,6 +15,7 @@ from zhicheng.workflow.states import CAMPAIGN_TRANSITIONS
 from . import services
 from .forms import AttachmentForm, CampaignForm
 from .models import CampaignStage
+from .schedule import notice_min_days
 
 
 def _get(request, pk):
@@ -61,19 +62,41 @@ def _save(request, unit, campaign=None):
             c = services.save_campaign_form(request.user, form, unit=unit, campaign=campaign, ip=client_ip(request))
         except services.CampaignError as exc:
             if not form.errors:  # the service's own refusal; the form's messages are already beside their fields
-                for p in exc.problems:
-                    form.add_error(None, p)
+                _show_beside_fields(form, exc)
         else:
             messages.success(request, "年度申报已保存。各阶段截止日期已按工作日计算。")
             return redirect("campaign_detail", c.pk)
     from zhicheng.codes.models import Series
 
-    chosen = {str(v) for v in (form["titles"].value() or [])}
+    # Bound: the posted ids; unbound (editing): the campaign's titles — both as id strings, so they stay checked.
+    chosen = {str(getattr(v, "pk", v)) for v in (form["titles"].value() or [])}
     series = Series.objects.filter(active=True).prefetch_related("titles")
-    titles_by_series = [(s, [(t, str(t.pk) in chosen) for t in s.titles.all() if t.active]) for s in series]
-    stage_rows = [(form[f"{st.value}_start"], form[f"{st.value}_days"], st.label) for st in CampaignStage.Stage]
+    titles_by_series = []
+    for s in series:
+        rows = [(t, str(t.pk) in chosen) for t in s.titles.all() if t.active]
+        titles_by_series.append((s, rows, any(on for _t, on in rows)))  # a series with a chosen title opens
+    stage_rows = [(form[f"{st.value}_start"], form[f"{st.value}_days"], st.label, st.value)
+                  for st in CampaignStage.Stage]
     return render(request, "campaigns/form.html", {"form": form, "unit": unit, "campaign": campaign,
-                                                   "titles_by_series": titles_by_series, "stage_rows": stage_rows})
+                                                   "titles_by_series": titles_by_series, "stage_rows": stage_rows,
+                                                   "notice_min_days": notice_min_days()})
+
+
+# The service names fields as the API does; the screen's fields for them (stages: the rows carry their own).
+_SCREEN_FIELDS = {"title_ids": "titles", "panel": "panel"}
+
+
+def _show_beside_fields(form, exc) -> None:
+    placed = set()
+    for name, msgs in exc.fields.items():
+        field = _SCREEN_FIELDS.get(name)
+        for msg in msgs:
+            if field:
+                form.add_error(field, msg)
+                placed.add(msg)
+    for p in exc.problems:
+        if p not in placed:
+            form.add_error(None, p)
 
 
 @login_required

@@ -288,15 +288,16 @@ UNITS = [
 ]
 UNIT_BY_KEY = {u.key: u for u in UNITS}
 
-# The application window stays open until 2026-12-18 so the demo can be tried through December;
-# the later stages end by 2026-12-31 (2027's holidays are not published yet, so no date may fall in 2027).
+# The application window stays open until 2026-12-17 so the demo can be tried through December;
+# the later stages follow one after another (no overlap) and end by 2026-12-31 (2027's holidays are not
+# published yet, so no date may fall in 2027).
 STAGES = [
-    ("application", D(2026, 11, 2), 35),
-    ("verification", D(2026, 12, 7), 5),
-    ("work_report", D(2026, 12, 14), 5),
-    ("scoring", D(2026, 12, 21), 3),
-    ("notice", D(2026, 12, 21), 5),
-    ("submission", D(2026, 12, 28), 3),
+    ("application", D(2026, 11, 2), 34),  # ends Thu 12-17
+    ("verification", D(2026, 12, 18), 1),
+    ("work_report", D(2026, 12, 21), 2),  # ends 12-22
+    ("scoring", D(2026, 12, 23), 1),
+    ("notice", D(2026, 12, 24), 5),  # 公示: at least 5 working days, ends 12-30
+    ("submission", D(2026, 12, 31), 1),
 ]
 
 # Returns by the unit HR: (reason, sections to reopen)

@@ -113,6 +113,8 @@ class Draft(models.Model):
 class SectionItem(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="+")
     updated_at = models.DateTimeField("更新时间", auto_now=True)
+    # 复制上次申报信息: a copied item is shown as "复制自上次申报，请核对" until the applicant saves it.
+    needs_review = models.BooleanField("复制自上次申报，待核对", default=False)
 
     class Meta:
         abstract = True

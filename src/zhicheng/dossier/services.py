@@ -8,6 +8,7 @@ import hashlib
 import json
 
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from zhicheng.audit.services import record
@@ -21,6 +22,7 @@ from zhicheng.files.services import (
     validate_upload,
 )
 from zhicheng.http import int_param
+from zhicheng.orgs.models import User
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import assignments
 from zhicheng.workdays.formats import cn_date
@@ -63,8 +65,14 @@ def start_application(actor, *, campaign, title: Title, specialty: str, is_excep
         problems.append(f"本年度申报未开放“{title.name}”。")
     if not (specialty or "").strip():
         problems.append("请填写申报专业。")
-    if m.Application.objects.filter(applicant=actor, campaign=campaign).exists():
-        problems.append("您在本年度申报中已有一份申报，不能重复申报。")
+    # One application per person per year, across units and campaigns; the person's row is locked so two
+    # starts at once in two units cannot both pass (a person may be an applicant in two units).
+    User.objects.select_for_update().filter(pk=actor.pk).first()
+    existing = same_year_application(actor, campaign.year)
+    if existing is not None:
+        problems.append(one_per_year_message(existing, campaign.year))
+    if campaign.panel_members.filter(user=actor).exists():
+        problems.append("您是本年度推荐组织成员，须回避，不能申报；如需申报，请联系单位人事调整推荐组织。")
     if problems:
         raise DossierError(problems)
     try:
@@ -74,10 +82,23 @@ def start_application(actor, *, campaign, title: Title, specialty: str, is_excep
                 level=title.level, specialty=specialty.strip(), is_exceptional=is_exceptional,
             )
     except IntegrityError:
-        raise DossierError("您在本年度申报中已有一份申报，不能重复申报。") from None
+        raise DossierError("您在本年度申报中已有一份申报，不能重复申报。") from None  # a race the lock missed
     record("application_start", actor=actor, obj=app, role=Role.APPLICANT, organization=campaign.unit, ip=ip,
            to_state=app.state, details={"title": title.code})
     return app
+
+
+def same_year_application(person, year: int) -> m.Application | None:
+    """The person's application of `year` in any unit and any campaign (withdrawn ones included: the year's
+    one application was used), or None."""
+    return (m.Application.objects.filter(applicant=person, campaign__year=year)
+            .select_related("unit", "title").order_by("created_at", "id").first())
+
+
+def one_per_year_message(existing: m.Application, year: int) -> str:
+    """Names the existing application's unit and title, so the person knows where to look."""
+    return (f"每人每年度只能申报一次。您{year}年度已有一份申报，不能重复申报："
+            f"{existing.unit.name} · {existing.title.name}（{existing.get_state_display()}）。")
 
 
 def _form_errors(form) -> dict[str, list[str]]:
@@ -105,6 +126,7 @@ def save_item(actor, application: m.Application, section_key: str, data: dict, *
         raise DossierError("请按提示修改后再保存。", fields=_form_errors(form))
     obj = form.save(commit=False)
     obj.application = app
+    obj.needs_review = False  # saved by the applicant: a copied item has been checked
     obj.save()
     m.Draft.objects.filter(application=app, section=section_key,
                           form_key__in=["new", str(obj.pk)] if item_id is None else [str(obj.pk)]).delete()
@@ -251,15 +273,19 @@ def _first_work_year(application) -> int:
 
 def section_counts(application: m.Application) -> dict[str, int]:
     """Items per section: one query per section whatever the number of items."""
-    counts = {}
+    return counts_and_reviews(application)[0]
+
+
+def counts_and_reviews(application: m.Application) -> tuple[dict[str, int], dict[str, int]]:
+    """Items per section, and how many of them are copied items still to be checked (复制自上次申报，请核对),
+    in the same one query per section."""
+    counts, reviews = {}, {}
     for section in sec.SECTIONS:
-        if section.key == "summary":
-            counts[section.key] = m.WorkSummary.objects.filter(application=application).count()
-        elif section.key == "attachments":
-            counts[section.key] = m.Attachment.objects.filter(application=application).count()
-        else:
-            counts[section.key] = section.model.objects.filter(application=application).count()
-    return counts
+        model = {"summary": m.WorkSummary, "attachments": m.Attachment}.get(section.key, section.model)
+        row = model.objects.filter(application=application).aggregate(
+            n=Count("id"), review=Count("id", filter=Q(needs_review=True)))
+        counts[section.key], reviews[section.key] = row["n"], row["review"]
+    return counts, reviews
 
 
 @transaction.atomic
@@ -317,7 +343,7 @@ def display_value(obj, field) -> str:
 
 
 def display_fields(model):
-    skip = {"id", "application", "updated_at", "file"}
+    skip = {"id", "application", "updated_at", "file", "needs_review"}  # the review mark is no content
     return [f for f in model._meta.concrete_fields if f.name not in skip]
 
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("new/", views.application_start, name="application_start"),
     path("export.xlsx", views.application_export, name="application_export"),
     path("<id:pk>/", views.application_detail, name="application_detail"),
+    path("<id:pk>/prefill/", views.application_prefill, name="application_prefill"),
     path("<id:pk>/s/<str:key>/", views.section_view, name="section"),
     path("<id:pk>/s/<str:key>/delete/<id:item_id>/", views.item_delete, name="item_delete"),
     path("<id:pk>/s/<str:key>/draft/<str:form_key>/", views.draft_save, name="draft_save"),

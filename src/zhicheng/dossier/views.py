@@ -19,7 +19,7 @@ from zhicheng.workflow import actions, guards
 from zhicheng.workflow.services import TransitionError, may_act
 from zhicheng.workflow.states import TRANSITIONS, State
 
-from . import documents, services
+from . import documents, prefill, services
 from . import models as m
 from . import sections as sec
 from .forms import UploadForm
@@ -92,9 +92,34 @@ def application_start(request):
                 errors.extend(exc.problems)
             else:
                 messages.success(request, "申报已创建，请按顺序逐项填写并保存。")
+                if request.POST.get("prefill") == "on":
+                    _prefill(request, app)
                 return redirect("application_detail", app.pk)
+    previous = m.Application.objects.filter(applicant=request.user).select_related(
+        "unit", "title", "campaign").order_by("-created_at", "-id").first()
     return render(request, "dossier/start.html", {"campaigns": campaigns, "campaign": campaign, "errors": errors,
-                                                  "data": request.POST})
+                                                  "data": request.POST, "previous": previous})
+
+
+def _prefill(request, app: m.Application) -> None:
+    try:
+        copied = prefill.copy_previous(request.user, app, ip=client_ip(request))
+    except services.DossierError as exc:
+        for p in exc.problems:
+            messages.error(request, p)
+    else:
+        done = "、".join(f"{sec.BY_KEY[k].label}{n}条" for k, n in copied.items())
+        messages.success(request, f"已复制上次申报信息：{done}。复制的内容已标注“复制自上次申报，请核对”，"
+                                  f"请逐条核对并保存；工作总结和证明材料须重新上传。")
+
+
+@login_required
+@require_POST
+def application_prefill(request, pk: int):
+    """复制上次申报信息 into a draft (the button on the dossier page)."""
+    app = _get_app(request, pk)
+    _prefill(request, app)
+    return redirect("application_detail", app.pk)
 
 
 def _staff_see_submitted(user, app) -> bool:
@@ -106,10 +131,15 @@ def _staff_see_submitted(user, app) -> bool:
 def application_detail(request, pk: int):
     app = _get_app(request, pk)
     latest = app.versions.order_by("-number").first() if _staff_see_submitted(request.user, app) else None
-    counts = ({key: len(latest.snapshot.get(key, [])) for key in sec.BY_KEY} if latest
-              else services.section_counts(app))
-    status = [{"section": s, "count": counts[s.key], "editable": bool(can_edit_section(request.user, app, s.key))}
-              for s in sec.SECTIONS]
+    if latest:
+        counts = {key: len(latest.snapshot.get(key, [])) for key in sec.BY_KEY}
+        reviews = dict.fromkeys(sec.BY_KEY, 0)
+    else:
+        counts, reviews = services.counts_and_reviews(app)
+    status = [{"section": s, "count": counts[s.key], "review": reviews[s.key],
+               "editable": bool(can_edit_section(request.user, app, s.key))} for s in sec.SECTIONS]
+    # 复制上次申报信息 is offered on the applicant's own draft while a typed section is still empty.
+    prefill_from = prefill.offer(app, counts) if app.applicant_id == request.user.pk else None
     return render(request, "dossier/detail.html", {
         "app": app, "status": status, "actions": [{"t": t, "page": t.needs_reason or actions.form_for(t.action) is not None}
                     for t in actions.available(request.user, app)],
@@ -118,7 +148,7 @@ def application_detail(request, pk: int):
         "locked": services.is_locked(app), "missing": services.missing_items(app, counts) if app.state in (
             State.DRAFT, State.RETURNED) and latest is None else [],
         "reopened_labels": [sec.BY_KEY[k].label if k in sec.BY_KEY else "所有信息" for k in app.reopened_sections],
-        "shown_version": latest,
+        "shown_version": latest, "prefill_from": prefill_from,
     })
 
 

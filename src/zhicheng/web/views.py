@@ -67,8 +67,10 @@ def healthz(request):
 
 class LoginForm(AuthenticationForm):
     username = forms.CharField(label="身份证号或用户名", max_length=50,
+                               error_messages={"required": "请输入身份证号或用户名。",
+                                               "max_length": "身份证号或用户名不超过50个字符。"},
                                widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}))
-    password = forms.CharField(label="密码", strip=False,
+    password = forms.CharField(label="密码", strip=False, error_messages={"required": "请输入密码。"},
                                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
     error_messages = {
         "invalid_login": "身份证号/用户名或密码错误。连续5次错误将锁定30分钟。",

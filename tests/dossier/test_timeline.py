@@ -83,6 +83,7 @@ def test_receipt_page_prints_serial_and_is_scoped(client, world):
     client.force_login(world.applicant)
     detail = client.get(f"/applications/{world.app.pk}/").content.decode()
     assert v.serial in detail and f"/applications/{world.app.pk}/receipts/1/" in detail
+    assert f"第1版业务流水号：<strong>{v.serial}</strong>" in detail  # right after submitting, at the top
     r = client.get(f"/applications/{world.app.pk}/receipts/1/")
     body = r.content.decode()
     assert r.status_code == 200

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "zhicheng.campaigns",
     "zhicheng.dossier",
     "zhicheng.committee",
+    "zhicheng.notices",
     "zhicheng.web",
     "zhicheng.demo",
     "zhicheng.backoffice",

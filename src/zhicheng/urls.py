@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("zhicheng.web.urls")),
     path("campaigns/", include("zhicheng.campaigns.urls")),
     path("applications/", include("zhicheng.dossier.urls")),
+    path("notices/", include("zhicheng.notices.urls")),
 ]
 
 handler404 = "zhicheng.web.views.not_found"

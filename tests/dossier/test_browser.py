@@ -170,7 +170,7 @@ def test_applicant_round_trip_in_a_real_browser(page: Page, browser: Browser, li
     big.write_bytes(f.pdf_bytes("扫描件") + b"\n%" + b"0" * (11 * 1024 * 1024))
     page.locator("#up-file-attachments").set_input_files(big)
     page.get_by_role("button", name="上传", exact=True).click()
-    error = page.locator(".messages .msg-error")
+    error = page.locator(".upload-error")  # checked in the browser before sending (web/upload.js)
     expect(error).to_contain_text("超过单个文件 10 MB 的上限")
     expect(error).to_contain_text("拆分")
     expect(rows).to_have_count(1)

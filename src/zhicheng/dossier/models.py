@@ -52,6 +52,8 @@ class ApplicationVersion(models.Model):
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="提交人", on_delete=models.PROTECT,
                                      related_name="+")
     submitted_at = models.DateTimeField("提交时间", auto_now_add=True)
+    # 业务流水号 of the submission's receipt (回执): ZC + date + a sequence of the day (receipts.py).
+    serial = models.CharField("业务流水号", max_length=20, unique=True, null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "申报版本"

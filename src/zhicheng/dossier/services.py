@@ -32,6 +32,7 @@ from zhicheng.workflow.states import EDITABLE_STATES, State
 from . import models as m
 from . import sections as sec
 from .permissions import can_change_attachment, can_edit_section
+from .receipts import create_version
 
 
 class DossierError(Refusal):
@@ -296,7 +297,7 @@ def submit(actor, application: m.Application, *, ip: str | None = None) -> m.App
     app.reopened_sections = []
     app.save(update_fields=["submitted_at", "reopened_sections", "updated_at"])
     number = (app.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    m.ApplicationVersion.objects.create(application=app, number=number, snapshot=snapshot(app), submitted_by=actor)
+    create_version(app, number=number, snapshot=snapshot(app), actor=actor)
     m.ReturnRecord.objects.filter(application=app, resolved_at__isnull=True).update(
         resolved_at=app.submitted_at, resolved_version=number)
     m.Draft.objects.filter(application=app).delete()

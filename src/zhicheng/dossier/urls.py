@@ -14,6 +14,7 @@ urlpatterns = [
     path("<id:pk>/s/<str:key>/upload/", views.upload, name="upload"),
     path("<id:pk>/files/<id:file_id>/", views.file_download, name="file_download"),
     path("<id:pk>/actions/<slug:action>/", views.action_view, name="application_action"),
+    path("<id:pk>/receipts/<id:number>/", views.receipt, name="receipt"),
     path("<id:pk>/versions/", views.versions_view, name="application_versions"),
     path("<id:pk>/versions/<id:number>/", views.version_view, name="application_version"),
     path("<id:pk>/doc/<str:doc>.<str:fmt>", views.document, name="document"),

@@ -17,9 +17,9 @@ from zhicheng.files.views import serve
 from zhicheng.http import client_ip, int_param, paginate
 from zhicheng.workflow import actions, guards
 from zhicheng.workflow.services import TransitionError, may_act
-from zhicheng.workflow.states import TRANSITIONS, State
+from zhicheng.workflow.states import EDITABLE_STATES, TRANSITIONS, State
 
-from . import documents, prefill, services
+from . import documents, prefill, services, timeline
 from . import models as m
 from . import sections as sec
 from .forms import UploadForm
@@ -148,7 +148,7 @@ def application_detail(request, pk: int):
         "locked": services.is_locked(app), "missing": services.missing_items(app, counts) if app.state in (
             State.DRAFT, State.RETURNED) and latest is None else [],
         "reopened_labels": [sec.BY_KEY[k].label if k in sec.BY_KEY else "所有信息" for k in app.reopened_sections],
-        "shown_version": latest, "prefill_from": prefill_from,
+        "shown_version": latest, "prefill_from": prefill_from, "timeline": timeline.progress(app),
     })
 
 
@@ -160,6 +160,15 @@ def version_view(request, pk: int, number: int):
     sections = [{"section": s, "rows": version.snapshot.get(s.key, [])} for s in sec.SECTIONS]
     return render(request, "dossier/version.html", {"app": app, "version": version, "sections": sections,
                                                     "header": version.snapshot.get("header", {})})
+
+
+@login_required
+def receipt(request, pk: int, number: int):
+    """The printable receipt (回执) of one submission, with its 业务流水号."""
+    app = _get_app(request, pk)
+    version = get_object_or_404(app.versions.select_related("submitted_by"), number=number)
+    return render(request, "dossier/receipt.html", {
+        "app": app, "version": version, "fingerprint": services.fingerprint(version.snapshot)})
 
 
 def _form_for(section, app, request, item=None, data=None):
@@ -265,10 +274,10 @@ def upload(request, pk: int, key: str):
     form = UploadForm(request.POST, request.FILES)
     if getattr(request, "oversized_uploads", None):
         messages.error(request, "上传失败：" + oversized_message())
-        return redirect("section", app.pk, key)
+        return _back_to_section(request, app, key)
     if not form.is_valid():
         messages.error(request, "请选择要上传的文件。")
-        return redirect("section", app.pk, key)
+        return _back_to_section(request, app, key)
     try:
         if key == "summary":
             s = services.upload_work_summary(request.user, app, form.cleaned_data["file"], ip=client_ip(request))
@@ -282,7 +291,16 @@ def upload(request, pk: int, key: str):
         messages.error(request, "上传失败：" + "；".join(exc.problems))
     except LookupError:
         raise Http404 from None
-    return redirect("section", app.pk, key)
+    return _back_to_section(request, app, key)
+
+
+def _back_to_section(request, app, key: str):
+    """After an upload: a redirect, or for the page's progress-bar upload (web/upload.js, which cannot stop
+    XMLHttpRequest from following a redirect and so eating the message) the address to go to."""
+    url = reverse("section", args=[app.pk, key])
+    if request.headers.get("X-Upload") == "progress":
+        return JsonResponse({"url": url})
+    return redirect(url)
 
 
 @login_required
@@ -361,4 +379,7 @@ def document(request, pk: int, doc: str, fmt: str):
         raise Http404
     if fmt == "pdf":
         return documents.pdf_response(app, doc)
-    return render(request, f"documents/{doc}.html", documents.document_context(app))
+    ctx = documents.document_context(app)
+    # 草稿 watermark while the content printed is not a submitted version (never submitted, or being corrected).
+    ctx.update(draft=app.state in EDITABLE_STATES, back_url=reverse("application_detail", args=[app.pk]))
+    return render(request, f"documents/{doc}.html", ctx)

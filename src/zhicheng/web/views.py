@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Count
 from django.http import HttpResponse, JsonResponse
@@ -17,6 +18,7 @@ from zhicheng.audit.services import record
 from zhicheng.campaigns.services import visible_campaigns
 from zhicheng.dossier.models import Application
 from zhicheng.dossier.permissions import visible_applications
+from zhicheng.dossier.timeline import acted_on, done_rows
 from zhicheng.http import client_ip
 from zhicheng.orgs.roles import ADMIN_ROLES, Role
 from zhicheng.orgs.scope import assignments
@@ -65,8 +67,10 @@ def healthz(request):
 
 class LoginForm(AuthenticationForm):
     username = forms.CharField(label="身份证号或用户名", max_length=50,
+                               error_messages={"required": "请输入身份证号或用户名。",
+                                               "max_length": "身份证号或用户名不超过50个字符。"},
                                widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}))
-    password = forms.CharField(label="密码", strip=False,
+    password = forms.CharField(label="密码", strip=False, error_messages={"required": "请输入密码。"},
                                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
     error_messages = {
         "invalid_login": "身份证号/用户名或密码错误。连续5次错误将锁定30分钟。",
@@ -141,6 +145,11 @@ def home(request):
         waiting = {td.state for td in todo_states({Role.APPLICANT})}
         ctx["applicant_todo"] = [a for a in mine if a.state in waiting]
     ctx["tasks"] = list(open_tasks(user)[:50])
+    # 已办: the applications this user took a step on, from the audit trail, newest first.
+    if roles - ADMIN_ROLES:
+        done_page = Paginator(acted_on(user), 10).get_page(request.GET.get("done_page"))
+        ctx["done_page"] = done_page
+        ctx["done"] = done_rows(user, list(done_page), visible_applications(user))
     staff_roles = roles - {Role.APPLICANT} - ADMIN_ROLES
     if staff_roles:
         qs = visible_applications(user).exclude(applicant=user)

@@ -29,3 +29,31 @@ def maskphone(value):
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def cntime(value):
+    """2026年11月26日 14:05 (local time)."""
+    if not value:
+        return ""
+    from django.utils import timezone
+
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{cn_date(local.date())} {local:%H:%M}"
+
+
+@register.simple_tag
+def param(code: str):
+    """A business parameter (codes.Parameter) for text shown before the user acts, e.g. an upload rule."""
+    from zhicheng.codes.models import get_param
+
+    return get_param(code)
+
+
+@register.simple_tag
+def param_mb(code: str) -> str:
+    """A byte-size parameter in MB, as the UI states sizes."""
+    from zhicheng.codes.models import get_param
+
+    mb = get_param(code) / (1024 * 1024)
+    return f"{mb:g}"

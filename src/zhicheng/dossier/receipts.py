@@ -1,0 +1,40 @@
+"""The receipt (回执) of each submission: a 业务流水号 the applicant can quote, kept on the version.
+
+Format: ZC + the local date (YYYYMMDD) + a six-digit sequence of that day, e.g. ZC20261201000007.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from . import models as m
+
+PREFIX = "ZC"
+_ATTEMPTS = 5
+
+
+def next_serial(day: datetime.date) -> str:
+    """The next free 业务流水号 of `day` (the highest of the day plus one)."""
+    stem = f"{PREFIX}{day:%Y%m%d}"
+    last = (m.ApplicationVersion.objects.filter(serial__startswith=stem)
+            .order_by("-serial").values_list("serial", flat=True).first())
+    seq = int(last[len(stem):]) + 1 if last else 1
+    return f"{stem}{seq:06d}"
+
+
+def create_version(application: m.Application, *, number: int, snapshot: dict, actor) -> m.ApplicationVersion:
+    """Keep a submitted version with its own 业务流水号. Two submissions at the same moment may pick the
+    same number; the unique constraint refuses the second, which takes the next one."""
+    for attempt in range(_ATTEMPTS):
+        serial = next_serial(timezone.localdate())
+        try:
+            with transaction.atomic():
+                return m.ApplicationVersion.objects.create(application=application, number=number,
+                                                           snapshot=snapshot, submitted_by=actor, serial=serial)
+        except IntegrityError:
+            if attempt == _ATTEMPTS - 1:
+                raise
+    raise AssertionError("unreachable")

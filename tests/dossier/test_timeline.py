@@ -1,0 +1,151 @@
+"""Progress timeline and 已办 from the audit trail; the receipt (回执) with its 业务流水号 (issue 6 §5)."""
+
+import datetime
+import re
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from zhicheng.dossier import models as m
+from zhicheng.dossier import receipts, timeline
+
+from .. import factories as f
+
+SERIAL = re.compile(r"^ZC\d{8}\d{6}$")
+
+
+def test_progress_lists_each_step_with_stage_unit_time_and_result(world):
+    f.submitted(world.app)
+    f.returned(world.app, world.hr, sections=["achievement"], reason="业绩写得太简略。\n请补充项目规模。")
+    f.submitted(world.app, fill=False)
+    steps = timeline.progress(world.app)
+    assert [s.stage for s in steps] == ["个人申报 · 提交单位审核", "单位审核推荐 · 退回修改", "个人申报 · 提交单位审核"]
+    assert [s.result for s in steps] == ["待单位审核", "已退回修改", "待单位审核"]
+    assert steps[0].organization == "河北电力设计院（申报人员）"
+    assert steps[1].organization == "河北电力设计院（单位人事）"
+    assert steps[1].reason == "业绩写得太简略。\n请补充项目规模。"
+    assert steps[0].reason == ""
+    assert steps[0].time <= steps[1].time <= steps[2].time
+
+
+def test_progress_includes_start_and_ignores_refusals_and_other_records(world):
+    from zhicheng.audit.services import record
+    from zhicheng.dossier.services import start_application
+
+    applicant = f.user("applicant", world.unit, name="新申报人")
+    app = start_application(applicant, campaign=world.campaign, title=world.app.title, specialty="电气")
+    record("submit", actor=applicant, obj=app, success=False, reason="被拒绝的尝试")
+    record("view_refused", actor=world.other_hr, obj=app)
+    steps = timeline.progress(app)
+    assert [(s.stage, s.result) for s in steps] == [("个人申报 · 创建申报", "填写中")]
+
+
+def test_detail_page_shows_the_timeline(client, world):
+    f.submitted(world.app)
+    client.force_login(world.applicant)
+    body = client.get(f"/applications/{world.app.pk}/").content.decode()
+    table = body[body.index('id="timeline"'):]
+    for text in ["环节", "办理单位", "时间", "结果", "个人申报 · 提交单位审核", "河北电力设计院（申报人员）", "待单位审核"]:
+        assert text in table
+    assert world.applicant.real_name not in table  # units and roles, not people's names
+
+
+def test_each_submission_gets_its_own_serial(world):
+    f.submitted(world.app)
+    f.returned(world.app, world.hr)
+    f.submitted(world.app, fill=False)
+    other = f.submitted(f.application(world.applicant2, world.campaign))
+    serials = [v.serial for v in m.ApplicationVersion.objects.order_by("id")]
+    assert len(serials) == 3 and len(set(serials)) == 3
+    assert all(SERIAL.match(s) for s in serials)
+    today = timezone.localdate().strftime("%Y%m%d")  # the service's day, Asia/Shanghai
+    assert [s[2:10] for s in serials] == [today] * 3
+    assert [int(s[10:]) for s in serials] == [1, 2, 3]
+    assert other.versions.get().serial == serials[2]
+
+
+def test_serial_sequence_is_per_day(db):
+    assert receipts.next_serial(datetime.date(2026, 1, 5)) == "ZC20260105000001"
+
+
+def test_next_serial_follows_the_highest_of_the_day(world):
+    f.submitted(world.app)
+    v = world.app.versions.get()
+    day = datetime.date.fromisoformat(f"{v.serial[2:6]}-{v.serial[6:8]}-{v.serial[8:10]}")
+    m.ApplicationVersion.objects.filter(pk=v.pk).update(serial=f"ZC{day:%Y%m%d}000041")
+    assert receipts.next_serial(day) == f"ZC{day:%Y%m%d}000042"
+
+
+def test_receipt_page_prints_serial_and_is_scoped(client, world):
+    f.submitted(world.app)
+    v = world.app.versions.get()
+    client.force_login(world.applicant)
+    detail = client.get(f"/applications/{world.app.pk}/").content.decode()
+    assert v.serial in detail and f"/applications/{world.app.pk}/receipts/1/" in detail
+    assert f"第1版业务流水号：<strong>{v.serial}</strong>" in detail  # right after submitting, at the top
+    r = client.get(f"/applications/{world.app.pk}/receipts/1/")
+    body = r.content.decode()
+    assert r.status_code == 200
+    assert v.serial in body and "职称申报材料提交回执" in body and "第1版" in body
+    assert "data-print" in body and ">打印<" in body and ">返回<" in body
+    assert client.get(f"/applications/{world.app.pk}/receipts/2/").status_code == 404
+    client.force_login(world.other_applicant)
+    assert client.get(f"/applications/{world.app.pk}/receipts/1/").status_code == 404
+
+
+def _done_ids(client, page=None):
+    r = client.get("/" + (f"?done_page={page}" if page else ""))
+    body = r.content.decode()
+    table = body[body.index('id="done"'):body.index("</table>", body.index('id="done"'))]
+    return re.findall(r'href="/applications/(\d+)/"', table), body
+
+
+def test_home_done_lists_the_applications_acted_on_newest_first(client, world):
+    apps = f.submitted_applications(world.campaign, 3)
+    first, second, third = apps
+    f.returned(second, world.hr)
+    f.returned(first, world.hr)
+    client.force_login(world.hr)
+    ids, body = _done_ids(client)
+    assert ids == [str(first.pk), str(second.pk)]  # never acted on the third
+    assert "退回修改" in body
+    assert str(third.pk) not in ids
+
+
+def test_home_done_is_paginated(client, world):
+    apps = f.submitted_applications(world.campaign, 12)
+    for a in apps:
+        f.returned(a, world.hr)
+    client.force_login(world.hr)
+    ids, body = _done_ids(client)
+    assert ids == [str(a.pk) for a in reversed(apps)][:10]
+    assert "共 12 件，第 1/2 页" in body
+    ids2, _ = _done_ids(client, 2)
+    assert ids2 == [str(apps[1].pk), str(apps[0].pk)]
+
+
+def test_home_done_for_an_applicant_shows_own_steps_and_nothing_out_of_scope(client, world):
+    f.submitted(world.app)
+    client.force_login(world.applicant)
+    ids, body = _done_ids(client)
+    assert ids == [str(world.app.pk)] and "提交单位审核" in body
+    client.force_login(world.other_hr)
+    ids, body = _done_ids(client)
+    assert ids == [] and "暂无已办事项。" in body
+
+
+def test_home_done_query_count_does_not_grow(client, world):
+    client.force_login(world.hr)
+    apps = f.submitted_applications(world.campaign, 2)
+    for a in apps:
+        f.returned(a, world.hr)
+    client.get("/")  # warm the session and parameter caches
+    with CaptureQueriesContext(connection) as small:
+        client.get("/")
+    for a in f.submitted_applications(world.campaign, 6):
+        f.returned(a, world.hr)
+    with CaptureQueriesContext(connection) as big:
+        client.get("/")
+    assert len(big) == len(small)
+

@@ -162,11 +162,14 @@ def section_view(request, pk: int, key: str):
             messages.success(request, f"“{section.label}”已保存。")
             # Post/redirect/get: the page shows what was stored; `saved` names the local copy to forget,
             # and the values stored let the browser forget it only if it holds nothing newer.
-            request.session[_SAVED_VALUES] = _posted(request)
+            request.session[_SAVED_VALUES] = {"url": reverse("draft_save", args=[app.pk, key, form_key]),
+                                              "values": _posted(request)}
             return redirect(f"{reverse('section', args=[app.pk, key])}?saved={form_key}")
     saved_key = request.GET.get("saved", "")
     saved_key = saved_key if saved_key == "new" or int_param(saved_key) else ""
-    saved_values = request.session.pop(_SAVED_VALUES, None) if saved_key else None
+    saved_url = reverse("draft_save", args=[app.pk, key, saved_key]) if saved_key else ""
+    saved = request.session.pop(_SAVED_VALUES, None) if _SAVED_VALUES in request.session else None
+    saved_values = saved["values"] if saved and saved_url and saved.get("url") == saved_url else None
     draft = services.get_draft(app, key, form_key) if editable and section.form else None
     restored = False
     if form is None and section.form:
@@ -181,7 +184,7 @@ def section_view(request, pk: int, key: str):
     return render(request, "dossier/section.html", {
         "app": app, "section": section, "sections": sec.SECTIONS, "form": form, "rows": rows, "item": item,
         "editable": editable, "draft": draft, "restored": restored,
-        "saved_url": reverse("draft_save", args=[app.pk, key, saved_key]) if saved_key else "",
+        "saved_url": saved_url,
         "saved_values": json.dumps(saved_values, ensure_ascii=False) if saved_values is not None else "",
         "form_key": form_key, "attachments": attachments, "upload_form": UploadForm(),
         "section_labels": {s.key: s.label for s in sec.SECTIONS},

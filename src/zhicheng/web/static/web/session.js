@@ -22,7 +22,9 @@
 
   function csrf() {
     var m = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return m ? decodeURIComponent(m[1]) : "";
+    if (m) return decodeURIComponent(m[1]);
+    var i = document.querySelector("input[name=csrfmiddlewaretoken]"); // the logout form has one
+    return i ? i.value : "";
   }
   // Tabs share the expiry: activity in one tab keeps the others from warning.
   function share(t) {

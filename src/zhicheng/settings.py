@@ -140,6 +140,7 @@ AXES_VERBOSE = False
 
 SESSION_COOKIE_AGE = 8 * 3600  # absolute timeout
 SESSION_IDLE_SECONDS = 30 * 60
+SESSION_WARN_SECONDS = 5 * 60  # the page warns this long before the idle timeout, offering to extend it
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -213,16 +215,27 @@ def section_view(request, pk: int, key: str):
             form.is_valid()
             if not form.errors:
                 messages.error(request, "；".join(exc.problems))
+            # Refused input is still input: keep it as the server draft, so a lost session or a closed
+            # tab after this page does not lose it.
+            _keep_as_draft(request, app, key, form_key)
         else:
             messages.success(request, f"“{section.label}”已保存。")
-            # Post/redirect/get: the page shows what was stored; `saved` names the local draft to forget.
+            # Post/redirect/get: the page shows what was stored; `saved` names the local copy to forget,
+            # and the values stored let the browser forget it only if it holds nothing newer.
+            request.session[_SAVED_VALUES] = {"url": reverse("draft_save", args=[app.pk, key, form_key]),
+                                              "values": _posted(request)}
             return redirect(f"{reverse('section', args=[app.pk, key])}?saved={form_key}")
     saved_key = request.GET.get("saved", "")
     saved_key = saved_key if saved_key == "new" or int_param(saved_key) else ""
+    saved_url = reverse("draft_save", args=[app.pk, key, saved_key]) if saved_key else ""
+    saved = request.session.pop(_SAVED_VALUES, None) if _SAVED_VALUES in request.session else None
+    saved_values = saved["values"] if saved and saved_url and saved.get("url") == saved_url else None
     draft = services.get_draft(app, key, form_key) if editable and section.form else None
+    restored = False
     if form is None and section.form:
         if draft is not None:
             form = section.form(initial=draft.data, instance=item, application=app)
+            restored = True
         else:
             form = section.form(instance=item, application=app)
     rows = sec.items(app, section)
@@ -230,8 +243,9 @@ def section_view(request, pk: int, key: str):
         m.Attachment.objects.filter(application=app, section=key).select_related("file"))
     return render(request, "dossier/section.html", {
         "app": app, "section": section, "sections": sec.SECTIONS, "form": form, "rows": rows, "item": item,
-        "editable": editable, "draft": draft,
-        "saved_url": reverse("draft_save", args=[app.pk, key, saved_key]) if saved_key else "",
+        "editable": editable, "draft": draft, "restored": restored,
+        "saved_url": saved_url,
+        "saved_values": json.dumps(saved_values, ensure_ascii=False) if saved_values is not None else "",
         "form_key": form_key, "attachments": attachments, "upload_form": UploadForm(),
         "section_labels": {s.key: s.label for s in sec.SECTIONS},
         "autosave_url": reverse("draft_save", args=[app.pk, key, form_key]),
@@ -254,17 +268,36 @@ def item_delete(request, pk: int, key: str, item_id: int):
     return redirect("section", app.pk, key)
 
 
-@login_required
+_SAVED_VALUES = "dossier_saved_values"
+
+
+def _posted(request) -> dict[str, str]:
+    return {k: v for k, v in request.POST.dict().items() if k != "csrfmiddlewaretoken"}
+
+
+def _keep_as_draft(request, app: m.Application, key: str, form_key: str) -> None:
+    try:
+        services.save_draft(request.user, app, key, form_key, _posted(request))
+    except services.DossierError:
+        pass  # not the applicant's to edit: nothing to keep
+
+
 @require_POST
 def draft_save(request, pk: int, key: str, form_key: str):
-    app = _get_app(request, pk)
+    """Autosave, called by the page's script. Always JSON: an ended session is a 401 (a redirect to the
+    login page would read as success), and the stored values are echoed so the browser keeps its own
+    copy until the server holds exactly what was typed."""
+    if not request.user.is_authenticated:
+        return JsonResponse({"ok": False, "error": "登录已超时，请重新登录后继续。", "login_url": reverse("login")},
+                            status=401)
     try:
+        app = _get_app(request, pk)
         draft = services.save_draft(request.user, app, key, form_key, request.POST.dict())
     except services.DossierError as exc:
         return JsonResponse({"ok": False, "error": "；".join(exc.problems)}, status=403 if exc.forbidden else 422)
-    except LookupError:
-        raise Http404 from None
-    return JsonResponse({"ok": True, "saved_at": draft.updated_at.isoformat()})
+    except (LookupError, Http404):
+        return JsonResponse({"ok": False, "error": "记录不存在或无权访问。"}, status=404)
+    return JsonResponse({"ok": True, "saved_at": draft.updated_at.isoformat(), "data": draft.data})
 
 
 @login_required

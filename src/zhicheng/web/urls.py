@@ -9,5 +9,6 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
+    path("session/extend/", views.session_extend, name="session_extend"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
 ]

@@ -1,3 +1,4 @@
+import time
 from pathlib import Path
 
 from django import forms
@@ -12,7 +13,7 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from zhicheng.audit.services import record
 from zhicheng.campaigns.services import visible_campaigns
@@ -24,6 +25,8 @@ from zhicheng.orgs.roles import ADMIN_ROLES, Role
 from zhicheng.orgs.scope import assignments
 from zhicheng.workflow.states import State
 from zhicheng.workflow.todo import open_tasks, todo_states
+
+from .middleware import seconds_left, session_timed_out
 
 
 def database_problem(conn=None) -> str | None:
@@ -160,6 +163,17 @@ def home(request):
                               "、".join(td.actions)) for td in todo_states(staff_roles)]
         ctx["campaigns"] = list(visible_campaigns(user).annotate(n=Count("applications"))[:10])
     return render(request, "web/home.html", ctx)
+
+
+@require_POST
+def session_extend(request):
+    """“继续使用” on the idle-timeout warning: the click is activity, so the idle clock restarts (the
+    absolute timeout does not move). JSON either way; an ended session is a 401, never a redirect."""
+    if not request.user.is_authenticated:
+        return session_timed_out()
+    now = int(time.time())
+    request.session["last_seen"] = now
+    return JsonResponse({"ok": True, "seconds_left": seconds_left(request.session, now)})
 
 
 def csrf_failure(request, reason=""):

@@ -15,7 +15,7 @@ from zhicheng.codes.models import Level, Title, get_param
 from zhicheng.errors import Refusal
 from zhicheng.files.services import (
     UploadError,
-    count_chinese_chars,
+    check_upload,
     kept_only_if_committed,
     store,
     validate_upload,
@@ -181,8 +181,7 @@ def upload_work_summary(actor, application: m.Application, uploaded, *, ip: str 
     """工作总结: a PDF whose extracted text has about 800 Chinese characters (band is a parameter)."""
     _deny_unless(can_edit_section(actor, application, "summary"))
     try:
-        validate_upload(uploaded, allowed=("pdf",))
-        chars = count_chinese_chars(uploaded)
+        chars = check_upload(uploaded, allowed=("pdf",), count_chars=True).chinese_chars
     except UploadError as exc:
         raise DossierError(str(exc), fields={"file": [str(exc)]}) from None
     low, high = get_param("summary_min_chars"), get_param("summary_max_chars")

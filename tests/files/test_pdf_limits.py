@@ -63,7 +63,8 @@ def test_slow_pdf_text_extraction_is_refused_within_the_cpu_limit(one_cpu_second
     started = time.monotonic()
     with pytest.raises(UploadError, match="1 秒的处理时限内无法完成检查，不予接收"):
         check_upload(SimpleUploadedFile("总结.pdf", data), allowed=("pdf",), count_chars=True)
-    assert time.monotonic() - started < 5
+    # The kernel stops the child at 1 s of CPU; on a loaded machine the parent's wall clock is the bound.
+    assert time.monotonic() - started < sandbox.wall_timeout(1)
 
 
 def test_same_pdf_without_text_extraction_passes(one_cpu_second):
@@ -96,7 +97,7 @@ def test_server_answers_others_while_a_pdf_is_parsed(one_cpu_second, client):
     finally:
         worker.join(timeout=15)
     assert response.status_code == 200
-    assert still_parsing and elapsed < 0.5
+    assert still_parsing and elapsed < 2
     assert results["report"] == {"error": "cpu"}
 
 

@@ -173,6 +173,7 @@ def section_view(request, pk: int, key: str):
         "editable": editable, "draft": draft,
         "saved_url": reverse("draft_save", args=[app.pk, key, saved_key]) if saved_key else "",
         "form_key": form_key, "attachments": attachments, "upload_form": UploadForm(),
+        "storage": services.storage_usage(app) if key == "attachments" else None,
         "section_labels": {s.key: s.label for s in sec.SECTIONS},
         "autosave_url": reverse("draft_save", args=[app.pk, key, form_key]),
         "field_names": [str(f.verbose_name) for f in services.display_fields(section.model)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import uuid
 from contextlib import contextmanager
@@ -10,6 +11,7 @@ from typing import NamedTuple
 
 import filetype
 from django.core.files import File
+from django.db import transaction
 from PIL import Image
 
 from zhicheng.codes.models import get_param
@@ -17,6 +19,8 @@ from zhicheng.errors import Refusal
 
 from . import sandbox
 from .models import StoredFile
+
+logger = logging.getLogger(__name__)
 
 CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
 KIND_LABEL = {"pdf": "PDF", "jpg": "JPG", "png": "PNG"}
@@ -36,6 +40,11 @@ class UploadError(Refusal):
 
 def _mb(n: int) -> str:
     return f"{n / 1024 / 1024:.2f}".rstrip("0").rstrip(".")
+
+
+def format_mb(n: int) -> str:
+    """Bytes as MB for messages: 10485760 → "10", 1572864 → "1.5"."""
+    return _mb(n)
 
 
 def oversized_message() -> str:
@@ -167,3 +176,40 @@ def store(uploaded, kind: str, *, actor) -> StoredFile:
     stored.file.save(f"{uuid.uuid4().hex}.{kind}", File(uploaded), save=False)
     stored.save()
     return stored
+
+
+# --------------------------------------------------------------------------- removal
+
+def referring_relations() -> list:
+    """Every relation pointing at StoredFile (attachments, work summaries, policy files, and any later one)."""
+    return [rel for rel in StoredFile._meta.get_fields(include_hidden=True)
+            if rel.auto_created and not rel.concrete and (rel.one_to_many or rel.one_to_one)]
+
+
+def unreferenced(queryset):
+    """The files of the queryset that no row refers to any more."""
+    for rel in referring_relations():
+        queryset = queryset.exclude(pk__in=rel.related_model._base_manager.values(rel.field.attname))
+    return queryset
+
+
+def remove_from_storage(names: list[str]) -> None:
+    storage = StoredFile._meta.get_field("file").storage
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError:  # already gone or unreadable: the orphan command reports what is left
+            logger.warning("could not remove stored file %s", name)
+
+
+def discard(file_ids) -> list[str]:
+    """Delete the StoredFile rows among `file_ids` that nothing refers to any more, and remove their files
+    from storage once the transaction commits (a rollback keeps both). Returns the storage names."""
+    ids = [i for i in file_ids if i is not None]
+    gone = list(unreferenced(StoredFile.objects.filter(pk__in=ids)).values_list("pk", "file"))
+    if not gone:
+        return []
+    StoredFile.objects.filter(pk__in=[pk for pk, _ in gone]).delete()
+    names = [name for _, name in gone]
+    transaction.on_commit(lambda: remove_from_storage(names))
+    return names

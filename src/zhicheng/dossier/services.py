@@ -8,6 +8,7 @@ import hashlib
 import json
 
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from zhicheng.audit.services import record
@@ -160,8 +161,8 @@ def get_draft(application: m.Application, section_key: str, form_key: str) -> m.
 
 def storage_usage(application: m.Application) -> dict:
     """Bytes the application's files take (work summary and every proof) against its quota (a parameter)."""
-    used = sum(m.Attachment.objects.filter(application=application).values_list("file__size", flat=True))
-    used += sum(m.WorkSummary.objects.filter(application=application).values_list("file__size", flat=True))
+    used = sum(model.objects.filter(application=application).aggregate(s=Sum("file__size"))["s"] or 0
+               for model in (m.Attachment, m.WorkSummary))
     limit = get_param("application_storage_mb") * 1024 * 1024
     return {"used": used, "limit": limit, "remaining": max(0, limit - used), "used_mb": format_mb(used),
             "limit_mb": format_mb(limit), "remaining_mb": format_mb(max(0, limit - used))}

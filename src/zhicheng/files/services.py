@@ -38,25 +38,21 @@ class UploadError(Refusal):
         super().__init__(message, {"file": [message]})
 
 
-def _mb(n: int) -> str:
-    return f"{n / 1024 / 1024:.2f}".rstrip("0").rstrip(".")
-
-
 def format_mb(n: int) -> str:
     """Bytes as MB for messages: 10485760 → "10", 1572864 → "1.5"."""
-    return _mb(n)
+    return f"{n / 1024 / 1024:.2f}".rstrip("0").rstrip(".")
 
 
 def oversized_message() -> str:
     limit = get_param("upload_max_bytes")
-    return f"文件超过单个文件 {_mb(limit)} MB 的上限。请将材料拆分为多个文件后分别上传。"
+    return f"文件超过单个文件 {format_mb(limit)} MB 的上限。请将材料拆分为多个文件后分别上传。"
 
 
 def check_size(size: int) -> None:
     limit = get_param("upload_max_bytes")
     if size > limit:
         raise UploadError(
-            f"文件大小为 {_mb(size)} MB，超过单个文件 {_mb(limit)} MB 的上限。请将材料拆分为多个文件后分别上传。"
+            f"文件大小为 {format_mb(size)} MB，超过单个文件 {format_mb(limit)} MB 的上限。请将材料拆分为多个文件后分别上传。"
         )
     if size == 0:
         raise UploadError("文件为空，请重新选择。")

@@ -12,7 +12,14 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent
 PROJECT_DIR = BASE_DIR.parent.parent
 DATA_DIR = Path(os.environ.get("ZHICHENG_DATA_DIR", PROJECT_DIR / "var")).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# Data files (uploads, the SQLite database and its journal, the secret key) hold personal data: everything
+# this process creates is readable by the service account only, and so is the data directory itself.
+os.umask(0o077)
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+try:
+    DATA_DIR.chmod(0o700)  # a directory made before this rule (or by a looser umask) is closed too
+except PermissionError:  # not ours (a shared mount): its owner decides
+    pass
 
 
 def _secret_key() -> str:
@@ -189,7 +196,9 @@ FILE_UPLOAD_HANDLERS = [
     "django.core.files.uploadhandler.TemporaryFileUploadHandler",
 ]
 FILE_UPLOAD_TEMP_DIR = str(DATA_DIR / "tmp")
-(DATA_DIR / "tmp").mkdir(exist_ok=True)
+(DATA_DIR / "tmp").mkdir(mode=0o700, exist_ok=True)
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 
 CJK_FONT_PATH = os.environ.get("CJK_FONT_PATH", "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")

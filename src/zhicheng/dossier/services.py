@@ -8,7 +8,7 @@ import hashlib
 import json
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from zhicheng.audit.services import record
@@ -16,7 +16,9 @@ from zhicheng.codes.models import Level, Title, get_param
 from zhicheng.errors import Refusal
 from zhicheng.files.services import (
     UploadError,
-    count_chinese_chars,
+    check_upload,
+    discard,
+    format_mb,
     kept_only_if_committed,
     store,
     validate_upload,
@@ -138,22 +140,28 @@ def save_item(actor, application: m.Application, section_key: str, data: dict, *
 
 @transaction.atomic
 def delete_item(actor, application: m.Application, section_key: str, item_id: int, *, ip: str | None = None):
+    """Delete one item (and the proofs attached to it); their files leave storage once this commits."""
     section = sec.get(section_key)
     app = m.Application.objects.select_for_update(of=("self",)).select_related("unit").get(pk=application.pk)
     if section.key == "attachments":
         att = m.Attachment.objects.filter(application=app, pk=item_id).first()
         _deny_unless(can_change_attachment(actor, app, att.section if att else "attachments"))
-        deleted, _ = m.Attachment.objects.filter(application=app, pk=item_id).delete()
+        proofs = m.Attachment.objects.filter(application=app, pk=item_id)
+        file_ids = list(proofs.values_list("file_id", flat=True))
+        deleted, _ = proofs.delete()
     elif section.model is not None:
         _deny_unless(can_edit_section(actor, app, section_key))
         deleted, _ = section.model.objects.filter(application=app, pk=item_id).delete()
-        m.Attachment.objects.filter(application=app, section=section_key, item_id=item_id).delete()
+        proofs = m.Attachment.objects.filter(application=app, section=section_key, item_id=item_id)
+        file_ids = list(proofs.values_list("file_id", flat=True))
+        proofs.delete()
     else:
         raise DossierError(f"“{section.label}”不能按条目删除，请重新上传。")
     if not deleted:
         raise DossierError("要删除的条目不存在。")
+    discard(file_ids)
     record("section_delete", actor=actor, obj=app, role=Role.APPLICANT, organization=app.unit, ip=ip,
-           details={"section": section_key, "item": item_id})
+           details={"section": section_key, "item": item_id, "files": file_ids})
 
 
 def save_draft(actor, application: m.Application, section_key: str, form_key: str, data: dict) -> m.Draft:
@@ -173,6 +181,25 @@ def get_draft(application: m.Application, section_key: str, form_key: str) -> m.
     return m.Draft.objects.filter(application=application, section=section_key, form_key=str(form_key)).first()
 
 
+def storage_usage(application: m.Application) -> dict:
+    """Bytes the application's files take (work summary and every proof) against its quota (a parameter)."""
+    used = sum(model.objects.filter(application=application).aggregate(s=Sum("file__size"))["s"] or 0
+               for model in (m.Attachment, m.WorkSummary))
+    limit = get_param("application_storage_mb") * 1024 * 1024
+    return {"used": used, "limit": limit, "remaining": max(0, limit - used), "used_mb": format_mb(used),
+            "limit_mb": format_mb(limit), "remaining_mb": format_mb(max(0, limit - used))}
+
+
+def _check_quota(application: m.Application, size: int, *, freed: int = 0) -> None:
+    """Refuse a file that would take the application past its storage quota (`freed`: a file it replaces)."""
+    usage = storage_usage(application)
+    if usage["used"] - freed + size > usage["limit"]:
+        msg = (f"本申报的材料总量上限为 {usage['limit_mb']} MB（工作总结与全部证明材料合计），已使用 "
+               f"{format_mb(usage['used'] - freed)} MB，剩余 {format_mb(max(0, usage['limit'] - usage['used'] + freed))}"
+               f" MB；该文件 {format_mb(size)} MB，超出剩余空间。请删除不再需要的材料或压缩后再上传。")
+        raise DossierError(msg, fields={"file": [msg]})
+
+
 def attach_file(actor, application: m.Application, uploaded, *, section_key: str, item_id: int | None = None,
                 description: str = "", ip: str | None = None) -> m.Attachment:
     """A proof attached to a section (or one item of it); checked by content; PDF/JPG/PNG.
@@ -185,6 +212,7 @@ def attach_file(actor, application: m.Application, uploaded, *, section_key: str
     if item_id is not None and (section.model is None or item_id < 1 or not section.model.objects.filter(
             application=application, pk=item_id).exists()):
         raise DossierError("要关联的条目不存在。")
+    _check_quota(application, uploaded.size)  # before parsing: no work for a file that cannot be kept
     try:
         kind = validate_upload(uploaded)
     except UploadError as exc:
@@ -192,6 +220,7 @@ def attach_file(actor, application: m.Application, uploaded, *, section_key: str
     with transaction.atomic(), kept_only_if_committed() as keep:
         app = m.Application.objects.select_for_update(of=("self",)).select_related("unit").get(pk=application.pk)
         _deny_unless(can_change_attachment(actor, app, section_key))
+        _check_quota(app, uploaded.size)  # again under the lock: two uploads at once cannot both slip in
         stored = keep(store(uploaded, kind, actor=actor))
         att = m.Attachment.objects.create(application=app, section=section_key, item_id=item_id,
                                           description=(description or "")[:200], file=stored)
@@ -204,8 +233,7 @@ def upload_work_summary(actor, application: m.Application, uploaded, *, ip: str 
     """工作总结: a PDF whose extracted text has about 800 Chinese characters (band is a parameter)."""
     _deny_unless(can_edit_section(actor, application, "summary"))
     try:
-        validate_upload(uploaded, allowed=("pdf",))
-        chars = count_chinese_chars(uploaded)
+        chars = check_upload(uploaded, allowed=("pdf",), count_chars=True).chinese_chars
     except UploadError as exc:
         raise DossierError(str(exc), fields={"file": [str(exc)]}) from None
     low, high = get_param("summary_min_chars"), get_param("summary_max_chars")
@@ -218,11 +246,15 @@ def upload_work_summary(actor, application: m.Application, uploaded, *, ip: str 
     with transaction.atomic(), kept_only_if_committed() as keep:
         app = m.Application.objects.select_for_update(of=("self",)).select_related("unit").get(pk=application.pk)
         _deny_unless(can_edit_section(actor, app, "summary"))
+        old = m.WorkSummary.objects.filter(application=app).values_list("file_id", "file__size").first()
+        _check_quota(app, uploaded.size, freed=old[1] if old else 0)
         stored = keep(store(uploaded, "pdf", actor=actor))
         summary, _ = m.WorkSummary.objects.update_or_create(application=app,
                                                             defaults={"file": stored, "char_count": chars})
+        if old:
+            discard([old[0]])  # the replaced summary leaves storage once this commits
         record("work_summary_upload", actor=actor, obj=app, role=Role.APPLICANT, organization=app.unit, ip=ip,
-               details={"chars": chars, "file": stored.pk})
+               details={"chars": chars, "file": stored.pk, "replaced": old[0] if old else None})
     return summary
 
 

@@ -247,6 +247,7 @@ def section_view(request, pk: int, key: str):
         "saved_url": saved_url,
         "saved_values": json.dumps(saved_values, ensure_ascii=False) if saved_values is not None else "",
         "form_key": form_key, "attachments": attachments, "upload_form": UploadForm(),
+        "storage": services.storage_usage(app) if key == "attachments" else None,
         "section_labels": {s.key: s.label for s in sec.SECTIONS},
         "autosave_url": reverse("draft_save", args=[app.pk, key, form_key]),
         "field_names": [str(f.verbose_name) for f in services.display_fields(section.model)]

@@ -3,24 +3,32 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
-import re
 import uuid
 from contextlib import contextmanager
+from typing import NamedTuple
 
 import filetype
-import pikepdf
 from django.core.files import File
+from django.db import transaction
 from PIL import Image
-from pypdf import PdfReader
 
 from zhicheng.codes.models import get_param
 from zhicheng.errors import Refusal
 
+from . import sandbox
 from .models import StoredFile
+
+logger = logging.getLogger(__name__)
 
 CONTENT_TYPES = {"pdf": "application/pdf", "jpg": "image/jpeg", "png": "image/png"}
 KIND_LABEL = {"pdf": "PDF", "jpg": "JPG", "png": "PNG"}
+
+
+class Checked(NamedTuple):
+    kind: str
+    chinese_chars: int | None  # counted only when asked (the work summary)
 
 
 class UploadError(Refusal):
@@ -30,62 +38,24 @@ class UploadError(Refusal):
         super().__init__(message, {"file": [message]})
 
 
-def _mb(n: int) -> str:
+def format_mb(n: int) -> str:
+    """Bytes as MB for messages: 10485760 → "10", 1572864 → "1.5"."""
     return f"{n / 1024 / 1024:.2f}".rstrip("0").rstrip(".")
 
 
 def oversized_message() -> str:
     limit = get_param("upload_max_bytes")
-    return f"文件超过单个文件 {_mb(limit)} MB 的上限。请将材料拆分为多个文件后分别上传。"
+    return f"文件超过单个文件 {format_mb(limit)} MB 的上限。请将材料拆分为多个文件后分别上传。"
 
 
 def check_size(size: int) -> None:
     limit = get_param("upload_max_bytes")
     if size > limit:
         raise UploadError(
-            f"文件大小为 {_mb(size)} MB，超过单个文件 {_mb(limit)} MB 的上限。请将材料拆分为多个文件后分别上传。"
+            f"文件大小为 {format_mb(size)} MB，超过单个文件 {format_mb(limit)} MB 的上限。请将材料拆分为多个文件后分别上传。"
         )
     if size == 0:
         raise UploadError("文件为空，请重新选择。")
-
-
-_DANGEROUS_PDF_KEYS = {"/JavaScript": "JavaScript 脚本", "/JS": "JavaScript 脚本",
-                       "/Launch": "启动外部程序的动作", "/EmbeddedFiles": "嵌入文件",
-                       "/EmbeddedFile": "嵌入文件", "/EF": "嵌入文件", "/FileAttachment": "嵌入文件",
-                       "/RichMedia": "多媒体内容", "/XFA": "XFA 动态表单", "/GoToE": "跳转到嵌入文件的动作",
-                       "/GoToR": "打开外部文件的动作", "/SubmitForm": "提交表单的动作",
-                       "/ImportData": "导入数据的动作"}
-
-
-def pdf_dangers(path_or_file) -> list[str]:
-    """Walk every object of the PDF, nested dictionaries included; name the active content it carries."""
-    found: set[str] = set()
-
-    def visit(obj, depth: int) -> None:
-        if depth > 50:
-            return
-        if isinstance(obj, pikepdf.Stream):
-            obj = obj.stream_dict
-        if isinstance(obj, pikepdf.Dictionary):
-            for key in obj.keys():
-                if key in _DANGEROUS_PDF_KEYS:
-                    found.add(_DANGEROUS_PDF_KEYS[key])
-                value = obj.get(key)
-                if isinstance(value, pikepdf.Name) and key in ("/S", "/Type", "/Subtype") and str(
-                        value) in _DANGEROUS_PDF_KEYS:
-                    found.add(_DANGEROUS_PDF_KEYS[str(value)])
-                if isinstance(value, pikepdf.Object) and not value.is_indirect:  # indirect ones: visited below
-                    visit(value, depth + 1)
-        elif isinstance(obj, pikepdf.Array):
-            for value in obj:
-                if isinstance(value, pikepdf.Object) and not value.is_indirect:
-                    visit(value, depth + 1)
-
-    with pikepdf.open(path_or_file) as pdf:
-        visit(pdf.trailer, 0)
-        for obj in pdf.objects:
-            visit(obj, 0)
-    return sorted(found)
 
 
 def detect_kind(f) -> str:
@@ -103,52 +73,73 @@ def _local_path(uploaded) -> str | None:
     return uploaded.temporary_file_path() if hasattr(uploaded, "temporary_file_path") else None
 
 
-def validate_upload(uploaded, allowed: tuple[str, ...] = ("pdf", "jpg", "png")) -> str:
-    """Return the detected kind or raise UploadError with a Chinese message."""
+def pdf_limits() -> dict:
+    """The child process's limits (parameters): CPU seconds, memory, pages."""
+    return {"cpu_seconds": get_param("pdf_parse_cpu_seconds"), "memory_mb": get_param("pdf_parse_memory_mb"),
+            "max_pages": get_param("pdf_max_pages")}
+
+
+def _inspect_pdf(uploaded, *, text: bool) -> dict:
+    """Parse the PDF in a limited child process; a refusal for every way it can fail."""
+    limits = pdf_limits()
+    uploaded.seek(0)
+    source = _local_path(uploaded) or uploaded.read()
+    uploaded.seek(0)
+    report = sandbox.inspect_pdf(source, text=text, **limits)
+    error = report.get("error")
+    if error == "cpu":
+        raise UploadError(f"PDF 结构异常复杂，系统在 {limits['cpu_seconds']} 秒的处理时限内无法完成检查，不予接收。"
+                          "请用 Word 等软件重新导出或“打印为 PDF”后再上传。")
+    if error == "memory":
+        raise UploadError(f"PDF 解析所需内存超过 {limits['memory_mb']} MB 的上限，不予接收。"
+                          "请用 Word 等软件重新导出或“打印为 PDF”后再上传。")
+    if error == "pages":
+        raise UploadError(f"PDF 共 {report['pages']} 页，超过单个文件 {limits['max_pages']} 页的上限。"
+                          "请将材料拆分为多个文件后分别上传。")
+    if error == "encrypted":
+        raise UploadError("PDF 设置了打开密码，审核人员无法查看。请取消密码后重新导出上传。")
+    if error == "text_encrypted":
+        raise UploadError("PDF 设置了打开密码，无法读取字数。请取消密码后重新导出上传。")
+    if error == "text_unreadable":
+        raise UploadError("无法读取该PDF中的文字（可能已加密或损坏），请由Word等软件重新导出PDF后上传。")
+    if error:
+        raise UploadError("文件已损坏或无法解析（PDF），请重新生成后上传。")
+    if report["dangers"]:
+        raise UploadError(f"PDF 中含有{'、'.join(report['dangers'])}，出于安全原因不予接收。请另存为普通 PDF 后再上传。")
+    return report
+
+
+def check_upload(uploaded, allowed: tuple[str, ...] = ("pdf", "jpg", "png"), *,
+                 count_chars: bool = False) -> Checked:
+    """Size, kind by content, then parsing (PDFs in a limited child process); with `count_chars`, the
+    Chinese characters of the PDF's text, extracted in the same child. Raises UploadError (Chinese)."""
     check_size(uploaded.size)
     kind = detect_kind(uploaded)
     if kind not in allowed:
         names = "、".join(KIND_LABEL[k] for k in allowed)
         raise UploadError(f"此处只接受 {names} 格式的文件，上传的文件是 {KIND_LABEL[kind]}。")
-    source = _local_path(uploaded) or uploaded
+    if kind == "pdf":
+        report = _inspect_pdf(uploaded, text=count_chars)
+        return Checked(kind, report.get("chars"))
     try:
-        if kind == "pdf":
-            uploaded.seek(0)
-            dangers = pdf_dangers(source)
-            if dangers:
-                raise UploadError(f"PDF 中含有{'、'.join(dangers)}，出于安全原因不予接收。请另存为普通 PDF 后再上传。")
-        else:
-            uploaded.seek(0)
-            with Image.open(source) as img:
-                img.verify()
-    except UploadError:
-        raise
-    except pikepdf.PasswordError:
-        raise UploadError("PDF 设置了打开密码，审核人员无法查看。请取消密码后重新导出上传。") from None
+        uploaded.seek(0)
+        with Image.open(_local_path(uploaded) or uploaded) as img:
+            img.verify()
     except Exception as exc:  # a parse failure means a damaged or disguised file
         raise UploadError(f"文件已损坏或无法解析（{KIND_LABEL[kind]}），请重新生成后上传。") from exc
     finally:
         uploaded.seek(0)
-    return kind
+    return Checked(kind, None)
 
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+def validate_upload(uploaded, allowed: tuple[str, ...] = ("pdf", "jpg", "png")) -> str:
+    """Return the detected kind or raise UploadError with a Chinese message."""
+    return check_upload(uploaded, allowed).kind
 
 
 def count_chinese_chars(uploaded) -> int:
-    uploaded.seek(0)
-    try:
-        reader = PdfReader(_local_path(uploaded) or uploaded)
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise UploadError("PDF 设置了打开密码，无法读取字数。请取消密码后重新导出上传。")
-        text = "".join(page.extract_text() or "" for page in reader.pages)
-    except UploadError:
-        raise
-    except Exception as exc:  # encrypted with an unsupported scheme, or a damaged text layer
-        raise UploadError("无法读取该PDF中的文字（可能已加密或损坏），请由Word等软件重新导出PDF后上传。") from exc
-    finally:
-        uploaded.seek(0)
-    return len(_CJK.findall(text))
+    """The Chinese characters of a PDF's text layer (extracted in the limited child process)."""
+    return _inspect_pdf(uploaded, text=True)["chars"]
 
 
 @contextmanager
@@ -181,3 +172,40 @@ def store(uploaded, kind: str, *, actor) -> StoredFile:
     stored.file.save(f"{uuid.uuid4().hex}.{kind}", File(uploaded), save=False)
     stored.save()
     return stored
+
+
+# --------------------------------------------------------------------------- removal
+
+def referring_relations() -> list:
+    """Every relation pointing at StoredFile (attachments, work summaries, policy files, and any later one)."""
+    return [rel for rel in StoredFile._meta.get_fields(include_hidden=True)
+            if rel.auto_created and not rel.concrete and (rel.one_to_many or rel.one_to_one)]
+
+
+def unreferenced(queryset):
+    """The files of the queryset that no row refers to any more."""
+    for rel in referring_relations():
+        queryset = queryset.exclude(pk__in=rel.related_model._base_manager.values(rel.field.attname))
+    return queryset
+
+
+def remove_from_storage(names: list[str]) -> None:
+    storage = StoredFile._meta.get_field("file").storage
+    for name in names:
+        try:
+            storage.delete(name)
+        except OSError:  # already gone or unreadable: the orphan command reports what is left
+            logger.warning("could not remove stored file %s", name)
+
+
+def discard(file_ids) -> list[str]:
+    """Delete the StoredFile rows among `file_ids` that nothing refers to any more, and remove their files
+    from storage once the transaction commits (a rollback keeps both). Returns the storage names."""
+    ids = [i for i in file_ids if i is not None]
+    gone = list(unreferenced(StoredFile.objects.filter(pk__in=ids)).values_list("pk", "file"))
+    if not gone:
+        return []
+    StoredFile.objects.filter(pk__in=[pk for pk, _ in gone]).delete()
+    names = [name for _, name in gone]
+    transaction.on_commit(lambda: remove_from_storage(names))
+    return names

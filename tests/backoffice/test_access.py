@@ -6,20 +6,6 @@ from zhicheng.audit.models import AuditEvent
 from zhicheng.codes.models import Parameter
 from zhicheng.orgs.roles import Role
 
-from .. import factories as f
-
-
-@pytest.fixture
-def admins(world):
-    out = {}
-    for role in (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN):
-        u = f.user(role, world.province, name=f"管理员{role}")
-        u.is_staff = True
-        u.is_superuser = True  # being a superuser must grant nothing: the role decides
-        u.save()
-        out[role] = u
-    return out
-
 
 @pytest.mark.parametrize("role,url,status", [
     (Role.SYSTEM_ADMIN, "/admin/codes/parameter/", 200),

@@ -8,24 +8,13 @@ from django.contrib.auth.models import Group
 
 from zhicheng.audit.models import AuditEvent
 from zhicheng.codes.models import AssessmentResult, EducationLevel, Parameter, Series, Title
-from zhicheng.orgs.models import ApiToken
 from zhicheng.workdays.models import HolidayYear, SpecialDay
 
-from . import users  # noqa: F401  (registers users, roles and organisations)
-from .access import AUDIT, SECURITY, RoleAdminMixin
+from . import tokens, users  # noqa: F401  (they register users, roles, organisations, API tokens)
+from .access import AUDIT, RoleAdminMixin
 
 admin.site.site_header = "职称申报评审系统 管理后台"
 admin.site.site_title = "职称系统管理"
-
-
-@admin.register(ApiToken)
-class ApiTokenAdmin(RoleAdminMixin, admin.ModelAdmin):
-    edit_roles = SECURITY
-    list_display = ["name", "user", "created_at", "last_used_at", "revoked"]
-    readonly_fields = ["key_hash"]
-
-
-
 
 
 @admin.register(Series)

@@ -6,12 +6,11 @@ Top layer: it imports the apps' models; no app imports it.
 from django.contrib import admin
 from django.contrib.auth.models import Group
 
-from zhicheng.audit.models import AuditEvent
 from zhicheng.codes.models import AssessmentResult, EducationLevel, Parameter, Series, Title
 from zhicheng.workdays.models import HolidayYear, SpecialDay
 
-from . import tokens, users  # noqa: F401  (they register users, roles, organisations, API tokens)
-from .access import AUDIT, RoleAdminMixin
+from . import audit, tokens, users  # noqa: F401  (they register their models)
+from .access import RoleAdminMixin
 
 admin.site.site_header = "职称申报评审系统 管理后台"
 admin.site.site_title = "职称系统管理"
@@ -52,17 +51,6 @@ class SpecialDayInline(RoleAdminMixin, admin.TabularInline):
 class HolidayYearAdmin(RoleAdminMixin, admin.ModelAdmin):
     list_display = ["year", "source"]
     inlines = [SpecialDayInline]
-
-
-@admin.register(AuditEvent)
-class AuditEventAdmin(RoleAdminMixin, admin.ModelAdmin):
-    """审计管理员 reads; nobody changes or deletes."""
-
-    edit_roles = ()
-    view_roles = AUDIT
-    list_display = ["time", "actor", "role", "action", "object_type", "object_id", "from_state", "to_state", "ip"]
-    list_filter = ["action", "role"]
-    search_fields = ["object_id", "action"]
 
 
 admin.site.unregister(Group)  # roles are RoleAssignments, not Django groups

@@ -6,10 +6,10 @@ Top layer: it imports the apps' models; no app imports it.
 from django.contrib import admin
 from django.contrib.auth.models import Group
 
-from zhicheng.codes.models import AssessmentResult, EducationLevel, Parameter, Series, Title
+from zhicheng.codes.models import AssessmentResult, EducationLevel, Series, Title
 from zhicheng.workdays.models import HolidayYear, SpecialDay
 
-from . import audit, tokens, users  # noqa: F401  (they register their models)
+from . import audit, parameters, tokens, users  # noqa: F401  (they register their models)
 from .access import RoleAdminMixin
 
 admin.site.site_header = "职称申报评审系统 管理后台"
@@ -35,11 +35,6 @@ class EducationLevelAdmin(RoleAdminMixin, admin.ModelAdmin):
 @admin.register(AssessmentResult)
 class AssessmentResultAdmin(RoleAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "sort"]
-
-
-@admin.register(Parameter)
-class ParameterAdmin(RoleAdminMixin, admin.ModelAdmin):
-    list_display = ["key", "name", "value", "unit", "source"]
 
 
 class SpecialDayInline(RoleAdminMixin, admin.TabularInline):

@@ -159,3 +159,12 @@ def test_grant_admin_role_command_refuses_other_roles_and_unknown_users(world):
     with pytest.raises(CommandError, match="不存在"):
         call_command("grant_admin_role", "nobody", "audit_admin")
     assert not person.role_assignments.exists()
+
+
+def test_deleting_an_account_audits_the_roles_it_loses(security, world):
+    person = f.user(Role.ASSESSOR, world.unit, name="离职者")
+    r = security.post(f"/admin/orgs/user/{person.pk}/delete/", {"post": "yes"})
+    assert r.status_code == 302
+    ev = AuditEvent.objects.get(action="role_revoke")
+    assert ev.object_id == str(person.pk) and ev.details["before"]["role"] == "assessor"
+    assert ev.details["after"] is None

@@ -102,6 +102,25 @@ class UserAdmin(RoleAdminMixin, BaseUserAdmin):
             raise PermissionDenied
         return super().user_change_password(request, id, form_url)
 
+    def _who(self, request) -> dict:
+        acting = acting_assignment(request, self.edit_roles)
+        return {"actor": request.user, "actor_role": acting.role if acting else "",
+                "actor_org": acting.organization if acting else None, "ip": client_ip(request)}
+
+    def _record_revocations(self, request, users) -> None:
+        """Deleting an account takes its roles away: each is audited like any revocation."""
+        who = self._who(request)
+        for a in RoleAssignment.objects.filter(user__in=users).select_related("user", "organization"):
+            record_role_change(a.user, before=a, after=None, **who)
+
+    def delete_model(self, request, obj):
+        self._record_revocations(request, [obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        self._record_revocations(request, list(queryset))
+        super().delete_queryset(request, queryset)
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not RoleAssignment:
             return super().save_formset(request, form, formset, change)
@@ -109,9 +128,7 @@ class UserAdmin(RoleAdminMixin, BaseUserAdmin):
         before = {a.pk: (a.role, a.organization) for a in
                   RoleAssignment.objects.filter(user=user).select_related("organization")}
         formset.save()
-        acting = acting_assignment(request, self.edit_roles)
-        who = {"actor": request.user, "actor_role": acting.role if acting else "",
-               "actor_org": acting.organization if acting else None, "ip": client_ip(request)}
+        who = self._who(request)
         for obj in formset.new_objects:
             record_role_change(user, before=None, after=obj, **who)
         for obj, _fields in formset.changed_objects:

@@ -70,3 +70,13 @@ def test_logout_is_audited_on_every_page(admins, url):
     ev = AuditEvent.objects.get(action="logout")
     assert ev.actor == user and ev.details["path"] == url
     assert "_auth_user_id" not in c.session
+
+
+def test_the_back_office_password_change_is_the_main_one(client, admins):
+    """One password page: the same rules, the same audit event (the admin's own form would skip both)."""
+    client.force_login(admins[Role.AUDIT_ADMIN])
+    r = client.post("/admin/password_change/", {"old_password": f.PASSWORD, "new_password1": "Zx8#kLm2qR!v",
+                                                "new_password2": "Zx8#kLm2qR!v"})
+    assert r.status_code == 302 and r["Location"] == "/password/"
+    admins[Role.AUDIT_ADMIN].refresh_from_db()
+    assert admins[Role.AUDIT_ADMIN].check_password(f.PASSWORD)

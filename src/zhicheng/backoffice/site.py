@@ -2,7 +2,8 @@
 
 The back office has no login form of its own: staff sign in on the main login page, which accepts the
 ID number or the user name, applies the same lockout and writes the same audit events (login,
-login_failed). A second form would be a second set of rules to keep equal. Every logout — the main
+login_failed). A second form would be a second set of rules to keep equal; the same holds for the
+password change. Every logout — the main
 page, the back office, the idle timeout — is an audit event (signal below).
 """
 
@@ -31,6 +32,11 @@ def login(request, extra_context=None):
     return redirect(f"{reverse('login')}?{urlencode({REDIRECT_FIELD_NAME: target})}")
 
 
+def password_change(request, extra_context=None):
+    """/admin/password_change/: the main page, which applies the password rules and audits the change."""
+    return redirect("password_change")
+
+
 def record_logout(sender, request, user, **kwargs) -> None:
     """等保 安全审计: a logout is an event like a login (the path tells which page, or a timeout)."""
     if user is not None and getattr(user, "pk", None):
@@ -40,4 +46,5 @@ def record_logout(sender, request, user, **kwargs) -> None:
 
 def install() -> None:
     admin.site.login = login
+    admin.site.password_change = password_change
     user_logged_out.connect(record_logout, dispatch_uid="zhicheng.backoffice.logout_audit")

@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from zhicheng.api.auth import hash_key
 from zhicheng.dossier import models as m
@@ -69,6 +70,7 @@ def test_session_post_with_csrf_token_is_accepted(mw):
 
 
 def _token(user, key="k-123", **kw):
+    kw = {"access": ApiToken.Access.READ_WRITE, "expires_at": timezone.now() + datetime.timedelta(days=30), **kw}
     return ApiToken.objects.create(user=user, name="集成", key_hash=hash_key(key), **kw)
 
 

@@ -7,12 +7,18 @@ Being a Django superuser grants nothing here: the role decides. Every change is 
 """
 
 from zhicheng.audit.services import record
+from zhicheng.http import client_ip
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import assignments
 
 
 def _held(request, roles) -> bool:
     return any(a.role in roles for a in assignments(request.user))
+
+
+def acting_assignment(request, roles):
+    """The assignment the user acts in here (for the audit record), or None."""
+    return next((a for a in assignments(request.user) if a.role in roles), None)
 
 
 class RoleAdminMixin:
@@ -35,9 +41,9 @@ class RoleAdminMixin:
         return _held(request, self.edit_roles)
 
     def _audit(self, request, obj, action):
-        role = next((a for a in assignments(request.user) if a.role in self.edit_roles), None)
+        role = acting_assignment(request, self.edit_roles)
         record(f"admin_{action}", actor=request.user, obj=obj, role=role.role if role else "",
-               organization=role.organization if role else None, ip=request.META.get("REMOTE_ADDR"),
+               organization=role.organization if role else None, ip=client_ip(request),
                details={"model": obj._meta.label_lower, "repr": str(obj)[:100]})
 
     def log_addition(self, request, obj, message):

@@ -135,13 +135,24 @@ class RoleAssignment(models.Model):
 
 
 class ApiToken(models.Model):
-    """Token for integrations; only the SHA-256 of the key is stored."""
+    """Token for integrations; only the SHA-256 of the key is stored, and the key is shown once.
+
+    A token expires (parameter api_token_days), is read-only unless issued read-write, and stops
+    working when its owner's password changes (it keeps a digest of the password hash it was issued under).
+    """
+
+    class Access(models.TextChoices):
+        READ = "read", "只读（仅查询）"
+        READ_WRITE = "read_write", "读写"
 
     user = models.ForeignKey(User, verbose_name="用户", on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField("用途", max_length=100)
-    key_hash = models.CharField(max_length=64, unique=True)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    access = models.CharField("权限", max_length=12, choices=Access.choices, default=Access.READ)
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
-    last_used_at = models.DateTimeField("最近使用", null=True, blank=True)
+    expires_at = models.DateTimeField("有效期至")
+    password_stamp = models.CharField(max_length=64, editable=False, default="")
+    last_used_at = models.DateTimeField("最近使用", null=True, blank=True, editable=False)
     revoked = models.BooleanField("已吊销", default=False)
 
     class Meta:
@@ -149,3 +160,10 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        from .tokens import password_stamp
+
+        if not self.password_stamp:  # bound to the owner's password at issue, whoever creates the row
+            self.password_stamp = password_stamp(self.user)
+        super().save(*args, **kwargs)

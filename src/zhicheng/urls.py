@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("zhicheng.web.urls")),
     path("campaigns/", include("zhicheng.campaigns.urls")),
     path("applications/", include("zhicheng.dossier.urls")),
+    path("people/", include("zhicheng.orgs.urls")),
 ]
 
 handler404 = "zhicheng.web.views.not_found"

@@ -179,7 +179,7 @@ def reset_password(actor: User, person: User, *, ip: str | None = None) -> Issue
         person.save(update_fields=["password", "must_change_password"])
         record("password_reset", actor=actor, obj=person, role=decision.assignment.role,
                organization=decision.assignment.organization, ip=ip)
-        transaction.on_commit(lambda: _unlock(person))
+        _unlock(person)  # axes keeps its attempts in this database: lifted with the reset, or not at all
     return Issued(person, password, decision.assignment.organization)
 
 

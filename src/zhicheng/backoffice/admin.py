@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group
 
 from zhicheng.audit.models import AuditEvent
 from zhicheng.codes.models import AssessmentResult, EducationLevel, Parameter, Series, Title
-from zhicheng.orgs.forms import UserChangeAdminForm
+from zhicheng.orgs.forms import StaffSetPasswordForm, StaffUserCreationForm, UserChangeAdminForm
 from zhicheng.orgs.models import ApiToken, Organization, RoleAssignment, User
 from zhicheng.workdays.models import HolidayYear, SpecialDay
 
@@ -37,6 +37,8 @@ class RoleInline(RoleAdminMixin, admin.TabularInline):
 class UserAdmin(RoleAdminMixin, BaseUserAdmin):
     edit_roles = SECURITY
     form = UserChangeAdminForm
+    add_form = StaffUserCreationForm  # passwords set by staff must be changed at the next login
+    change_password_form = StaffSetPasswordForm
     list_display = ["username", "real_name", "masked_id_number", "is_active"]
     search_fields = ["username", "real_name"]
     ordering = ["username"]

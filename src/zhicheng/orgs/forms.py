@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.forms import AdminPasswordChangeForm, AdminUserCreationForm, UserChangeForm
 
 from .models import Organization, User
 
@@ -51,3 +51,19 @@ class RosterForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+
+
+class StaffSetPasswordForm(AdminPasswordChangeForm):
+    """A password set by staff in the back office is an initial password: changed at the next login."""
+
+    def save(self, commit=True):
+        self.user.must_change_password = True
+        return super().save(commit)
+
+
+class StaffUserCreationForm(AdminUserCreationForm):
+    """An account made in the back office: its first password is set by staff, so changed at first login."""
+
+    def save(self, commit=True):
+        self.instance.must_change_password = True
+        return super().save(commit)

@@ -103,3 +103,13 @@ def test_a_person_with_a_role_elsewhere_is_not_managed(world):
     assert world.applicant2 not in accounts.people(world.hr)
     with pytest.raises(Refusal):
         accounts.reset_password(world.hr, world.applicant2)
+
+
+def test_a_raced_duplicate_is_a_conflict_not_a_500(world, monkeypatch):
+    from zhicheng.orgs import accounts as mod
+
+    real = mod.check_person
+    monkeypatch.setattr(mod, "check_person", lambda *a: (real(*a)[0], {}))  # as if checked before the other saved
+    with pytest.raises(Refusal) as exc:
+        _create(world.hr, world.unit, id_number=world.applicant2.id_number)
+    assert exc.value.status == 409 and exc.value.problems == [mod.RACED]

@@ -103,3 +103,12 @@ def test_lockout_names_who_can_help_and_a_reset_lifts_it(client, world):
     password = _slip_password(hr.post(f"/people/{world.applicant.pk}/reset-password/").content.decode())
     r = client.post("/login/", {"username": world.applicant.username, "password": password})
     assert r.status_code == 302
+
+
+def test_people_page_queries_do_not_grow_with_people(client, world, django_assert_max_num_queries):
+    for i in range(15):
+        f.user("applicant", world.unit, name=f"人员{i}")
+    client.force_login(world.office_reviewer)
+    with django_assert_max_num_queries(12):
+        r = client.get("/people/")
+    assert r.status_code == 200 and "人员14" in r.content.decode()

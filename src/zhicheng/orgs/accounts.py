@@ -11,7 +11,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from zhicheng.audit.services import record
@@ -36,6 +36,7 @@ MANAGED_ROLES = {
     Role.OFFICE_REVIEWER: set(UNIT_ROLES),
 }
 NOT_YOURS = "该人员不属于您管理的单位，无权操作。"
+RACED = "有身份证号刚刚已由他人创建账号，未创建任何账号，请刷新后重试。"
 
 
 @dataclass
@@ -162,8 +163,11 @@ def create_person(actor: User, *, unit: Organization, real_name: str, id_number:
     cleaned, errors = check_person(real_name, id_number, phone)
     if errors:
         raise Refusal([m for ms in errors.values() for m in ms], errors)
-    with transaction.atomic():
-        return _make(actor, unit, grant, cleaned, ip=ip, via="form")
+    try:
+        with transaction.atomic():
+            return _make(actor, unit, grant, cleaned, ip=ip, via="form")
+    except IntegrityError:  # the same ID number saved by someone else a moment ago
+        raise Refusal(RACED, conflict=True) from None
 
 
 def reset_password(actor: User, person: User, *, ip: str | None = None) -> Issued:
@@ -212,10 +216,17 @@ def import_people(actor: User, *, unit: Organization, rows: list[tuple[int, dict
         raise Refusal("名册中没有人员数据，请在模板第2行起填写。")
     if result.problems and not good_rows:
         raise Refusal([*result.problems, "名册有误，未创建任何账号。请改正后重新导入，或选择“仅导入无误的行”。"])
-    with transaction.atomic():
-        for number, cleaned in good:
-            result.issued.append(_make(actor, unit, grant, cleaned, ip=ip, via="import", row=number))
-        record("roster_import", actor=actor, obj=unit, role=grant.role, organization=unit, ip=ip,
-               success=not result.problems,
-               details={"created": len(result.issued), "bad_rows": len(result.problems)})
+    try:
+        with transaction.atomic():
+            for number, cleaned in good:
+                result.issued.append(_make(actor, unit, grant, cleaned, ip=ip, via="import", row=number))
+            _record_import(actor, unit, grant, result, ip)
+    except IntegrityError:
+        raise Refusal(RACED, conflict=True) from None
     return result
+
+
+def _record_import(actor, unit, grant, result, ip) -> None:
+    record("roster_import", actor=actor, obj=unit, role=grant.role, organization=unit, ip=ip,
+           success=not result.problems,
+           details={"created": len(result.issued), "bad_rows": len(result.problems)})

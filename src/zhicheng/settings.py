@@ -132,6 +132,8 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "zhicheng.orgs.passwords.DengbaoPasswordValidator"},
+    {"NAME": "zhicheng.orgs.passwords.ChineseCommonPasswordValidator"},
+    {"NAME": "zhicheng.orgs.passwords.PasswordHistoryValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

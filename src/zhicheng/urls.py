@@ -14,6 +14,7 @@ urlpatterns = [
     path("campaigns/", include("zhicheng.campaigns.urls")),
     path("applications/", include("zhicheng.dossier.urls")),
     path("notices/", include("zhicheng.notices.urls")),
+    path("people/", include("zhicheng.orgs.urls")),
 ]
 
 handler404 = "zhicheng.web.views.not_found"

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from . import accounts, actions, applications, campaigns, codes, errors, sections
+from . import accounts, actions, applications, campaigns, codes, errors, people, sections
 from .auth import AUTH
 
 api = NinjaAPI(title="职称申报评审系统 API", version="1", auth=AUTH, urls_namespace="api",
@@ -14,6 +14,7 @@ api = NinjaAPI(title="职称申报评审系统 API", version="1", auth=AUTH, url
 errors.install(api)
 
 api.add_router("/", accounts.router)
+api.add_router("/people", people.router)
 api.add_router("/codes", codes.router)
 api.add_router("/campaigns", campaigns.router)
 api.add_router("/applications", applications.router)

@@ -11,7 +11,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied
 
 from zhicheng.http import client_ip
-from zhicheng.orgs.forms import UserChangeAdminForm
+from zhicheng.orgs.forms import StaffSetPasswordForm, StaffUserCreationForm, UserChangeAdminForm
 from zhicheng.orgs.models import Organization, RoleAssignment, User
 from zhicheng.orgs.roles import ADMIN_ROLES
 
@@ -66,6 +66,8 @@ class RoleInline(RoleAdminMixin, admin.TabularInline):
 class UserAdmin(RoleAdminMixin, BaseUserAdmin):
     edit_roles = SECURITY
     form = UserChangeAdminForm
+    add_form = StaffUserCreationForm  # passwords set by staff must be changed at the next login
+    change_password_form = StaffSetPasswordForm
     list_display = ["username", "real_name", "masked_id_number", "is_active"]
     search_fields = ["username", "real_name"]
     ordering = ["username"]

@@ -55,7 +55,9 @@ class ZhichengUserManager(UserManager):
     def _create_user_object(self, username, email, password, **extra_fields):
         # Accounts made by commands and the demo skip the forms: the same user-name rule applies here.
         validate_username_not_id_number(username or "")
-        return super()._create_user_object(username, email, password, **extra_fields)
+        user = super()._create_user_object(username, email, password, **extra_fields)
+        user._password = password  # as set_password does: the first password joins the history on save
+        return user
 
 
 class User(AbstractUser):
@@ -167,3 +169,17 @@ class ApiToken(models.Model):
         if not self.password_stamp:  # bound to the owner's password at issue, whoever creates the row
             self.password_stamp = password_stamp(self.user)
         super().save(*args, **kwargs)
+
+class PasswordHistory(models.Model):
+    """The hashes of a user's last passwords (never the passwords): a new one may not repeat them (等保)."""
+
+    user = models.ForeignKey(User, verbose_name="用户", on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField("密码摘要", max_length=128)
+    created_at = models.DateTimeField("设置时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "历史密码"
+        ordering = ["-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user}（{self.created_at:%Y-%m-%d}）" if self.created_at else str(self.user)

@@ -76,7 +76,7 @@ class LoginForm(AuthenticationForm):
     password = forms.CharField(label="密码", strip=False, error_messages={"required": "请输入密码。"},
                                widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}))
     error_messages = {
-        "invalid_login": "身份证号/用户名或密码错误。连续5次错误将锁定30分钟。",
+        "invalid_login": "身份证号/用户名或密码错误。连续5次错误将锁定30分钟。忘记密码的，请联系本单位人事重置。",
         "inactive": "该账号已停用，请联系管理员。",
     }
 

@@ -33,7 +33,7 @@ def unfill(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("orgs", "0001_initial"),
+        ("orgs", "0003_account_parameters"),
         ("codes", "0002_load_code_tables"),
     ]
 

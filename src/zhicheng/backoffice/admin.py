@@ -11,8 +11,8 @@ from zhicheng.audit.models import AuditEvent
 from zhicheng.codes.models import AssessmentResult, EducationLevel, Parameter, Series, Title
 from zhicheng.orgs.forms import UserChangeAdminForm
 from zhicheng.orgs.models import ApiToken, Organization, RoleAssignment, User
-from zhicheng.workdays.models import HolidayYear, SpecialDay
 
+from . import calendar_admin  # noqa: F401 — registers the working-day calendar
 from .access import AUDIT, SECURITY, RoleAdminMixin
 
 admin.site.site_header = "职称申报评审系统 管理后台"
@@ -87,17 +87,6 @@ class AssessmentResultAdmin(RoleAdminMixin, admin.ModelAdmin):
 @admin.register(Parameter)
 class ParameterAdmin(RoleAdminMixin, admin.ModelAdmin):
     list_display = ["key", "name", "value", "unit", "source"]
-
-
-class SpecialDayInline(RoleAdminMixin, admin.TabularInline):
-    model = SpecialDay
-    extra = 5
-
-
-@admin.register(HolidayYear)
-class HolidayYearAdmin(RoleAdminMixin, admin.ModelAdmin):
-    list_display = ["year", "source"]
-    inlines = [SpecialDayInline]
 
 
 @admin.register(AuditEvent)

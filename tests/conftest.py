@@ -1,4 +1,6 @@
+import datetime
 import os
+import zoneinfo
 
 import pytest
 
@@ -7,6 +9,32 @@ from zhicheng.orgs.roles import OrgKind, Role
 from . import factories as f
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+_traveller = None
+
+
+def pytest_configure(config):
+    """ZC_TEST_TODAY=2027-01-04 runs the whole session on that day (10:00 Beijing time, the clock ticking),
+    module fixtures included, so the date-sensitive tests (`-m dates`) can be tried on any day."""
+    global _traveller
+    today = os.environ.get("ZC_TEST_TODAY")
+    if today:
+        import time_machine
+
+        day = datetime.date.fromisoformat(today)
+        when = datetime.datetime(day.year, day.month, day.day, 10, tzinfo=zoneinfo.ZoneInfo("Asia/Shanghai"))
+        _traveller = time_machine.travel(when, tick=True)
+        _traveller.start()
+
+
+def pytest_unconfigure(config):
+    if _traveller is not None:
+        _traveller.stop()
+
+
+def pytest_report_header(config):
+    today = os.environ.get("ZC_TEST_TODAY")
+    return f"ZC_TEST_TODAY={today}: the clock is shifted to that day" if today else None
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ import io
 import itertools
 from collections.abc import Iterable
 
+from django.utils import timezone
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
@@ -103,7 +104,7 @@ def campaign(unit: Organization, hr: User, *, titles=None, status: str = Campaig
                                 conditions="按河北省相应系列评审条件执行。", policy_text="材料须真实。",
                                 created_by=hr)
     c.open_titles.set(titles or Title.objects.filter(code__in=["083", "082", "Z0801"]))
-    today = datetime.date.today()  # an open window around today, whenever the suite runs
+    today = timezone.localdate()  # an open window around today (Beijing time), whenever the suite runs
     CampaignStage.objects.create(campaign=c, stage="application", starts_on=today - datetime.timedelta(days=20),
                                  working_days=30, ends_on=today + datetime.timedelta(days=30))
     if status == Campaign.Status.OPEN:

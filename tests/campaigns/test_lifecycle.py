@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from zhicheng.audit.models import AuditEvent
 from zhicheng.campaigns.models import Campaign
@@ -37,17 +38,19 @@ def test_other_units_hr_may_not_publish(world):
     assert e.value.forbidden
 
 
+@pytest.mark.dates
 def test_close_only_after_the_application_window(world):
     c = world.campaign
     end = c.stages.get(stage="application").ends_on
     with pytest.raises(CampaignError, match="截止后才能结束"):
         close_campaign(world.hr, c)
-    c.stages.filter(stage="application").update(ends_on=datetime.date.today() - datetime.timedelta(days=1))
+    c.stages.filter(stage="application").update(ends_on=timezone.localdate() - datetime.timedelta(days=1))
     close_campaign(world.hr, c)
     c.refresh_from_db()
     assert c.status == Campaign.Status.CLOSED and end
 
 
+@pytest.mark.dates
 def test_campaign_page_offers_the_steps_of_the_map(world):
     from django.test import Client
 
@@ -60,7 +63,7 @@ def test_campaign_page_offers_the_steps_of_the_map(world):
     assert "已发布" in r.content.decode()
     page = client.get(f"/campaigns/{c.pk}/").content.decode()
     assert "step-" not in page  # open, and its window still running: nothing to do yet
-    c.stages.filter(stage="application").update(ends_on=datetime.date.today() - datetime.timedelta(days=1))
+    c.stages.filter(stage="application").update(ends_on=timezone.localdate() - datetime.timedelta(days=1))
     page = client.get(f"/campaigns/{c.pk}/").content.decode()
     assert 'id="step-close"' in page
     assert client.post(f"/campaigns/{c.pk}/nonsense/").status_code == 404

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 import pytest
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 from pypdf import PdfReader
 
 from zhicheng.audit.models import AuditEvent
@@ -30,6 +31,8 @@ from zhicheng.orgs.validators import validate_credit_code, validate_id_number
 from zhicheng.workflow.states import State
 
 from .. import factories as f
+
+pytestmark = pytest.mark.dates  # the demo is placed around today
 
 MODELS = [Organization, User, RoleAssignment, Campaign, Application, ApplicationVersion, AuditEvent]
 
@@ -114,7 +117,7 @@ def test_organisations_follow_the_province_office_unit_chain(demo):
     for unit in units:
         assert unit.parent.kind == OrgKind.OFFICE, unit.name
         assert unit.path.startswith(unit.parent.path)
-        assert Campaign.objects.filter(unit=unit, year=2026, status=Campaign.Status.OPEN).exists()
+        assert Campaign.objects.filter(unit=unit, year=timezone.localdate().year, status=Campaign.Status.OPEN).exists()
     parents = {unit.name: unit.parent.name for unit in units}
     assert parents["石家庄市第一中学"] == "石家庄市教育局"
     assert parents["河北省人民医院"] == "河北省卫生健康委员会"

@@ -11,6 +11,7 @@ import re
 from urllib.parse import parse_qs
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from zhicheng.dossier import models as m
@@ -21,6 +22,7 @@ from .. import factories as f
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.dates,  # the campaign and its assessment years follow today (CI also runs it on other days)
     # The live server runs in another thread, so the data must be committed.
     pytest.mark.django_db(transaction=True),
 ]
@@ -62,7 +64,9 @@ def people(transactional_db):
     w.unit = f.org("河北电力设计院", OrgKind.UNIT, w.office)
     w.applicant = f.user(Role.APPLICANT, w.unit, name="张建国", username="zhangjianguo")
     w.hr = f.user(Role.UNIT_HR, w.unit, name="刘人事", username="hr1")
-    w.campaign = f.campaign(w.unit, w.hr)
+    # This year's campaign: fill_required enters the five assessment years before it, all in the past on
+    # any day (on 1 January 2027 a 2027 campaign wants 2022–2026).
+    w.campaign = f.campaign(w.unit, w.hr, year=timezone.localdate().year)
     w.app = f.application(w.applicant, w.campaign)
     return w
 

@@ -2,7 +2,9 @@
 
 import datetime
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from zhicheng.audit.models import AuditEvent
 from zhicheng.codes.models import AssessmentResult, EducationLevel
@@ -38,9 +40,10 @@ def test_degree_cannot_predate_birth_plus_15_years(client, world):
     assert m.Education.objects.filter(application=world.app).count() == 1
 
 
+@pytest.mark.dates
 def test_title_date_cannot_be_in_future(client, world):
     login(client, world.applicant)
-    tomorrow = datetime.date.today() + datetime.timedelta(days=1)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     r = client.post(f"/applications/{world.app.pk}/s/current_title/", {
         "title_name": "工程师", "obtained_on": tomorrow.isoformat(), "approval_document": "冀职改〔2015〕1号"})
     assert "取得时间不能晚于今天。" in r.content.decode()
@@ -183,12 +186,13 @@ def test_hr_home_counts_dossiers_waiting_for_review(client, world):
     assert '<span class="count">0</span>' in body
 
 
+@pytest.mark.dates
 def test_first_submission_after_the_deadline_is_refused_but_a_returned_one_may_come_back(client, world):
     from zhicheng.dossier import services
 
     f.fill_required(world.app)
     stage = world.campaign.stages.get(stage="application")
-    yesterday = datetime.date.today() - datetime.timedelta(days=1)
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
     stage.ends_on = yesterday
     stage.save()
     login(client, world.applicant)
@@ -196,7 +200,7 @@ def test_first_submission_after_the_deadline_is_refused_but_a_returned_one_may_c
     assert "截止，不能再提交" in body
     world.app.refresh_from_db()
     assert world.app.state == State.DRAFT
-    stage.ends_on = datetime.date.today()  # the last day still counts
+    stage.ends_on = timezone.localdate()  # the last day still counts
     stage.save()
     services.submit(world.applicant, world.app)
     f.returned(world.app, world.hr, sections=["achievement"], reason="补充")

@@ -12,6 +12,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 
 from zhicheng.codes.models import AssessmentResult, EducationLevel, Title
 from zhicheng.dossier import models as m
@@ -46,7 +47,7 @@ def upload(name: str, kind: str = "proof") -> SimpleUploadedFile:
 
 def valid(key: str) -> dict:
     """A payload each section form accepts (so a refusal is never a validation problem)."""
-    this_year = datetime.date.today().year
+    this_year = timezone.localdate().year
     return {
         "basic": {"ethnicity": "回族", "political_status": "群众", "department": "规划部", "post": "高级工程师",
                   "work_start_date": "2009-07-01", "professional_start_date": "2009-07-01",

@@ -5,13 +5,15 @@ import datetime
 
 import pytest
 
-from zhicheng.workdays.models import HolidayYear, SpecialDay
 from zhicheng.workdays.services import (
     UnknownYearError,
     add_working_days,
+    define_year,
     is_working_day,
     working_days_between,
 )
+
+from .schedules import SCHEDULE_2027
 
 
 def test_national_day_2026_and_adjusted_saturday(db):
@@ -34,10 +36,9 @@ def test_unknown_year_is_refused_not_guessed(db):
 
 
 def test_administrator_table_serves_2027(db):
-    year = HolidayYear.objects.create(year=2027, source="国务院办公厅关于2027年部分节假日安排的通知")
-    SpecialDay.objects.create(year=year, date=datetime.date(2027, 1, 1), name="元旦")
-    SpecialDay.objects.create(year=year, date=datetime.date(2027, 1, 9), is_workday=True, name="调休")  # Saturday
-    # Thu 2026-12-31 is day 1; Fri 1-1 holiday; Sat 1-2, Sun 1-3 weekend; Mon 1-4 day 2 ... Fri 1-8 day 6; Sat 1-9 day 7
+    define_year(2027, source="国务院办公厅关于2027年部分节假日安排的通知", **SCHEDULE_2027)
+    # Thu 2026-12-31 is day 1; Fri 1-1 holiday; Sat 1-2, Sun 1-3 weekend; Mon 1-4 day 2 ... Fri 1-8 day 6
     assert add_working_days(datetime.date(2026, 12, 31), 6) == datetime.date(2027, 1, 8)
-    assert add_working_days(datetime.date(2026, 12, 31), 7) == datetime.date(2027, 1, 9)
-    assert add_working_days(datetime.date(2026, 12, 31), 8) == datetime.date(2027, 1, 11)
+    # 调休: Sunday 2027-01-31 is worked for the Spring Festival
+    assert is_working_day(datetime.date(2027, 1, 31))
+    assert not is_working_day(datetime.date(2027, 1, 30))

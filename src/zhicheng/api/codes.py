@@ -8,8 +8,7 @@ from ninja import Router, Schema, Status
 
 from zhicheng.codes.models import AssessmentResult, EducationLevel, Parameter, Series, Title
 from zhicheng.http import int_param
-from zhicheng.workdays.models import SpecialDay
-from zhicheng.workdays.services import UnknownYearError, add_working_days
+from zhicheng.workdays.services import UnknownYearError, add_working_days, special_days
 
 from .common import Problem
 
@@ -101,7 +100,7 @@ def list_parameters(request):
 
 @router.get("/holidays", response=list[HolidayOut], summary="管理员录入的节假日与调休（库外年份）")
 def list_holidays(request, year: int):
-    return list(SpecialDay.objects.filter(year__year=year))
+    return special_days(year)
 
 
 @router.get("/workdays", summary="按工作日计算截止日期", response={200: WorkdaysOut, 422: Problem})

@@ -7,9 +7,8 @@ from django.contrib import admin
 from django.contrib.auth.models import Group
 
 from zhicheng.codes.models import AssessmentResult, EducationLevel, Series, Title
-from zhicheng.workdays.models import HolidayYear, SpecialDay
 
-from . import audit, parameters, tokens, users  # noqa: F401  (they register their models)
+from . import audit, calendar_admin, parameters, tokens, users  # noqa: F401  (they register their models)
 from .access import RoleAdminMixin
 
 admin.site.site_header = "职称申报评审系统 管理后台"
@@ -35,17 +34,6 @@ class EducationLevelAdmin(RoleAdminMixin, admin.ModelAdmin):
 @admin.register(AssessmentResult)
 class AssessmentResultAdmin(RoleAdminMixin, admin.ModelAdmin):
     list_display = ["code", "name", "sort"]
-
-
-class SpecialDayInline(RoleAdminMixin, admin.TabularInline):
-    model = SpecialDay
-    extra = 5
-
-
-@admin.register(HolidayYear)
-class HolidayYearAdmin(RoleAdminMixin, admin.ModelAdmin):
-    list_display = ["year", "source"]
-    inlines = [SpecialDayInline]
 
 
 admin.site.unregister(Group)  # roles are RoleAssignments, not Django groups

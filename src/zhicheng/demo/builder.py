@@ -20,6 +20,7 @@ from zhicheng.codes.models import Title
 from zhicheng.dossier.models import Application
 from zhicheng.orgs.models import RoleAssignment
 from zhicheng.orgs.roles import Role
+from zhicheng.workdays.models import PROVISIONAL_LABEL
 from zhicheng.workflow.states import State
 
 from . import stage_dossier, world
@@ -79,3 +80,6 @@ def report(ctx: Context, out: OutputWrapper) -> None:
     parts = [f"{State(s).label} {counts[s]}" for s in State.values if s in counts]
     out.write(f"申报状态：{'，'.join(parts) or '无'}（共{sum(counts.values())}份）。")
     out.write("本次新建：" + "，".join(f"{k}{v}" for k, v in ctx.created.items()) + "。")
+    if ctx.provisional_years:
+        years = "、".join(f"{y}年" for y in ctx.provisional_years)
+        out.write(f"注意：{years}的节假日安排为{PROVISIONAL_LABEL}，仅供演示按工作日计算截止日期。")

@@ -24,6 +24,7 @@ class Context:
     orgs: dict[str, Organization] = field(default_factory=dict)  # by OrgSpec key
     users: dict[str, User] = field(default_factory=dict)  # by user name
     campaigns: dict[str, Campaign] = field(default_factory=dict)  # by unit key
+    provisional_years: list[int] = field(default_factory=list)  # holiday schedules entered as demo data
     _hashed: str | None = None
 
     def password_hash(self) -> str:

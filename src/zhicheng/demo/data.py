@@ -14,7 +14,6 @@ from zhicheng.orgs.roles import OrgKind, Role
 from zhicheng.orgs.validators import credit_code_check_char
 
 PASSWORD = "Demo@2026zc"  # noqa: S105 — the published password of the demo accounts
-YEAR = 2026
 SEED = 2026
 EMAIL_DOMAIN = "example.com"
 D = datetime.date
@@ -288,17 +287,9 @@ UNITS = [
 ]
 UNIT_BY_KEY = {u.key: u for u in UNITS}
 
-# The application window stays open until 2026-12-17 so the demo can be tried through December;
-# the later stages follow one after another (no overlap) and end by 2026-12-31 (2027's holidays are not
-# published yet, so no date may fall in 2027).
-STAGES = [
-    ("application", D(2026, 11, 2), 34),  # ends Thu 12-17
-    ("verification", D(2026, 12, 18), 1),
-    ("work_report", D(2026, 12, 21), 2),  # ends 12-22
-    ("scoring", D(2026, 12, 23), 1),
-    ("notice", D(2026, 12, 24), 5),  # 公示: at least 5 working days, ends 12-30
-    ("submission", D(2026, 12, 31), 1),
-]
+# Working days of the stages after the application window, in order; the window itself and the dates are
+# placed around the day the demo is built (stage_dossier.campaign_stages).
+STAGE_DAYS = [("verification", 5), ("work_report", 5), ("scoring", 3), ("notice", 5), ("submission", 3)]
 
 # Returns by the unit HR: (reason, sections to reopen)
 RETURNS = [

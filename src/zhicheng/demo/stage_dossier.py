@@ -23,10 +23,12 @@ from zhicheng.dossier import models as m
 from zhicheng.dossier import services as ds
 from zhicheng.errors import Refusal
 from zhicheng.orgs.models import User
+from zhicheng.workdays.services import add_working_days, working_days_between
 
 from .context import Context
-from .data import HEALTH_TRACKS, RETURNS, SEED, STAGES, TRACKS, UNIT_BY_KEY, UNITS, YEAR, D, UnitSpec
+from .data import HEALTH_TRACKS, RETURNS, SEED, STAGE_DAYS, TRACKS, UNIT_BY_KEY, UNITS, D, UnitSpec
 from .files import certificate_png, summary_pdf
+from .holidays import ensure_years
 from .people import ApplicantPlan
 from .texts import (
     ACHIEVEMENTS,
@@ -49,9 +51,13 @@ _CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def populate(ctx: Context) -> None:
+    # Deadlines in a year the calendar lacks get a provisional schedule, marked as demo data.
+    ctx.provisional_years = ensure_years(ctx.today - datetime.timedelta(days=60),
+                                         ctx.today + datetime.timedelta(days=240))
+    stages = campaign_stages(ctx.today)
     for unit in UNITS:
         with transaction.atomic():
-            ctx.campaigns[unit.key] = _campaign(ctx, unit)
+            ctx.campaigns[unit.key] = _campaign(ctx, unit, stages)
     codes = _Codes()
     for plan in ctx.applicants:
         with transaction.atomic():
@@ -66,17 +72,32 @@ class _Codes:
         self.edu_levels = {e.code: e for e in EducationLevel.objects.all()}
 
 
-def _campaign(ctx: Context, unit: UnitSpec) -> Campaign:
+def campaign_stages(today: datetime.date) -> list[tuple[str, datetime.date, int]]:
+    """The campaign placed around today, whatever the day: the application window opened on the Monday four
+    weeks ago and stays open 15 more working days; each later stage starts on the working day after the one
+    before it ends (STAGE_DAYS working days each)."""
+    start = today - datetime.timedelta(days=28)
+    start -= datetime.timedelta(days=start.weekday())
+    stages = [("application", start, working_days_between(start, today) + 15)]
+    for stage, days in STAGE_DAYS:
+        prev_start, prev_days = stages[-1][1:]
+        stages.append((stage, add_working_days(add_working_days(prev_start, prev_days) + datetime.timedelta(days=1),
+                                               1), days))
+    return stages
+
+
+def _campaign(ctx: Context, unit: UnitSpec, stages: list[tuple[str, datetime.date, int]]) -> Campaign:
     org = ctx.orgs[unit.key]
-    campaign = Campaign.objects.filter(unit=org, year=YEAR).order_by("id").first()
+    year = ctx.today.year
+    campaign = Campaign.objects.filter(unit=org, year=year).order_by("id").first()
     hr = ctx.users[unit.hr]
     try:
         if campaign is None:
             titles = list(Title.objects.filter(code__in=unit.titles))
             campaign = save_campaign(
-                hr, unit=org, titles=titles, stages=STAGES,
+                hr, unit=org, titles=titles, stages=stages,
                 panel=[(ctx.users[u], duty) for u, duty in unit.panel],
-                data={"year": YEAR, "name": f"{org.name}{YEAR}年度职称申报推荐工作",
+                data={"year": year, "name": f"{org.name}{year}年度职称申报推荐工作",
                       "conditions": unit.conditions, "policy_text": unit.policy},
             )
             ctx.created["年度申报"] += 1
@@ -232,12 +253,12 @@ class _DossierBuilder:
             self.save("training", {"year": y, "hours": hours, "content": self.rng.choice(TRAINING[self.field])})
 
     def optional(self):
-        rng, since = self.rng, self.plan.current_obtained
+        rng, since, year = self.rng, self.plan.current_obtained, self.campaign.year
         if self.plan.rung >= 2 or rng.random() < 0.3:
             for name, source, grade in rng.sample(PROJECTS[self.field], k=rng.randint(1, 2)):
-                start = self.rand_date(since, D(2024, 6, 30))
+                start = self.rand_date(since, D(year - 2, 6, 30))
                 lead = self.plan.rung >= 3 or rng.random() < 0.4
-                finished = start.year <= 2023
+                finished = start.year <= year - 3
                 self.save("projects", {
                     "name": self.fmt(name), "source": source, "grade": grade,
                     "role": "leader" if lead else "participant", "rank": 1 if lead else rng.randint(2, 5),
@@ -248,16 +269,16 @@ class _DossierBuilder:
         for title, journal, issn, cn in rng.sample(PAPERS[self.field], k=rng.randint(1, 2)):
             self.save("publications", {
                 "kind": "paper", "title": self.fmt(title), "author_rank": rng.randint(1, 3), "journal": journal,
-                "issn": issn, "cn": cn, "published_on": self.rand_date(since, D(2026, 6, 30)).isoformat(),
+                "issn": issn, "cn": cn, "published_on": self.rand_date(since, D(year, 6, 30)).isoformat(),
             })
         if self.plan.rung >= 2 and rng.random() < 0.4:
             name, grade, issuer = rng.choice(AWARDS[self.field])
             self.save("awards", {"name": name, "grade": grade, "rank": rng.randint(1, 5), "issuer": issuer,
-                                 "awarded_on": self.rand_date(since, D(2025, 12, 31)).isoformat()})
+                                 "awarded_on": self.rand_date(since, D(year - 1, 12, 31)).isoformat()})
         if rng.random() < 0.5:
             name, issuer, grade = rng.choice(HONORS[self.field])
             self.save("honors", {"name": name, "issuer": self.fmt(issuer), "grade": grade,
-                                 "awarded_on": self.rand_date(since, D(2025, 12, 31)).isoformat()})
+                                 "awarded_on": self.rand_date(since, D(year - 1, 12, 31)).isoformat()})
 
     def summary(self, version: int = 1):
         p, rng = self.plan, self.rng
@@ -278,7 +299,8 @@ class _DossierBuilder:
             chars += len(_CJK.findall(para))
         body.append(SUMMARY_CLOSING)
         title = "专业技术工作总结"
-        byline = f"{self.org.name}  {p.person.real_name}  {YEAR}年{10 if version == 1 else 11}月"
+        written = self.ctx.today - datetime.timedelta(days=21 if version == 1 else 0)  # before submitting
+        byline = f"{self.org.name}  {p.person.real_name}  {written.year}年{written.month}月"
         data = summary_pdf(title, byline, body)
         uploaded = SimpleUploadedFile(f"{p.person.real_name}工作总结.pdf", data, content_type="application/pdf")
         ds.upload_work_summary(self.user, self.app, uploaded)

@@ -19,7 +19,7 @@ from zhicheng.workflow import actions, guards
 from zhicheng.workflow.services import TransitionError, may_act
 from zhicheng.workflow.states import TRANSITIONS, State
 
-from . import documents, services
+from . import documents, services, stored_documents
 from . import models as m
 from . import sections as sec
 from .forms import UploadForm
@@ -307,5 +307,5 @@ def document(request, pk: int, doc: str, fmt: str):
     if doc not in ("roster", "review_form") or fmt not in ("pdf", "html"):
         raise Http404
     if fmt == "pdf":
-        return documents.pdf_response(app, doc)
+        return stored_documents.pdf_response(app, doc)
     return render(request, f"documents/{doc}.html", documents.document_context(app))

@@ -107,5 +107,6 @@ def test_the_page_tells_the_browser_the_same_limits(client, world):
     client.force_login(world.applicant)
     html = client.get(f"/applications/{world.app.pk}/s/work/").content.decode()
     assert 'maxlength="80"' in html  # employer, position (columns of 100)
+    assert '<p class="help" id="item-limit">已填写0条，最多50条。</p>' in html
     html = client.get(f"/applications/{world.app.pk}/s/achievement/").content.decode()
     assert 'maxlength="5000"' in html

@@ -22,7 +22,7 @@ from zhicheng.workflow.states import TRANSITIONS, State
 from . import documents, services, stored_documents
 from . import models as m
 from . import sections as sec
-from .forms import UploadForm
+from .forms import UploadForm, limit
 from .permissions import can_edit_section, can_view, record_refusal, visible_applications
 
 
@@ -171,6 +171,7 @@ def section_view(request, pk: int, key: str):
     return render(request, "dossier/section.html", {
         "app": app, "section": section, "sections": sec.SECTIONS, "form": form, "rows": rows, "item": item,
         "editable": editable, "draft": draft,
+        "max_items": limit("section_max_items") if section.many and section.form else None,
         "saved_url": reverse("draft_save", args=[app.pk, key, saved_key]) if saved_key else "",
         "form_key": form_key, "attachments": attachments, "upload_form": UploadForm(),
         "section_labels": {s.key: s.label for s in sec.SECTIONS},

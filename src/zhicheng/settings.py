@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "zhicheng.api.middleware.ApiBodyGuard",  # before the guard: it reads every body
     "zhicheng.web.guard.ControlCharacterGuard",
     "zhicheng.web.middleware.PasswordChangeRequiredMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -142,7 +142,7 @@ def test_another_units_hr_gets_404_and_the_look_is_audited(mw):
 
 def test_an_empty_body_is_an_action_without_reason_or_data(mw):
     client = login(mw, "applicant")
-    assert client.post(f"{API}/applications/{mw.app.pk}/actions/withdraw").status_code == 400  # multipart, not JSON
+    assert client.post(f"{API}/applications/{mw.app.pk}/actions/withdraw").status_code == 415  # multipart, not JSON
     r = client.post(f"{API}/applications/{mw.app.pk}/actions/withdraw", content_type="application/json")
     assert r.status_code == 200 and r.json()["state"] == State.WITHDRAWN
 

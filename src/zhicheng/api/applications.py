@@ -12,9 +12,9 @@ from ninja.pagination import PageNumberPagination, paginate
 
 from zhicheng.campaigns.services import visible_campaigns
 from zhicheng.codes.models import Title
-from zhicheng.dossier import documents
 from zhicheng.dossier import models as m
 from zhicheng.dossier import services as dossier
+from zhicheng.dossier import stored_documents
 from zhicheng.dossier.permissions import visible_applications
 from zhicheng.http import client_ip, int_param
 from zhicheng.workflow.states import TRANSITIONS, State
@@ -168,4 +168,4 @@ def get_document(request, pk: int, doc: str):
     app = app_or_404(request, pk)
     if doc not in ("roster", "review_form"):
         raise Http404
-    return documents.pdf_response(app, doc)
+    return stored_documents.pdf_response(app, doc)

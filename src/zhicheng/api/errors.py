@@ -6,7 +6,7 @@ one handler serves them all. The others translate the framework's own errors int
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent
 from django.http import Http404
 from django.http.request import RawPostDataException
 from ninja import NinjaAPI
@@ -14,6 +14,8 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from zhicheng.errors import Refusal
 from zhicheng.files.services import oversized_message
+
+from .middleware import TOO_MANY_FIELDS, too_big_message
 
 NOT_FOUND = "记录不存在或无权访问。"
 NOT_JSON = "请求内容无法解析，须为 UTF-8 编码的 JSON。"
@@ -46,6 +48,15 @@ def install(api: NinjaAPI) -> None:
         # A form-encoded body sent to a JSON endpoint: it was read as a form (web/guard.py) and cannot be
         # read again as JSON.
         return problem(request, 400, [NOT_JSON])
+
+    @api.exception_handler(RequestDataTooBig)
+    def too_big(request, exc: RequestDataTooBig):
+        # Mostly refused before it is read (middleware.ApiBodyGuard); this is a body without a length.
+        return problem(request, 413, [too_big_message()])
+
+    @api.exception_handler(TooManyFieldsSent)
+    def too_many_fields(request, exc: TooManyFieldsSent):
+        return problem(request, 400, [TOO_MANY_FIELDS])
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc: PermissionDenied):

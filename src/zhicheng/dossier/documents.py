@@ -250,13 +250,13 @@ def _opinion_row(boxes: list[Box], width: float, st, *, blank: float, top: float
     return t
 
 
-def roster_pdf(application) -> bytes:
+def roster_pdf(application, ctx: dict | None = None) -> bytes:
     """《申报评审XX系列XX专业技术职务任职资格情况一览表》: one page, A4 landscape."""
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepInFrame, Spacer, Table
 
-    ctx = document_context(application)
+    ctx = ctx or document_context(application)
     out = pdf.A4Document(title=ctx["roster_title"], author=ctx["name"], stamp=ctx["version_stamp"], landscape=True)
     st = pdf.styles(10)
     width, height = out.width, out.height
@@ -304,13 +304,13 @@ def _paragraphs(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()] or ["无"]
 
 
-def review_form_pdf(application) -> bytes:
+def review_form_pdf(application, ctx: dict | None = None) -> bytes:
     """《专业技术职务任职资格评审表》: cover + sections, A4 portrait."""
     from reportlab.lib import colors
     from reportlab.lib.units import mm
     from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table
 
-    ctx = document_context(application)
+    ctx = ctx or document_context(application)
     out = pdf.A4Document(title=f"{ctx['review_form_title']}（{ctx['name']}）", author=ctx["name"],
                          stamp=ctx["version_stamp"], number_first_page=False)
     st = pdf.styles()
@@ -395,13 +395,6 @@ def review_form_pdf(application) -> bytes:
     story += [KeepTogether([para(box.heading, st["h2"]), _opinion_row([box], width, st, blank=70, top=6, pad=8)])
               for box in ctx["review_form_boxes"]]
     return out.build(story)
-
-
-def pdf_response(application, doc: str):
-    """The 一览表 ("roster") or 评审表 ("review_form") as a downloadable A4 PDF."""
-    if doc == "roster":
-        return pdf.pdf_response(roster_pdf(application), roster_title(application))
-    return pdf.pdf_response(review_form_pdf(application), review_form_title(application))
 
 
 def file_of(application, file_id: int):

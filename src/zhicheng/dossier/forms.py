@@ -6,6 +6,7 @@ import datetime
 import re
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils import timezone
 
 from zhicheng.codes.models import get_param
@@ -17,6 +18,30 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 def _today() -> datetime.date:
     return timezone.localdate()
+
+
+# Limits on what one dossier may hold (issue 6 §3: 1,000 publications made the 评审表 take 13 s). Business
+# parameters (codes.Parameter rows, created by dossier migration 0005); the UI and the API both go through
+# these forms and `services.save_item`, so they share the limits.
+LIMIT_DEFAULTS = {
+    "section_max_items": ("每部分条目数上限", 50, "条", "防止超大申报材料拖慢评审表生成"),
+    "text_line_max_chars": ("单行文本字数上限", 300, "字", "名称、单位、刊物等单行填写项"),
+    "text_long_max_chars": ("多行文本字数上限", 5000, "字", "任现职以来主要业绩等多行填写项"),
+}
+
+
+def limit(key: str) -> int:
+    """A dossier limit: the parameter if an administrator keeps one, else the default above."""
+    try:
+        return get_param(key)
+    except KeyError:  # get_param only knows the defaults of codes; ours are here
+        return LIMIT_DEFAULTS[key][1]
+
+
+def text_limit(field: forms.CharField) -> int:
+    """Characters allowed in a free-text field: the parameter of its kind, never above the column's size."""
+    kind = "text_long_max_chars" if isinstance(field.widget, forms.Textarea) else "text_line_max_chars"
+    return min(limit(kind), field.max_length or limit(kind))
 
 
 class SectionForm(forms.ModelForm):
@@ -39,10 +64,22 @@ class SectionForm(forms.ModelForm):
                 field.error_messages["min_value"] = f"{field.label}不能小于%(limit_value)s。"
             if isinstance(field, forms.ModelChoiceField | forms.ChoiceField):
                 field.error_messages["invalid_choice"] = f"{field.label}的选项无效，请重新选择。"
+            if isinstance(field, forms.CharField) and not isinstance(field, forms.TypedChoiceField):
+                self._limit_length(field)
             if isinstance(field, forms.ModelChoiceField):
                 field.empty_label = "请选择"
             elif isinstance(field, forms.TypedChoiceField) and field.choices and field.choices[0][0] == "":
                 field.choices = [("", "请选择")] + list(field.choices)[1:]
+
+    @staticmethod
+    def _limit_length(field: forms.CharField) -> None:
+        """The same limit in the browser (maxlength) and on the server, with a message naming it."""
+        size = text_limit(field)
+        field.max_length = size
+        field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+        field.validators.append(MaxLengthValidator(
+            size, message=f"{field.label}不能超过{size}个字（现有%(show_value)d个字）。"))
+        field.widget.attrs["maxlength"] = str(size)
 
     @property
     def birth_date(self) -> datetime.date | None:

@@ -64,6 +64,32 @@ class ApplicationVersion(models.Model):
         return f"第{self.number}版"
 
 
+class VersionDocument(models.Model):
+    """A submitted version's 一览表 or 评审表 PDF, built once and then served from storage (issue 6 §3).
+
+    ``basis`` is the digest of everything the PDF prints (the version's content, the applicant's name,
+    the opinion boxes later stages fill): when any of it changes the PDF is built again and replaces this."""
+
+    class Doc(models.TextChoices):
+        ROSTER = "roster", "一览表"
+        REVIEW_FORM = "review_form", "评审表"
+
+    version = models.ForeignKey(ApplicationVersion, verbose_name="申报版本", on_delete=models.CASCADE,
+                                related_name="documents")
+    doc = models.CharField("文书", max_length=20, choices=Doc.choices)
+    basis = models.CharField("内容摘要", max_length=64)
+    file = models.FileField("PDF文件", upload_to="documents/%Y/", max_length=200)
+    size = models.PositiveIntegerField("大小（字节）")
+    created_at = models.DateTimeField("生成时间", auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "已生成的评审表、一览表"
+        constraints = [models.UniqueConstraint(fields=["version", "doc"], name="uniq_version_document")]
+
+    def __str__(self) -> str:
+        return f"{self.version} {self.get_doc_display()}"
+
+
 class ReturnRecord(models.Model):
     """A return or notice to correct (退回修改 / 一次性告知): the whole history is kept.
 

@@ -33,6 +33,7 @@ from zhicheng.workflow.states import EDITABLE_STATES, State
 
 from . import models as m
 from . import sections as sec
+from .forms import limit
 from .permissions import can_change_attachment, can_edit_section
 from .receipts import create_version
 
@@ -124,6 +125,10 @@ def save_item(actor, application: m.Application, section_key: str, data: dict, *
             raise DossierError("要修改的条目不存在。")
     elif not section.many:
         instance = section.model.objects.filter(application=app).first()
+    else:  # counted under the application's row lock: two concurrent saves cannot both pass
+        most = limit("section_max_items")
+        if section.model.objects.filter(application=app).count() >= most:
+            raise DossierError(f"“{section.label}”最多填写{most}条，已达上限，不能再新增。")
     form = section.form(data, instance=instance, application=app)
     if not form.is_valid():
         raise DossierError("请按提示修改后再保存。", fields=_form_errors(form))

@@ -21,10 +21,10 @@ from zhicheng.workflow import actions, guards
 from zhicheng.workflow.services import TransitionError, may_act
 from zhicheng.workflow.states import EDITABLE_STATES, TRANSITIONS, State
 
-from . import documents, prefill, services, timeline
+from . import documents, prefill, services, stored_documents, timeline
 from . import models as m
 from . import sections as sec
-from .forms import UploadForm
+from .forms import UploadForm, limit
 from .permissions import can_edit_section, can_view, is_owner, record_refusal, visible_applications
 
 
@@ -244,6 +244,7 @@ def section_view(request, pk: int, key: str):
     return render(request, "dossier/section.html", {
         "app": app, "section": section, "sections": sec.SECTIONS, "form": form, "rows": rows, "item": item,
         "editable": editable, "draft": draft, "restored": restored,
+        "max_items": limit("section_max_items") if section.many and section.form else None,
         "saved_url": saved_url,
         "saved_values": json.dumps(saved_values, ensure_ascii=False) if saved_values is not None else "",
         "form_key": form_key, "attachments": attachments, "upload_form": UploadForm(),
@@ -412,7 +413,7 @@ def document(request, pk: int, doc: str, fmt: str):
     if doc not in ("roster", "review_form") or fmt not in ("pdf", "html"):
         raise Http404
     if fmt == "pdf":
-        return documents.pdf_response(app, doc)
+        return stored_documents.pdf_response(app, doc)
     ctx = documents.document_context(app)
     # 草稿 watermark while the content printed is not a submitted version (never submitted, or being corrected).
     ctx.update(draft=app.state in EDITABLE_STATES, back_url=reverse("application_detail", args=[app.pk]))

@@ -87,3 +87,17 @@ def test_staff_see_the_last_submitted_version_of_a_returned_dossier_never_live_e
     assert c.get(f"/applications/{world.app.pk}/s/achievement/").status_code == 200
     assert "正在修改的新业绩描述" in c.get(f"/applications/{world.app.pk}/s/achievement/").content.decode()
     assert m.Achievement.objects.get(application=world.app).content.startswith("正在修改")
+
+
+def test_the_api_also_serves_staff_the_last_submission_of_a_returned_dossier(world):
+    f.submitted(world.app)
+    f.returned(world.app, world.hr, sections=["achievement"])
+    services.save_item(world.applicant, world.app, "achievement", {"content": "正在修改的新业绩描述，尚未提交。"})
+    c = Client()
+    c.force_login(world.hr)
+    body = c.get(f"/api/v1/applications/{world.app.pk}/sections/achievement").json()
+    assert body["version"] == 1 and "正在修改" not in str(body["items"])
+    assert body["items"][0]["values"]["任现职以来主要业绩"] == "主持完成某220kV变电站电气设计。"
+    c.force_login(world.applicant)
+    body = c.get(f"/api/v1/applications/{world.app.pk}/sections/achievement").json()
+    assert body["version"] is None and "正在修改" in str(body["items"])

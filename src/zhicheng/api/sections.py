@@ -14,7 +14,7 @@ from zhicheng.dossier import documents
 from zhicheng.dossier import models as m
 from zhicheng.dossier import sections as sec
 from zhicheng.dossier import services as dossier
-from zhicheng.dossier.permissions import can_edit_section, is_owner
+from zhicheng.dossier.permissions import can_edit_section, is_owner, sees_submitted_version
 from zhicheng.files.views import serve
 from zhicheng.http import client_ip
 
@@ -46,6 +46,7 @@ class SectionOut(Schema):
     editable: bool
     reason: str
     items: list[SectionItemOut]
+    version: int | None = None  # set when the items are those of this submitted version, not live ones
 
 
 class DraftOut(Schema):
@@ -100,9 +101,15 @@ def get_section(request, pk: int, key: str):
     app = app_or_404(request, pk)
     section = section_or_404(key)
     decision = can_edit_section(request.auth, app, key)
-    return Status(200, {"key": key, "label": section.label, "many": section.many, "required": section.required,
-                        "editable": bool(decision), "reason": decision.reason,
-                        "items": [item_out(o) for o in sec.items(app, section)]})
+    out = {"key": key, "label": section.label, "many": section.many, "required": section.required,
+           "editable": bool(decision), "reason": decision.reason}
+    if sees_submitted_version(request.auth, app):  # the applicant is correcting it: the last submission
+        version = app.versions.order_by("-number").first()
+        rows = version.snapshot.get(key, []) if version else []
+        return Status(200, {**out, "version": version.number if version else None,
+                            "reason": "申报人正在按退回意见修改，以下为最近一次提交的内容。",
+                            "items": [{"id": r["id"], "values": r["fields"]} for r in rows]})
+    return Status(200, {**out, "items": [item_out(o) for o in sec.items(app, section)]})
 
 
 @router.post("/{id:pk}/sections/{key}", response={201: SectionItemOut, **WRITE_ERRORS},

@@ -96,3 +96,9 @@ def can_change_attachment(user, application: Application, section_key: str) -> D
     """A proof may change if its own section is open, or if 附件 itself was reopened on return."""
     own = can_edit_section(user, application, section_key)
     return own if own else can_edit_section(user, application, "attachments")
+
+
+def sees_submitted_version(user, application: Application) -> bool:
+    """While the applicant corrects a returned dossier, everyone else reads what was last submitted, never
+    the live edits (UI and API alike)."""
+    return application.state == State.RETURNED and not is_owner(user, application)

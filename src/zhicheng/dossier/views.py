@@ -25,7 +25,13 @@ from . import documents, prefill, services, stored_documents, timeline
 from . import models as m
 from . import sections as sec
 from .forms import UploadForm, limit
-from .permissions import can_edit_section, can_view, is_owner, record_refusal, visible_applications
+from .permissions import (
+    can_edit_section,
+    can_view,
+    record_refusal,
+    sees_submitted_version,
+    visible_applications,
+)
 
 
 def _get_app(request, pk: int) -> m.Application:
@@ -124,15 +130,10 @@ def application_prefill(request, pk: int):
     return redirect("application_detail", app.pk)
 
 
-def _staff_see_submitted(user, app) -> bool:
-    """While the applicant corrects a returned dossier, staff see what was submitted, never live edits."""
-    return app.state == State.RETURNED and not is_owner(user, app)
-
-
 @login_required
 def application_detail(request, pk: int):
     app = _get_app(request, pk)
-    latest = app.versions.order_by("-number").first() if _staff_see_submitted(request.user, app) else None
+    latest = app.versions.order_by("-number").first() if sees_submitted_version(request.user, app) else None
     if latest:
         counts = {key: len(latest.snapshot.get(key, [])) for key in sec.BY_KEY}
         reviews = dict.fromkeys(sec.BY_KEY, 0)
@@ -184,7 +185,7 @@ def section_view(request, pk: int, key: str):
         section = sec.get(key)
     except LookupError:
         raise Http404 from None
-    if _staff_see_submitted(request.user, app) and request.method == "GET":
+    if sees_submitted_version(request.user, app) and request.method == "GET":
         latest = app.versions.order_by("-number").values_list("number", flat=True).first()
         return redirect(f"{reverse('application_version', args=[app.pk, latest])}#section-{key}")
     editable = can_edit_section(request.user, app, key)

@@ -15,7 +15,15 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from zhicheng.errors import Refusal
 from zhicheng.files.services import oversized_message
 
-from .middleware import TOO_MANY_FIELDS, too_big_message
+TOO_MANY_FIELDS = "提交的字段过多，请检查请求内容。"
+
+
+def too_big_message() -> str:
+    from django.conf import settings
+
+    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    return (f"请求内容过大：超过{limit // 1024} KB 的上限。"
+            "上传文件请使用上传接口（multipart/form-data），单个文件的大小上限见业务参数。")
 
 NOT_FOUND = "记录不存在或无权访问。"
 NOT_JSON = "请求内容无法解析，须为 UTF-8 编码的 JSON。"

@@ -20,16 +20,11 @@ from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.http import JsonResponse
 
+from .errors import TOO_MANY_FIELDS, too_big_message
+
 JSON_TYPE = "application/json"
 MULTIPART_TYPE = "multipart/form-data"
-TOO_MANY_FIELDS = "提交的字段过多，请检查请求内容。"
 NOT_JSON_TYPE = "请求内容须为 JSON，Content-Type 须为 application/json（上传文件的接口为 multipart/form-data）。"
-
-
-def too_big_message() -> str:
-    limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-    return (f"请求内容过大：超过{limit // 1024} KB 的上限。"
-            "上传文件请使用上传接口（multipart/form-data），单个文件的大小上限见业务参数。")
 
 
 def problem(status: int, message: str) -> JsonResponse:

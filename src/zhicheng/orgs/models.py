@@ -136,6 +136,14 @@ class RoleAssignment(models.Model):
         return f"{self.get_role_display()}（{self.organization}）"
 
 
+def password_stamp(user) -> str:
+    """A digest of the user's current password hash: any password change (by the user, a reset by staff,
+    a command) changes it, and the API tokens issued before stop working."""
+    import hashlib
+
+    return hashlib.sha256(f"api-token:{user.password}".encode()).hexdigest()
+
+
 class ApiToken(models.Model):
     """Token for integrations; only the SHA-256 of the key is stored, and the key is shown once.
 
@@ -164,8 +172,6 @@ class ApiToken(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        from .tokens import password_stamp
-
         if not self.password_stamp:  # bound to the owner's password at issue, whoever creates the row
             self.password_stamp = password_stamp(self.user)
         super().save(*args, **kwargs)

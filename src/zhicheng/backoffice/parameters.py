@@ -18,7 +18,7 @@ from .access import RoleAdminMixin
 
 MB = 1024 * 1024
 BYTES = "字节"
-MAX_MB = 2048  # 2 GB: larger than any sensible limit; a typo in bytes (10485760 MB) is caught
+MAX_MB = 2047  # under 2 GiB, so the byte count fits the integer column on PostgreSQL; a typo in bytes is caught
 
 
 def format_mb(value: int) -> str:

@@ -92,3 +92,19 @@ def build_world():
     w.app = f.application(w.applicant, w.campaign)
     w.other_app = f.application(w.other_applicant, w.other_campaign)
     return w
+
+
+# Real-browser tests: Debian's Chromium (Playwright cannot download browsers here), Chinese locale.
+@pytest.fixture(scope="session")
+def browser_type_launch_args():
+    return {
+        "executable_path": "/usr/bin/chromium",
+        "headless": True,
+        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    }
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "zh-CN", "viewport": {"width": 1280, "height": 900}}

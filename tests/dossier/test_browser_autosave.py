@@ -19,8 +19,6 @@ from zhicheng.orgs.roles import Role
 from .. import factories as f
 from .test_browser import (  # noqa: F401 (fixtures shared with the round-trip test; `people` through getfixturevalue)
     TIMEOUT,
-    browser_context_args,
-    browser_type_launch_args,
     draft_post_with,
     login,
     logout,

@@ -128,9 +128,11 @@ AUTHENTICATION_BACKENDS = [
     "zhicheng.orgs.backends.IdNumberOrUsernameBackend",
 ]
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "zhicheng.orgs.hashers.OwaspArgon2PasswordHasher",  # OWASP minimum; older Argon2 hashes upgrade at login
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# Password checks verified at once per worker process (orgs.hashers.login_slot).
+LOGIN_CONCURRENCY = int(os.environ.get("ZHICHENG_LOGIN_CONCURRENCY", "2"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "zhicheng.orgs.passwords.DengbaoPasswordValidator"},
     {"NAME": "zhicheng.orgs.passwords.ChineseCommonPasswordValidator"},

@@ -1,6 +1,7 @@
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Q
 
+from .hashers import login_slot
 from .models import User
 from .validators import normalize_id_number
 
@@ -27,9 +28,11 @@ class IdNumberOrUsernameBackend(ModelBackend):
         if not username or not password:
             return None
         user = resolve_account(username)
-        if user is None:
-            User().set_password(password)  # same cost as a real check: no timing oracle
-            return None
-        if user.check_password(password) and self.user_can_authenticate(user):
+        with login_slot():
+            if user is None:
+                User().set_password(password)  # same cost as a real check: no timing oracle
+                return None
+            ok = user.check_password(password)  # re-hashes an outdated hash with today's parameters
+        if ok and self.user_can_authenticate(user):
             return user
         return None

@@ -8,7 +8,7 @@ import hashlib
 import json
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
 from django.utils import timezone
 
 from zhicheng.audit.services import record
@@ -315,14 +315,20 @@ def section_counts(application: m.Application) -> dict[str, int]:
 
 
 def counts_and_reviews(application: m.Application) -> tuple[dict[str, int], dict[str, int]]:
-    """Items per section, and how many of them are copied items still to be checked (复制自上次申报，请核对),
-    in the same one query per section."""
-    counts, reviews = {}, {}
+    """Items per section, and how many of them are copied items still to be checked (复制自上次申报，请核对):
+    one query for all sections (a COUNT subquery each), whatever the number of sections or items."""
+    annotations = {}
     for section in sec.SECTIONS:
         model = {"summary": m.WorkSummary, "attachments": m.Attachment}.get(section.key, section.model)
-        row = model.objects.filter(application=application).aggregate(
-            n=Count("id"), review=Count("id", filter=Q(needs_review=True)))
-        counts[section.key], reviews[section.key] = row["n"], row["review"]
+        items = model.objects.filter(application=OuterRef("pk")).order_by().values("application")
+        annotations[f"n_{section.key}"] = Subquery(items.annotate(c=Count("id")).values("c"),
+                                                   output_field=IntegerField())
+        annotations[f"r_{section.key}"] = Subquery(
+            items.filter(needs_review=True).annotate(c=Count("id")).values("c"), output_field=IntegerField())
+    row = m.Application.objects.filter(pk=application.pk).order_by().values("pk").annotate(**annotations).first()
+    row = row or {}
+    counts = {s.key: row.get(f"n_{s.key}") or 0 for s in sec.SECTIONS}
+    reviews = {s.key: row.get(f"r_{s.key}") or 0 for s in sec.SECTIONS}
     return counts, reviews
 
 

@@ -23,7 +23,9 @@ class IdsFirst:
         self.ordered = ordered.ordered  # read by Paginator's unordered-list warning
 
     def count(self) -> int:
-        return self.queryset.count()
+        if getattr(self, "_count", None) is None:
+            self._count = self.queryset.count()
+        return self._count
 
     def __len__(self) -> int:
         return self.count()
@@ -33,7 +35,16 @@ class IdsFirst:
             return self[index:index + 1][0]
         if (index.start or 0) >= 2**31:
             return []  # a page far beyond the data: empty, not a database overflow
-        ids = list(self.queryset.values_list("pk", flat=True)[index])
+        start, stop = index.start or 0, index.stop
+        total = self.count() if stop is not None else 0
+        if stop is not None and start >= total:
+            return []
+        if stop is not None and start > total // 2:
+            # the back half is read from the other end: the last page skips as few entries as the first
+            back = self.queryset.reverse().values_list("pk", flat=True)[max(total - stop, 0):total - start]
+            ids = list(back)[::-1]
+        else:
+            ids = list(self.queryset.values_list("pk", flat=True)[index])
         found = {r.pk: r for r in self.rows.filter(pk__in=ids)} if ids else {}
         page = [found[i] for i in ids if i in found]  # the ids' order is the list's order
         return [self.fn(r) for r in page] if self.fn else page

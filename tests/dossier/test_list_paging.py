@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from zhicheng.dossier import models as m
 from zhicheng.dossier.permissions import visible_applications
+from zhicheng.http import IdsFirst
 
 from .. import factories as f
 
@@ -89,3 +90,14 @@ def test_filters_still_work(client, world):
     assert _ids(r.content.decode()) == [] and "没有符合条件的申报。" in r.content.decode()
     r = client.get("/api/v1/applications?q=王五")
     assert {a["id"] for a in r.json()["items"]} == set(shown)
+
+
+def test_ids_first_equals_plain_slicing_from_either_end(world):
+    _spread(world, 6)
+    ordered = m.Application.objects.filter(unit=world.unit).order_by("-updated_at", "-id")
+    expected = list(ordered.values_list("pk", flat=True))
+    assert len(expected) == 7
+    for size in (1, 2, 3, 20):
+        for start in range(0, 9):
+            rows = IdsFirst(ordered, m.Application.objects.only("id"))
+            assert [a.pk for a in rows[start:start + size]] == expected[start:start + size], (start, size)

@@ -16,10 +16,10 @@ from zhicheng.dossier import models as m
 from zhicheng.dossier import services as dossier
 from zhicheng.dossier import stored_documents
 from zhicheng.dossier.permissions import visible_applications
-from zhicheng.http import client_ip, int_param
+from zhicheng.http import IdsFirst, client_ip, int_param
 from zhicheng.workflow.states import TRANSITIONS, State
 
-from .common import WRITE_ERRORS, Problem, Serialised, app_or_404
+from .common import WRITE_ERRORS, Problem, app_or_404
 
 router = Router(tags=["申报材料"])
 
@@ -107,17 +107,24 @@ def _return_out(r: m.ReturnRecord) -> dict:
             "resolved_version": r.resolved_version}
 
 
+# The columns application_out reads, and no others (no password hash, no policy text, no dossier JSON).
+LIST_ROWS = m.Application.objects.select_related("applicant", "unit", "title", "series").only(
+    "id", "campaign_id", "level", "specialty", "is_exceptional", "state", "reopened_sections", "return_reason",
+    "submitted_at", "updated_at", "applicant__real_name", "applicant__id_number", "unit__name", "series__name",
+    "title__name")
+
+
 @router.get("", response=list[ApplicationOut], summary="申报列表（按角色数据范围）")
 @paginate(PageNumberPagination, page_size=20)
 def list_applications(request, state: str | None = None, campaign_id: int | None = None, q: str | None = None):
-    qs = visible_applications(request.auth).select_related("applicant", "unit", "title", "series")
+    qs = visible_applications(request.auth)
     if state in State.values:
         qs = qs.filter(state=state)
     if campaign_id is not None:
         qs = qs.filter(campaign_id=int_param(campaign_id) or 0)
     if q:
         qs = qs.filter(applicant__real_name__contains=q)
-    return Serialised(qs.order_by("-updated_at", "-id"), application_out)
+    return IdsFirst(qs.order_by("-updated_at", "-id"), LIST_ROWS, application_out)
 
 
 @router.post("", response={201: ApplicationOut, **WRITE_ERRORS}, summary="开始申报")

@@ -1,0 +1,103 @@
+"""The HR list and the API list at depth: ids through the index first, then only the page's narrow rows."""
+
+import datetime
+import re
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from zhicheng.dossier import models as m
+from zhicheng.dossier.permissions import visible_applications
+from zhicheng.http import IdsFirst
+
+from .. import factories as f
+
+
+def _get(client, url):
+    with CaptureQueriesContext(connection) as ctx:
+        r = client.get(url)
+    assert r.status_code == 200, url
+    return r, [q["sql"] for q in ctx.captured_queries]
+
+
+def _ids(html: str) -> list[int]:
+    return [int(i) for i in re.findall(r'href="/applications/(\d+)/"', html)]
+
+
+def _spread(world, n):
+    """`n` more applications, their update times spread out and with ties (the id decides a tie)."""
+    f.submitted_applications(world.campaign, n)
+    base = timezone.now() - datetime.timedelta(days=1)
+    for i, app in enumerate(m.Application.objects.filter(unit=world.unit).order_by("pk")):
+        m.Application.objects.filter(pk=app.pk).update(updated_at=base + datetime.timedelta(minutes=i // 2))
+
+
+def test_list_sql_selects_neither_password_nor_policy_text(client, world):
+    _spread(world, 3)
+    client.force_login(world.hr)
+    for url in ("/applications/", "/applications/?q=申报人", "/api/v1/applications"):
+        _, sqls = _get(client, url)
+        listing = [s for s in sqls if "dossier_application" in s]
+        assert listing, url
+        for sql in listing:
+            assert '"password"' not in sql and "policy_text" not in sql, (url, sql)
+
+
+def test_pages_keep_order_newest_first_and_same_query_count(client, world):
+    _spread(world, 25)  # 25 submitted in the unit (the draft is not the HR's to see): 2 pages of 20
+    client.force_login(world.hr)
+    expected = list(visible_applications(world.hr).order_by("-updated_at", "-id").values_list("pk", flat=True))
+    assert len(expected) == 25
+    client.get("/applications/?page=2")  # warm-up: the first request after login loads the session once
+    r1, q1 = _get(client, "/applications/")
+    r2, q2 = _get(client, "/applications/?page=2")
+    assert _ids(r1.content.decode()) + _ids(r2.content.decode()) == expected
+    assert "共 25 条，第 2/2 页" in r2.content.decode()
+    assert len(q1) == len(q2)
+    _spread(world, 20)
+    _, q_last = _get(client, "/applications/?page=3")
+    assert len(q_last) == len(q1)
+
+
+def test_api_pages_keep_order(client, world):
+    _spread(world, 25)
+    client.force_login(world.hr)
+    expected = list(visible_applications(world.hr).order_by("-updated_at", "-id").values_list("pk", flat=True))
+    client.get("/api/v1/applications?page=2")  # warm-up, as above
+    r1, q1 = _get(client, "/api/v1/applications")
+    r2, q2 = _get(client, "/api/v1/applications?page=2")
+    assert [a["id"] for a in r1.json()["items"] + r2.json()["items"]] == expected
+    assert r1.json()["count"] == 25 and len(q1) == len(q2)
+    first = r1.json()["items"][0]
+    app = m.Application.objects.select_related("applicant", "series").get(pk=first["id"])
+    assert first["applicant"] == app.applicant.real_name and first["series"] == app.series.name
+    assert first["applicant_id_masked"] == app.applicant.masked_id_number and first["level"] == app.level
+
+
+def test_filters_still_work(client, world):
+    mine = f.submitted_applications(world.campaign, 3, name="王五")
+    client.force_login(world.hr)
+    r, _ = _get(client, "/applications/?q=王五")
+    shown = _ids(r.content.decode())
+    assert len(shown) == 3
+    assert set(shown) == set(m.Application.objects.filter(applicant__real_name__startswith="王五")
+                             .values_list("pk", flat=True))
+    m.Application.objects.filter(pk=mine[0].pk).update(state="unit_verified")
+    r, _ = _get(client, "/applications/?state=unit_verified")
+    assert _ids(r.content.decode()) == [mine[0].pk]
+    r, _ = _get(client, f"/applications/?campaign={world.campaign.pk + 1000}")
+    assert _ids(r.content.decode()) == [] and "没有符合条件的申报。" in r.content.decode()
+    r = client.get("/api/v1/applications?q=王五")
+    assert {a["id"] for a in r.json()["items"]} == set(shown)
+
+
+def test_ids_first_equals_plain_slicing_from_either_end(world):
+    _spread(world, 6)
+    ordered = m.Application.objects.filter(unit=world.unit).order_by("-updated_at", "-id")
+    expected = list(ordered.values_list("pk", flat=True))
+    assert len(expected) == 7
+    for size in (1, 2, 3, 20):
+        for start in range(0, 9):
+            rows = IdsFirst(ordered, m.Application.objects.only("id"))
+            assert [a.pk for a in rows[start:start + size]] == expected[start:start + size], (start, size)

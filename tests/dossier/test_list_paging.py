@@ -83,8 +83,8 @@ def test_filters_still_work(client, world):
     assert len(shown) == 3
     assert set(shown) == set(m.Application.objects.filter(applicant__real_name__startswith="王五")
                              .values_list("pk", flat=True))
-    m.Application.objects.filter(pk=mine[0].pk).update(state="unit_verified")
-    r, _ = _get(client, "/applications/?state=unit_verified")
+    f.returned(mine[0], world.hr, sections=["basic"])  # reached through the service, never written
+    r, _ = _get(client, "/applications/?state=returned")
     assert _ids(r.content.decode()) == [mine[0].pk]
     r, _ = _get(client, f"/applications/?campaign={world.campaign.pk + 1000}")
     assert _ids(r.content.decode()) == [] and "没有符合条件的申报。" in r.content.decode()

@@ -26,6 +26,7 @@ class State(models.TextChoices):
     RECOMMENDED = "recommended", "拟推荐"
     NOT_RECOMMENDED = "not_recommended", "未推荐"
     IN_NOTICE = "in_notice", "公示中"
+    UNDER_INVESTIGATION = "under_investigation", "异议核查中"
     NOTICE_PASSED = "notice_passed", "公示无异议"
     DISQUALIFIED = "disqualified", "查实弄虚作假"
     UNIT_SUBMITTED = "unit_submitted", "单位已推荐上报"
@@ -96,24 +97,41 @@ TRANSITIONS: dict[str, Transition] = {
            guard=UNGUARDED, app="dossier", needs_reason=True, stage="§二(一)"),
         _t("verify", "核实通过", [S.SUBMITTED], S.UNIT_VERIFIED, [R.UNIT_HR], guard="verification_complete",
            app="unit_review", stage="§二(一)"),
-        # §二(三)–(六)
+        # §二(二)–(五) 述职、答辩、评议、量化赋分 (scores are records of the scoring app, not steps)
         _t("finish_scoring", "完成量化赋分", [S.UNIT_VERIFIED], S.SCORED, [R.UNIT_HR],
-           guard="scores_complete", app="unit_review", stage="§二(五)"),
-        _t("recommend", "确定为推荐人选", [S.SCORED], S.RECOMMENDED, [R.UNIT_LEADER],
-           guard="collective_decision_recorded", app="unit_review", stage="§二(六)"),
-        _t("not_recommend", "不予推荐", [S.SCORED], S.NOT_RECOMMENDED, [R.UNIT_LEADER],
-           guard="collective_decision_recorded", app="unit_review", needs_reason=True, stage="§二(六)"),
-        # §二(七) 公示
+           guard="scores_complete", app="scoring", stage="§二(五)"),
+        # §二(六) 集体研究确定推荐人选: one recorded decision moves the whole ranking sheet (transition_many)
+        _t("recommend", "确定为推荐人选", [S.SCORED], S.RECOMMENDED, [R.UNIT_LEADER, R.UNIT_HR],
+           guard="collective_decision_recorded", app="scoring", stage="§二(六)"),
+        _t("not_recommend", "不予推荐", [S.SCORED], S.NOT_RECOMMENDED, [R.UNIT_LEADER, R.UNIT_HR],
+           guard="collective_decision_recorded", app="scoring", stage="§二(六)"),
+        # §二(七) 公示, objections (异议) and their findings
         _t("start_notice", "开始公示", [S.RECOMMENDED], S.IN_NOTICE, [R.UNIT_HR], guard="notice_ready",
-           app="notice", stage="§二(七)"),
+           app="publicity", stage="§二(七)"),
+        _t("investigate", "受理异议并核查", [S.IN_NOTICE], S.UNDER_INVESTIGATION, [R.UNIT_HR],
+           guard="objection_open", app="publicity", stage="§二(七)"),
+        _t("clear_objection", "异议不成立，恢复公示", [S.UNDER_INVESTIGATION], S.IN_NOTICE, [R.UNIT_HR],
+           guard="objection_unfounded", app="publicity", needs_reason=True, stage="§二(七)"),
+        _t("return_after_objection", "异议属实，退回更正", [S.UNDER_INVESTIGATION], S.RETURNED, [R.UNIT_HR],
+           guard="objection_founded", app="publicity", needs_reason=True, stage="§二(七)"),
+        _t("withdraw_recommendation", "异议属实，撤销推荐", [S.UNDER_INVESTIGATION], S.NOT_RECOMMENDED,
+           [R.UNIT_HR], guard="objection_founded", app="publicity", needs_reason=True, stage="§二(七)"),
         _t("close_notice", "公示期满无异议", [S.IN_NOTICE], S.NOTICE_PASSED, [R.UNIT_HR],
-           guard="notice_period_over", app="notice", stage="§二(七)"),
-        _t("disqualify", "查实弄虚作假", [S.IN_NOTICE, S.NOTICE_PASSED, S.UNIT_SUBMITTED], S.DISQUALIFIED,
-           [R.UNIT_HR, R.OFFICE_REVIEWER, R.PROVINCIAL_OFFICE], guard="fraud_finding_recorded", app="notice",
-           needs_reason=True, stage="§二(七)"),
-        # §二(八)
+           guard="notice_period_over", app="publicity", stage="§二(七)"),
+        # Fraud (伪造、剽窃) found during the notice or at any later stage: disqualified, 3-year ban (integrity).
+        _t("disqualify", "查实弄虚作假", [S.IN_NOTICE, S.UNDER_INVESTIGATION, S.NOTICE_PASSED, S.UNIT_SUBMITTED,
+                                       S.PREREVIEW_RETURNED, S.PREREVIEW_PASSED, S.ONLINE_SUBMITTED,
+                                       S.PAPER_RECEIVED, S.OFFICE_ENDORSED, S.SPOT_CHECK, S.HOST_REVIEW,
+                                       S.HOST_RETURNED, S.IN_COMMITTEE],
+           S.DISQUALIFIED, [R.UNIT_HR, R.OFFICE_REVIEWER, R.PROVINCIAL_OFFICE, R.COMMITTEE_HOST],
+           guard="fraud_finding_recorded", app="integrity", needs_reason=True, stage="§二(七)"),
+        # §二(八) 单位意见、承诺书、上报 — online, or the outcome of a §二 run on paper recorded afterwards
         _t("unit_submit", "填写单位意见并上报", [S.NOTICE_PASSED], S.UNIT_SUBMITTED, [R.UNIT_HR],
-           guard="unit_opinion_and_pledge", app="unit_review", stage="§二(八)"),
+           guard="unit_opinion_and_pledge", app="unit_submission", stage="§二(八)"),
+        _t("record_paper_outcome", "登记线下审核推荐结果并上报",
+           [S.SUBMITTED, S.UNIT_VERIFIED, S.SCORED, S.RECOMMENDED, S.IN_NOTICE, S.NOTICE_PASSED],
+           S.UNIT_SUBMITTED, [R.UNIT_HR], guard="paper_outcome_recorded", app="unit_submission",
+           stage="§二(八)"),
         # §三(一) 资格预审
         _t("prereview_return", "预审不通过（一次性告知）", [S.UNIT_SUBMITTED], S.PREREVIEW_RETURNED,
            [R.OFFICE_REVIEWER], guard="prereview_reasons_listed", app="office_review", needs_reason=True,

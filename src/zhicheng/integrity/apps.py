@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+
+
+class IntegrityConfig(AppConfig):
+    """诚信档案: the ban registry (禁申) shared by every unit and stage. A proven fraud (伪造、剽窃) found in
+    the unit's notice (§二(七)) or at any later stage disqualifies the application and bars the person,
+    by ID number, for `ban_years` from the finding date. Shared: the dossier (§一) asks it before an
+    application starts, so it imports no stage app."""
+
+    name = "zhicheng.integrity"
+    verbose_name = "诚信档案（禁申登记）"

@@ -56,7 +56,7 @@ def test_orphans_older_than_a_day_are_found_and_removed(world, django_capture_on
 
     with django_capture_on_commit_callbacks(execute=True):  # files leave storage once the purge commits
         report = run()
-    assert "已清理 2 项（无引用的登记 1 项，无登记的文件 1 项）。" in report
+    assert "已清理 2 项（无引用的登记 1 项，无登记的文件 1 项，残留的上传临时文件 0 项）。" in report
     assert not StoredFile.objects.filter(pk=old_row.pk).exists()
     assert not storage.exists(old_row.file.name) and not storage.exists(old_file)
     for row in (new_row, used):
@@ -68,3 +68,20 @@ def test_orphans_older_than_a_day_are_found_and_removed(world, django_capture_on
 def test_nothing_to_do(world):
     f.submitted(world.app)
     assert "已清理 0 项" in run()
+
+
+def test_temporary_uploads_left_by_a_killed_worker_are_removed_after_a_day(world, settings, tmp_path):
+    temp = tmp_path / "upload-tmp"
+    temp.mkdir()
+    settings.FILE_UPLOAD_TEMP_DIR = str(temp)
+    old, fresh = temp / "tmpa1b2.upload.pdf", temp / "tmpc3d4.upload.pdf"
+    for path in (old, fresh):
+        path.write_bytes(b"%PDF-1.7 partial")
+    when = (timezone.now() - datetime.timedelta(days=2)).timestamp()
+    os.utime(old, (when, when))
+    report = run("--dry-run")
+    assert f"残留的上传临时文件：{old}" in report and str(fresh) not in report
+    assert old.exists()
+    report = run()
+    assert "残留的上传临时文件 1 项" in report
+    assert not old.exists() and fresh.exists()  # one still being uploaded is left alone

@@ -171,20 +171,22 @@ def step(actor: User, campaign: Campaign, action: str, *, ip: str | None = None)
         raise CampaignError(exc.problems, forbidden=exc.forbidden, conflict=exc.conflict) from None
 
 
-@transaction.atomic
 def add_attachment(actor: User, campaign: Campaign, uploaded, title: str, *, ip: str | None = None
                    ) -> CampaignAttachment:
-    from zhicheng.files.services import store, validate_upload
+    """A policy file. Checked by content before the transaction (parsing a 10 MB PDF holds no lock); the
+    file is moved into storage inside it and removed again if anything after that fails."""
+    from zhicheng.files.services import kept_only_if_committed, store, validate_upload
 
     decision = is_unit_hr_of(actor, campaign.unit)
     if not decision:
         raise CampaignError(decision.reason, forbidden=True)
     kind = validate_upload(uploaded)
-    stored = store(uploaded, kind, actor=actor)
-    att = CampaignAttachment.objects.create(campaign=campaign, file=stored,
-                                            title=((title or "").strip() or stored.original_name)[:200])
-    record("campaign_attach", actor=actor, obj=campaign, role=Role.UNIT_HR, organization=campaign.unit, ip=ip,
-           details={"file": stored.pk})
+    with transaction.atomic(), kept_only_if_committed() as keep:
+        stored = keep(store(uploaded, kind, actor=actor))
+        att = CampaignAttachment.objects.create(campaign=campaign, file=stored,
+                                                title=((title or "").strip() or stored.original_name)[:200])
+        record("campaign_attach", actor=actor, obj=campaign, role=Role.UNIT_HR, organization=campaign.unit,
+               ip=ip, details={"file": stored.pk})
     return att
 
 

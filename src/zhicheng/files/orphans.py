@@ -8,6 +8,7 @@ import datetime
 import os
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,6 +22,7 @@ MIN_AGE = datetime.timedelta(days=1)
 class Orphans:
     rows: list[StoredFile] = field(default_factory=list)  # rows no record refers to
     files: list[str] = field(default_factory=list)  # storage names with no row
+    temporary: list[str] = field(default_factory=list)  # FILE_UPLOAD_TEMP_DIR leftovers (a worker killed mid-upload)
 
 
 def upload_root() -> str:
@@ -42,7 +44,22 @@ def find(now: datetime.datetime | None = None) -> Orphans:
             modified = datetime.datetime.fromtimestamp(os.stat(path).st_mtime, tz=datetime.UTC)
             if relative not in known and modified < cutoff:
                 found.files.append(relative)
+    found.temporary = stale_temporary_files(cutoff)
     return found
+
+
+def stale_temporary_files(cutoff: datetime.datetime) -> list[str]:
+    """Temporary uploads older than the cutoff. A request removes its own (moved into storage, or deleted
+    when refused or failed); only a process killed mid-upload leaves one."""
+    folder = settings.FILE_UPLOAD_TEMP_DIR
+    if not folder or not os.path.isdir(folder):
+        return []
+    out = []
+    for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        if entry.is_file(follow_symlinks=False) and datetime.datetime.fromtimestamp(
+                entry.stat().st_mtime, tz=datetime.UTC) < cutoff:
+            out.append(entry.path)
+    return out
 
 
 def purge(found: Orphans) -> None:
@@ -50,3 +67,8 @@ def purge(found: Orphans) -> None:
     names = [row.file.name for row in found.rows] + found.files
     StoredFile.objects.filter(pk__in=[row.pk for row in found.rows]).delete()
     transaction.on_commit(lambda: remove_from_storage(names))
+    for path in found.temporary:
+        try:
+            os.remove(path)
+        except FileNotFoundError:
+            pass

@@ -27,7 +27,7 @@ def limit(cpu_seconds: int, memory_mb: int) -> None:
     memory = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))  # it writes no file
+    resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))  # it writes no file (it only reads the upload)
 
 
 def dangers(pdf, pikepdf) -> list[str]:
@@ -76,6 +76,8 @@ def chinese_chars(source) -> dict:
 
 
 def check(source, max_pages: int, text: bool) -> dict:
+    """`source`: an open binary file (the upload's temporary file, read where needed, never whole) or a
+    BytesIO (a small upload sent on stdin)."""
     import pikepdf
 
     try:
@@ -93,7 +95,7 @@ def check(source, max_pages: int, text: bool) -> dict:
     out: dict = {"pages": pages, "dangers": found}
     if text and not found:
         source.seek(0)
-        out.update(chinese_chars(source))
+        out.update(chinese_chars(source))  # pypdf reads an open file by seeking (a path it would read whole)
     return out
 
 
@@ -101,12 +103,11 @@ def main(argv: list[str]) -> int:
     cpu_seconds, memory_mb, max_pages, text = (int(a) for a in argv[1:5])
     limit(cpu_seconds, memory_mb)
     try:
-        if argv[5] == "-":
-            source = io.BytesIO(sys.stdin.buffer.read())
-        else:
+        if argv[5] == "-":  # a small upload kept in memory (at most FILE_UPLOAD_MAX_MEMORY_SIZE)
+            result = check(io.BytesIO(sys.stdin.buffer.read()), max_pages, bool(text))
+        else:  # the temporary upload file, read by seeking: the child never holds the whole file either
             with open(argv[5], "rb") as f:
-                source = io.BytesIO(f.read())  # at most the upload limit (10 MB); one read, then no file
-        result = check(source, max_pages, bool(text))
+                result = check(f, max_pages, bool(text))
     except MemoryError:
         result = {"error": "memory"}
     except RecursionError:

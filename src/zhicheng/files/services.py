@@ -6,6 +6,7 @@ import hashlib
 import logging
 import os
 import uuid
+import zlib
 from contextlib import contextmanager
 from typing import NamedTuple
 
@@ -82,9 +83,13 @@ def pdf_limits() -> dict:
 def _inspect_pdf(uploaded, *, text: bool) -> dict:
     """Parse the PDF in a limited child process; a refusal for every way it can fail."""
     limits = pdf_limits()
-    uploaded.seek(0)
-    source = _local_path(uploaded) or uploaded.read()
-    uploaded.seek(0)
+    # A temporary upload goes by its path (the child reads it; nothing of it enters this process); only a
+    # small upload already in memory (FILE_UPLOAD_MAX_MEMORY_SIZE, 1 MB) is sent on the child's stdin.
+    source = _local_path(uploaded)
+    if source is None:
+        uploaded.seek(0)
+        source = uploaded.read()
+        uploaded.seek(0)
     report = sandbox.inspect_pdf(source, text=text, **limits)
     error = report.get("error")
     if error == "cpu":
@@ -109,6 +114,34 @@ def _inspect_pdf(uploaded, *, text: bool) -> dict:
     return report
 
 
+def _verify_png(f) -> None:
+    """Every chunk's CRC, read in pieces; IHDR first, IEND last. Raises ValueError for a damaged PNG."""
+    f.seek(0)
+    if f.read(8) != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("signature")
+    first = True
+    while True:
+        header = f.read(8)
+        if len(header) < 8:
+            raise ValueError("truncated")
+        length, cid = int.from_bytes(header[:4], "big"), header[4:]
+        if first and cid != b"IHDR":
+            raise ValueError("no IHDR")
+        first = False
+        crc = zlib.crc32(cid)
+        left = length
+        while left > 0:
+            piece = f.read(min(left, 64 * 1024))
+            if not piece:
+                raise ValueError("truncated")
+            crc = zlib.crc32(piece, crc)
+            left -= len(piece)
+        if f.read(4) != (crc & 0xFFFFFFFF).to_bytes(4, "big"):
+            raise ValueError(f"CRC of {cid!r}")
+        if cid == b"IEND":
+            return
+
+
 def check_upload(uploaded, allowed: tuple[str, ...] = ("pdf", "jpg", "png"), *,
                  count_chars: bool = False) -> Checked:
     """Size, kind by content, then parsing (PDFs in a limited child process); with `count_chars`, the
@@ -124,7 +157,10 @@ def check_upload(uploaded, allowed: tuple[str, ...] = ("pdf", "jpg", "png"), *,
     try:
         uploaded.seek(0)
         with Image.open(_local_path(uploaded) or uploaded) as img:
-            img.verify()
+            if kind == "png":
+                _verify_png(uploaded)  # Pillow's verify() reads each chunk whole (one may be 10 MB)
+            else:
+                img.verify()
     except Exception as exc:  # a parse failure means a damaged or disguised file
         raise UploadError(f"文件已损坏或无法解析（{KIND_LABEL[kind]}），请重新生成后上传。") from exc
     finally:
@@ -159,17 +195,27 @@ def kept_only_if_committed():
         raise
 
 
-def store(uploaded, kind: str, *, actor) -> StoredFile:
-    """Stream the upload to storage in chunks, hashing as it goes."""
+def sha256_of(uploaded) -> str:
+    """The file's SHA-256, read in chunks (never the whole file at once)."""
     digest = hashlib.sha256()
     uploaded.seek(0)
     for chunk in uploaded.chunks():
         digest.update(chunk)
     uploaded.seek(0)
+    return digest.hexdigest()
+
+
+def store(uploaded, kind: str, *, actor) -> StoredFile:
+    """Hash the upload in chunks, then hand it to storage as it is: FileSystemStorage *moves* a temporary
+    upload (`temporary_file_path`, a rename within DATA_DIR: FILE_UPLOAD_TEMP_DIR is on the same
+    filesystem) instead of copying it, and copies anything else (a small in-memory upload, another
+    storage) in chunks. Wrapping the upload in `File()` would hide its path and force a copy."""
+    digest = sha256_of(uploaded)
     original = os.path.basename(uploaded.name or "file")[:255]
-    stored = StoredFile(original_name=original, kind=kind, size=uploaded.size, sha256=digest.hexdigest(),
+    stored = StoredFile(original_name=original, kind=kind, size=uploaded.size, sha256=digest,
                         uploaded_by=actor)
-    stored.file.save(f"{uuid.uuid4().hex}.{kind}", File(uploaded), save=False)
+    content = uploaded if hasattr(uploaded, "chunks") else File(uploaded)
+    stored.file.save(f"{uuid.uuid4().hex}.{kind}", content, save=False)
     stored.save()
     return stored
 

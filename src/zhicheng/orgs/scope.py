@@ -137,7 +137,8 @@ def covering(user: User, obj, roles=None) -> Decision:
 
 
 def _record_key(user: User, obj) -> tuple:
-    return user.pk, tuple(getattr(obj, f.attname) for f in obj._meta.concrete_fields)
+    # __dict__, not getattr: a deferred field is not loaded (and a changed one changes the key).
+    return user.pk, tuple(obj.__dict__.get(f.attname) for f in obj._meta.concrete_fields)
 
 
 def _pending(user: User, model) -> list[tuple[RoleAssignment, Q]]:

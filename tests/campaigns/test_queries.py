@@ -1,17 +1,9 @@
 """Query counts of the campaign pages must not grow with the applications in them."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from .. import factories as f
-
-
-def count_queries(client, url) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        r = client.get(url)
-    assert r.status_code == 200, url
-    return len(ctx)
+from ..support.queries import count_queries
 
 
 @pytest.mark.parametrize("who,url", [

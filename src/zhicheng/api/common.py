@@ -13,6 +13,7 @@ from zhicheng.dossier import models as m
 from zhicheng.dossier import sections as sec
 from zhicheng.dossier.permissions import can_view, record_refusal
 from zhicheng.http import client_ip
+from zhicheng.orgs.scope import adopt_coverage, with_coverage
 
 # A scalar value as it appears in a record or a form (dates are ISO text).
 Scalar = str | int | float | bool | None
@@ -48,8 +49,10 @@ class Serialised:
 def app_or_404(request, pk: int) -> m.Application:
     """The application if the user may see it; otherwise 404 (its existence is not revealed) and an
     audit event of the refused look."""
-    app = get_object_or_404(m.Application.objects.select_related("applicant", "unit", "campaign", "title", "series"),
-                            pk=pk)
+    # The scope checks come with the row (one query), as on the web pages.
+    app = get_object_or_404(with_coverage(request.auth, m.Application.objects.select_related(
+        "applicant", "unit", "campaign", "title", "series")), pk=pk)
+    adopt_coverage(request.auth, app)
     if not can_view(request.auth, app):
         record_refusal(request.auth, app, client_ip(request), request.path)
         raise Http404

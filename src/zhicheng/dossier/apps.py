@@ -15,7 +15,11 @@ class DossierConfig(AppConfig):
 
         @guards.register("dossier_complete")
         def dossier_complete(application, actor, details):
-            return services.window_problems(application) + services.missing_items(application)
+            # The dossier page passes the facts it read; the transition reads them under the row lock and
+            # keeps them on the locked record for submit (version number, sections to copy).
+            facts = details.get("dossier_facts") or services.dossier_facts(application)
+            application._zc_facts = facts
+            return services.window_problems(application, facts) + services.missing_items(application, facts=facts)
 
         actions.register("submit", lambda app, *, actor, ip, reason, data: services.submit(actor, app, ip=ip))
         actions.register("withdraw")

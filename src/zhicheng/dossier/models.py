@@ -27,6 +27,10 @@ class Application(models.Model):
     created_at = models.DateTimeField("创建时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
+    # Read with the row when a transition locks it (workflow.services.transition_many): the guard, the
+    # messages and submit's snapshot use them.
+    LOCK_RELATED = ("unit", "applicant", "campaign", "series", "title")
+
     class Meta:
         verbose_name = verbose_name_plural = "申报"
         ordering = ["-updated_at", "-id"]

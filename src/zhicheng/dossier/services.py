@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, IntegerField, OuterRef, Subquery, Sum
+from django.db.models import Count, Exists, IntegerField, OuterRef, Subquery, Sum
 from django.utils import timezone
 
 from zhicheng.audit.services import record
@@ -263,7 +264,76 @@ def upload_work_summary(actor, application: m.Application, uploaded, *, ip: str 
     return summary
 
 
-def window_problems(application: m.Application) -> list[str]:
+@dataclass(frozen=True)
+class Facts:
+    """What the dossier page and the completeness guard read about one dossier, in one query
+    (`dossier_facts`): items per section and copied items still to check, the first work year, the
+    annual assessments of the years the campaign asks for, the 个人申报 window, the last version number,
+    open returns and kept form drafts."""
+
+    counts: dict[str, int]
+    reviews: dict[str, int]
+    first_work_year: int = 0
+    assessed_years: frozenset = frozenset()
+    window: tuple = (None, None)
+    last_version: int = 0
+    open_returns: int = 0
+    drafts: int = 0
+
+
+def _count(model, **filters) -> Subquery:
+    items = model.objects.filter(application=OuterRef("pk"), **filters).order_by().values("application")
+    return Subquery(items.annotate(c=Count("id")).values("c"), output_field=IntegerField())
+
+
+def _section_annotations() -> dict:
+    annotations = {}
+    for section in sec.SECTIONS:
+        model = {"summary": m.WorkSummary, "attachments": m.Attachment}.get(section.key, section.model)
+        annotations[f"n_{section.key}"] = _count(model)
+        annotations[f"r_{section.key}"] = _count(model, needs_review=True)
+    return annotations
+
+
+def _assessment_years(application: m.Application) -> range:
+    """The years whose annual assessment the campaign asks for (before the first work year excepted):
+    a 2026 campaign wants 2021–2025, even if submitted in 2027."""
+    this_year = application.campaign.year
+    return range(this_year - get_param("work_report_years"), this_year)
+
+
+def dossier_facts(application: m.Application) -> Facts:
+    """Everything `Facts` holds, in one query whatever the number of sections or items."""
+    from zhicheng.campaigns.models import CampaignStage
+
+    window = CampaignStage.objects.filter(campaign_id=OuterRef("campaign_id"),
+                                          stage=CampaignStage.Stage.APPLICATION)
+    years = _assessment_years(application)
+    annotations = {
+        **_section_annotations(),
+        "work_start": Subquery(m.BasicInfo.objects.filter(application=OuterRef("pk")).order_by("id")
+                               .values("work_start_date")[:1]),
+        "window_start": Subquery(window.values("starts_on")[:1]),
+        "window_end": Subquery(window.values("ends_on")[:1]),
+        "last_version": Subquery(m.ApplicationVersion.objects.filter(application=OuterRef("pk")).order_by(
+            "-number").values("number")[:1]),
+        "open_returns": _count(m.ReturnRecord, resolved_at__isnull=True),
+        "drafts": _count(m.Draft),
+        **{f"y_{y}": Exists(m.AnnualAssessment.objects.filter(application=OuterRef("pk"), year=y)) for y in years},
+    }
+    row = m.Application.objects.filter(pk=application.pk).order_by().values("pk").annotate(**annotations).first()
+    row = row or {}
+    start = row.get("work_start")
+    return Facts(counts={s.key: row.get(f"n_{s.key}") or 0 for s in sec.SECTIONS},
+                 reviews={s.key: row.get(f"r_{s.key}") or 0 for s in sec.SECTIONS},
+                 first_work_year=start.year + 1 if start else 0,
+                 assessed_years=frozenset(y for y in years if row.get(f"y_{y}")),
+                 window=(row.get("window_start"), row.get("window_end")),
+                 last_version=row.get("last_version") or 0, open_returns=row.get("open_returns") or 0,
+                 drafts=row.get("drafts") or 0)
+
+
+def window_problems(application: m.Application, facts: Facts | None = None) -> list[str]:
     """A first submission must fall in the campaign's 个人申报 period; a returned dossier may always come back."""
     from zhicheng.campaigns.models import Campaign
     from zhicheng.campaigns.services import application_window
@@ -273,7 +343,7 @@ def window_problems(application: m.Application) -> list[str]:
     campaign = application.campaign
     if campaign.status != Campaign.Status.OPEN:
         return ["该年度申报已结束或未发布，不能提交。"]
-    start, end = application_window(campaign)
+    start, end = facts.window if facts is not None else application_window(campaign)
     today = timezone.localdate()
     if start and today < start:
         return [f"个人申报自{cn_date(start)}开始，尚不能提交。"]
@@ -282,9 +352,11 @@ def window_problems(application: m.Application) -> list[str]:
     return []
 
 
-def missing_items(application: m.Application, counts: dict[str, int] | None = None) -> list[str]:
+def missing_items(application: m.Application, counts: dict[str, int] | None = None,
+                  facts: Facts | None = None) -> list[str]:
     """Completeness check before submission: every missing item at once."""
-    counts = counts if counts is not None else section_counts(application)
+    if counts is None:
+        counts = facts.counts if facts is not None else section_counts(application)
     problems = []
     for section in sec.SECTIONS:
         if not section.required:
@@ -295,10 +367,12 @@ def missing_items(application: m.Application, counts: dict[str, int] | None = No
             problems.append(f"“{section.label}”尚未填写。")
     if counts["assessments"]:
         years = get_param("work_report_years")
-        this_year = application.campaign.year  # a 2026 campaign wants 2021–2025, even if submitted in 2027
-        have = set(m.AnnualAssessment.objects.filter(application=application).values_list("year", flat=True))
-        first = _first_work_year(application)
-        lacking = [str(y) for y in range(max(this_year - years, first), this_year) if y not in have]
+        if facts is not None:
+            have, first = facts.assessed_years, facts.first_work_year
+        else:
+            have = set(m.AnnualAssessment.objects.filter(application=application).values_list("year", flat=True))
+            first = _first_work_year(application)
+        lacking = [str(y) for y in _assessment_years(application) if y >= first and y not in have]
         if lacking:
             problems.append(f"年度考核缺少{'、'.join(lacking)}年度的结果（须填写近{years}年）。")
     return problems
@@ -317,15 +391,8 @@ def section_counts(application: m.Application) -> dict[str, int]:
 def counts_and_reviews(application: m.Application) -> tuple[dict[str, int], dict[str, int]]:
     """Items per section, and how many of them are copied items still to be checked (复制自上次申报，请核对):
     one query for all sections (a COUNT subquery each), whatever the number of sections or items."""
-    annotations = {}
-    for section in sec.SECTIONS:
-        model = {"summary": m.WorkSummary, "attachments": m.Attachment}.get(section.key, section.model)
-        items = model.objects.filter(application=OuterRef("pk")).order_by().values("application")
-        annotations[f"n_{section.key}"] = Subquery(items.annotate(c=Count("id")).values("c"),
-                                                   output_field=IntegerField())
-        annotations[f"r_{section.key}"] = Subquery(
-            items.filter(needs_review=True).annotate(c=Count("id")).values("c"), output_field=IntegerField())
-    row = m.Application.objects.filter(pk=application.pk).order_by().values("pk").annotate(**annotations).first()
+    row = m.Application.objects.filter(pk=application.pk).order_by().values("pk").annotate(
+        **_section_annotations()).first()
     row = row or {}
     counts = {s.key: row.get(f"n_{s.key}") or 0 for s in sec.SECTIONS}
     reviews = {s.key: row.get(f"r_{s.key}") or 0 for s in sec.SECTIONS}
@@ -335,15 +402,18 @@ def counts_and_reviews(application: m.Application) -> tuple[dict[str, int], dict
 @transaction.atomic
 def submit(actor, application: m.Application, *, ip: str | None = None) -> m.Application:
     """提交单位审核: completeness guard, lock, keep the version; an open return is resolved by it."""
-    app = transition(application, "submit", actor=actor, ip=ip)
-    app.submitted_at = timezone.now()
-    app.reopened_sections = []
-    app.save(update_fields=["submitted_at", "reopened_sections", "updated_at"])
-    number = (app.versions.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-    create_version(app, number=number, snapshot=snapshot(app), actor=actor)
-    m.ReturnRecord.objects.filter(application=app, resolved_at__isnull=True).update(
-        resolved_at=app.submitted_at, resolved_version=number)
-    m.Draft.objects.filter(application=app).delete()
+    app = transition(application, "submit", actor=actor, ip=ip,
+                     updates={"submitted_at": timezone.now(), "reopened_sections": []})
+    # The completeness guard read the dossier's facts under the row lock (dossier_complete keeps them on
+    # the locked record): the version number, the sections to copy and what is left to tidy come from them.
+    facts = getattr(app, "_zc_facts", None) or dossier_facts(app)
+    number = facts.last_version + 1
+    create_version(app, number=number, snapshot=snapshot(app, facts.counts), actor=actor)
+    if facts.open_returns:
+        m.ReturnRecord.objects.filter(application=app, resolved_at__isnull=True).update(
+            resolved_at=app.submitted_at, resolved_version=number)
+    if facts.drafts:
+        m.Draft.objects.filter(application=app).delete()
     return app
 
 
@@ -391,8 +461,9 @@ def display_fields(model):
     return [f for f in model._meta.concrete_fields if f.name not in skip]
 
 
-def snapshot(application: m.Application) -> dict:
-    """The whole dossier as plain data, for versions and diffs."""
+def snapshot(application: m.Application, counts: dict[str, int] | None = None) -> dict:
+    """The whole dossier as plain data, for versions and diffs. `counts` (items per section, read in the
+    same transaction) spares reading the empty sections."""
     out: dict = {"header": {
         "申报人": application.applicant.real_name, "申报系列": application.series.name,
         "申报职称": application.title.name, "申报专业": application.specialty,
@@ -400,7 +471,7 @@ def snapshot(application: m.Application) -> dict:
     }}
     for section in sec.SECTIONS:
         rows = []
-        for obj in sec.items(application, section):
+        for obj in (sec.items(application, section) if counts is None or counts[section.key] else []):
             if section.key == "summary":
                 rows.append({"id": obj.pk, "fields": {"文件": obj.file.original_name, "字数": str(obj.char_count),
                                                       "SHA-256": obj.file.sha256}})

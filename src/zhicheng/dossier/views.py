@@ -17,6 +17,7 @@ from zhicheng.campaigns.services import visible_campaigns
 from zhicheng.files.services import oversized_message
 from zhicheng.files.views import serve
 from zhicheng.http import IdsFirst, client_ip, int_param, paginate
+from zhicheng.orgs.scope import adopt_coverage, with_coverage
 from zhicheng.workflow import actions, guards
 from zhicheng.workflow.services import TransitionError, may_act
 from zhicheng.workflow.states import EDITABLE_STATES, TRANSITIONS, State
@@ -35,8 +36,10 @@ from .permissions import (
 
 
 def _get_app(request, pk: int) -> m.Application:
-    app = get_object_or_404(m.Application.objects.select_related(
-        "applicant", "unit", "campaign", "title", "series"), pk=pk)
+    # The scope checks come with the row (one query); can_view and may_act then read them.
+    app = get_object_or_404(with_coverage(request.user, m.Application.objects.select_related(
+        "applicant", "unit", "campaign", "title", "series")), pk=pk)
+    adopt_coverage(request.user, app)
     if not can_view(request.user, app):
         record_refusal(request.user, app, client_ip(request), request.path)
         raise Http404  # out of scope: do not reveal that the record exists
@@ -140,21 +143,26 @@ def application_prefill(request, pk: int):
 def application_detail(request, pk: int):
     app = _get_app(request, pk)
     latest = app.versions.order_by("-number").first() if sees_submitted_version(request.user, app) else None
+    facts = None
     if latest:
         counts = {key: len(latest.snapshot.get(key, [])) for key in sec.BY_KEY}
         reviews = dict.fromkeys(sec.BY_KEY, 0)
     else:
-        counts, reviews = services.counts_and_reviews(app)
+        facts = services.dossier_facts(app)  # one query: counts, and what the completeness guard reads
+        counts, reviews = facts.counts, facts.reviews
+    # Versions and returns exist only once the dossier was submitted: a first draft spares the two reads.
+    submitted = app.submitted_at is not None
     status = [{"section": s, "count": counts[s.key], "review": reviews[s.key],
                "editable": bool(can_edit_section(request.user, app, s.key))} for s in sec.SECTIONS]
     # 复制上次申报信息 is offered on the applicant's own draft while a typed section is still empty.
     prefill_from = prefill.offer(app, counts) if app.applicant_id == request.user.pk else None
     return render(request, "dossier/detail.html", {
         "app": app, "status": status, "actions": [{"t": t, "page": t.needs_reason or actions.form_for(t.action) is not None}
-                    for t in actions.available(request.user, app)],
-        "returns": app.returns.select_related("created_by"),
-        "versions": app.versions.select_related("submitted_by").defer("snapshot").order_by("-number"),
-        "locked": services.is_locked(app), "missing": services.missing_items(app, counts) if app.state in (
+                    for t in actions.available(request.user, app, {"dossier_facts": facts} if facts else None)],
+        "returns": list(app.returns.select_related("created_by")) if submitted else [],
+        "versions": list(app.versions.select_related("submitted_by").defer("snapshot").order_by("-number"))
+                    if submitted else [],
+        "locked": services.is_locked(app), "missing": services.missing_items(app, counts, facts) if app.state in (
             State.DRAFT, State.RETURNED) and latest is None else [],
         "reopened_labels": [sec.BY_KEY[k].label if k in sec.BY_KEY else "所有信息" for k in app.reopened_sections],
         "shown_version": latest, "prefill_from": prefill_from, "timeline": timeline.progress(app),
@@ -364,7 +372,7 @@ def action_view(request, pk: int, action: str):
     decision = may_act(request.user, app, t)
     if not decision:  # not theirs to do: no form is shown to them at all
         raise PermissionDenied(decision.reason)
-    if t not in actions.available(request.user, app) and request.method == "GET":
+    if request.method == "GET" and t not in actions.available(request.user, app):  # a POST is checked by perform
         messages.error(request, _why_not(request.user, app, t))
         return redirect("application_detail", app.pk)
     form_class = actions.form_for(action)

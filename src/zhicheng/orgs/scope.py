@@ -129,17 +129,57 @@ def covering(user: User, obj, roles=None) -> Decision:
     candidates = [a for a in assignments(user) if a.role in rules and (roles is None or a.role in roles)]
     if not candidates:
         return Decision(False)
-    qs = [rules[a.role](a, user) for a in candidates]
-    for a, q in zip(candidates, qs, strict=True):
-        if not q:  # scope "all"
-            return Decision(True, assignment=a)
-    base = type(obj)._default_manager.filter(pk=obj.pk)
-    matched = base.annotate(**{f"_zc_{i}": _case(q) for i, q in enumerate(qs)}
-                            ).values(*[f"_zc_{i}" for i in range(len(candidates))]).first()
-    for i, a in enumerate(candidates):
-        if matched and matched[f"_zc_{i}"]:
+    covered = _coverage(user, obj)
+    for a in candidates:
+        if covered.get(a.pk):
             return Decision(True, assignment=a)
     return Decision(False)
+
+
+def _record_key(user: User, obj) -> tuple:
+    # __dict__, not getattr: a deferred field is not loaded (and a changed one changes the key).
+    return user.pk, tuple(obj.__dict__.get(f.attname) for f in obj._meta.concrete_fields)
+
+
+def _pending(user: User, model) -> list[tuple[RoleAssignment, Q]]:
+    """The user's assignments with a rule on the model whose scope is not "all", with their filters."""
+    rules = _rules(model)
+    return [(a, q) for a in assignments(user) if a.role in rules for q in [rules[a.role](a, user)] if q]
+
+
+def _coverage(user: User, obj) -> dict:
+    """Which of the user's assignments cover this record ({assignment pk: bool}): one query for all of them,
+    kept on the object while its fields are unchanged (a page's view and its guards ask the same question)."""
+    key = _record_key(user, obj)
+    cached = obj.__dict__.get("_zc_coverage")
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    rules = _rules(type(obj))
+    result = {a.pk: True for a in assignments(user) if a.role in rules}  # scope "all" unless a filter follows
+    pending = _pending(user, type(obj))
+    if pending:
+        base = type(obj)._default_manager.filter(pk=obj.pk)
+        matched = base.annotate(**{f"_zc_{i}": _case(q) for i, (_a, q) in enumerate(pending)}
+                                ).values(*[f"_zc_{i}" for i in range(len(pending))]).first()
+        for i, (a, _q) in enumerate(pending):
+            result[a.pk] = bool(matched and matched[f"_zc_{i}"])
+    obj._zc_coverage = (key, result)
+    return result
+
+
+def with_coverage(user: User, queryset: QuerySet) -> QuerySet:
+    """The queryset with the user's scope checks as columns, so that fetching a record answers `covering`
+    for it in the same query (see `adopt_coverage`)."""
+    return queryset.annotate(**{f"_zc_cov_{a.pk}": _case(q) for a, q in _pending(user, queryset.model)})
+
+
+def adopt_coverage(user: User, obj) -> None:
+    """Keep the scope checks fetched with the record (`with_coverage`) as its answer to `covering`."""
+    rules = _rules(type(obj))
+    result = {a.pk: True for a in assignments(user) if a.role in rules}
+    for a, _q in _pending(user, type(obj)):
+        result[a.pk] = bool(getattr(obj, f"_zc_cov_{a.pk}"))
+    obj._zc_coverage = (_record_key(user, obj), result)
 
 
 def _case(q: Q):

@@ -50,13 +50,14 @@ def form_for(action: str) -> type | None:
     return reg.form if reg else None
 
 
-def available(actor, application) -> list[Transition]:
-    """The actions this user can perform on this application now (what buttons and /actions offer)."""
+def available(actor, application, details: dict | None = None) -> list[Transition]:
+    """The actions this user can perform on this application now (what buttons and /actions offer).
+    `details` go to the guards (a page passes what it has read already, e.g. the dossier's facts)."""
     out = []
     for t in TRANSITIONS.values():
         if application.state not in t.sources or not is_built(t) or not may_act(actor, application, t):
             continue
-        if not guards.check(t.guard, application, actor, {}):
+        if not guards.check(t.guard, application, actor, details or {}):
             out.append(t)
     return out
 

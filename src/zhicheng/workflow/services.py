@@ -51,19 +51,21 @@ def may_act(actor, obj, t: Transition) -> Decision:
 
 
 def transition(obj, action: str, *, actor, ip: str | None = None, reason: str = "",
-               expected_state: str | None = None, **details):
+               expected_state: str | None = None, updates: dict | None = None, **details):
     """Take one step on one record. Two concurrent calls: the second waits for the first's row lock,
     then finds the state changed and gets a conflict error."""
     return transition_many([obj], action, actor=actor, ip=ip, reason=reason,
-                           expected_states={obj.pk: expected_state} if expected_state else None, **details)[0]
+                           expected_states={obj.pk: expected_state} if expected_state else None,
+                           updates=updates, **details)[0]
 
 
 def transition_many(objs, action: str, *, actor, ip: str | None = None, reason: str = "",
-                    expected_states: dict | None = None, **details) -> list:
+                    expected_states: dict | None = None, updates: dict | None = None, **details) -> list:
     """Move many records in one step (a notice, a batch submitted upward, a meeting): all or nothing.
 
     Every record is checked; if any is refused the whole batch is refused, naming each record and why;
     records someone else changed meanwhile are named as conflicts. One audit event per record.
+    `updates` ({field: value}) are written in the same UPDATE as the state, once every check passed.
     """
     objs = list(objs)
     if not objs:
@@ -77,8 +79,9 @@ def transition_many(objs, action: str, *, actor, ip: str | None = None, reason: 
     seen = {o.pk: (expected_states or {}).get(o.pk) or getattr(o, field) for o in objs}
     with transaction.atomic():
         qs = model.objects.select_for_update(of=("self",)).filter(pk__in=seen).order_by("pk")
-        if hasattr(model, "unit"):
-            qs = qs.select_related("unit")
+        related = getattr(model, "LOCK_RELATED", ("unit",) if hasattr(model, "unit") else ())
+        if related:  # what the guards, the names in messages and the handlers read, in the same query
+            qs = qs.select_related(*related)
         locked = list(qs)
         if len(locked) != len(seen):
             raise TransitionError("部分记录不存在或已被删除，请刷新页面后重试。", conflict=True)
@@ -118,7 +121,9 @@ def transition_many(objs, action: str, *, actor, ip: str | None = None, reason: 
         for obj in locked:
             from_state = getattr(obj, field)
             setattr(obj, field, t.target)
-            obj.save(update_fields=[field, "updated_at"])
+            for name, value in (updates or {}).items():
+                setattr(obj, name, value)
+            obj.save(update_fields=[field, "updated_at", *(updates or {})])
             a = obj._zc_decision.assignment
             record(t.action, actor=actor, obj=obj, role=a.role, organization=a.organization, ip=ip,
                    from_state=from_state, to_state=t.target, reason=reason,

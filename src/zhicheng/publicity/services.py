@@ -252,8 +252,8 @@ def public_people(notice: PublicNotice, entries: list[NoticeEntry]) -> list[dict
                           + (f" {x.get_degree_display()}" if x.degree != "none" else "")
                           for x in sorted(by["education"][app.pk], key=lambda x: x.start_date)],
             "seniority": "；".join(t for t in (
-                f"{cn_date(basic.professional_start_date)}起从事专业技术工作，至{app.campaign.year}年底"
-                f"{_years(basic.professional_start_date, app.campaign.year)}" if basic else "",
+                f"{cn_date(basic.professional_start_date)}起从事专业技术工作，至{notice.campaign.year}年底"
+                f"{_years(basic.professional_start_date, notice.campaign.year)}" if basic else "",
                 f"现任{current.title_name}（{cn_date(current.obtained_on)}取得）" if current else "") if t),
             "publications": [f"{p.get_kind_display()}：《{p.title}》，{p.journal}，{cn_date(p.published_on)}，"
                              f"本人排名第{p.author_rank}" for p in by["publications"][app.pk]],

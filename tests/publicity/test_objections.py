@@ -16,7 +16,7 @@ from zhicheng.workflow.services import TransitionError
 from zhicheng.workflow.states import State
 
 from .. import factories as f
-from .conftest import FIRST, LAST, at
+from .conftest import FIRST, LAST, PUBLISHED, at
 
 
 def _post(notice, client=None, **extra):
@@ -247,3 +247,31 @@ def test_hr_page_queries_do_not_grow(notice, world):
             counts.append(len(q))
     assert counts[0] == counts[1], counts
     assert m.Application.objects.get(pk=world.app.pk).state == State.IN_NOTICE
+
+
+def test_index_and_public_list_queries_do_not_grow(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from .steps import recommended
+
+    hr = Client()
+    hr.force_login(world.hr)
+    counts = {"/publicity/": [], "/gongshi/": []}
+    with at(FIRST):
+        hr.get("/publicity/")
+    for n in (1, 3):
+        apps = f.submitted_applications(world.campaign, n)
+        recommended(apps, world.hr)
+        with at(PUBLISHED):
+            notice = ps.start_notice(world.hr, campaign=world.campaign)
+        with at(FIRST):
+            for _ in range(n):
+                ps.raise_objection(notice, entry_id=notice.entries.first().pk, real_name="王五", contact="1",
+                                   facts="x")
+            for url, client in (("/publicity/", hr), ("/gongshi/", Client())):
+                with CaptureQueriesContext(connection) as q:
+                    assert client.get(url).status_code == 200
+                counts[url].append(len(q))
+    for url, (a, b) in counts.items():
+        assert a == b, (url, a, b)

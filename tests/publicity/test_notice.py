@@ -110,3 +110,34 @@ def test_an_open_objection_keeps_the_notice_open(notice, world):
     assert "该申报尚有未办结的异议，不能结束公示。" in e.value.problems
     world.app.refresh_from_db()
     assert world.app.state == State.IN_NOTICE
+
+
+def test_an_objection_being_checked_does_not_hold_the_others(world):
+    other = f.submitted_applications(world.campaign, 1)[0]
+    recommended([world.app, other], world.hr)
+    with at(PUBLISHED):
+        notice = ps.start_notice(world.hr, campaign=world.campaign)
+    world.app.refresh_from_db()
+    with at(FIRST):
+        ps.raise_objection(notice, entry_id=notice.entries.get(application=world.app).pk, real_name="王五",
+                           contact="1", facts="x")
+        ps.investigate(world.hr, world.app)
+    with at(LAST + datetime.timedelta(days=1)):
+        assert [a.pk for a in ps.close_notice(world.hr, notice)] == [other.pk]
+        notice.refresh_from_db()
+        assert notice.closed_at is None  # still open for the one being checked
+        with pytest.raises(ps.PublicityRefusal, match="均在异议核查中"):
+            ps.close_notice(world.hr, notice)
+        world.app.refresh_from_db()
+        ps.clear_objection(world.hr, world.app, reason="不成立", investigation="核对")
+        ps.close_notice(world.hr, notice)
+    notice.refresh_from_db()
+    world.app.refresh_from_db()
+    assert world.app.state == State.NOTICE_PASSED and notice.closed_at is not None
+
+
+def test_open_objection_problems_for_the_submission(notice, world):
+    assert ps.open_objection_problems(world.app) == []
+    with at(FIRST):
+        ps.raise_objection(notice, entry_id=notice.entries.get().pk, real_name="王五", contact="1", facts="x")
+    assert ps.open_objection_problems(world.app) == ["该申报尚有未办结的公示异议，不能上报。"]

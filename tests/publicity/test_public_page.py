@@ -97,3 +97,21 @@ def test_public_page_queries_do_not_grow_with_people(world):
                 assert _get(f"/gongshi/{n.pk}/").status_code == 200
             counts.append(len(q))
     assert counts[0] == counts[1], counts
+
+
+def test_the_ranking_sheet_comes_from_scoring_when_it_offers_one(notice, world, monkeypatch):
+    """The late lookup: a sheet scoring renders is shown as a table (escaped), else the recommended order."""
+    import sys
+    import types
+
+    fake = types.ModuleType("zhicheng.scoring.ranking")
+    fake.render_sheet = lambda campaign: [{"title": "工程系列（中级）", "header": ["排名", "姓名", "总分"],
+                                           "rows": [[1, "张建国", "88.50"], [2, "<script>x</script>", "80"]]}]
+    monkeypatch.setitem(sys.modules, "zhicheng.scoring.ranking", fake)
+    with at(FIRST):
+        body = _get(f"/gongshi/{notice.pk}/").content.decode()
+    assert "工程系列（中级）" in body and "88.50" in body and "<script>x</script>" not in body
+    monkeypatch.delitem(sys.modules, "zhicheng.scoring.ranking")
+    with at(FIRST):
+        body = _get(f"/gongshi/{notice.pk}/").content.decode()
+    assert "88.50" not in body and "按单位集体研究确定的推荐顺序排列" in body

@@ -33,8 +33,7 @@ class IntegrityRefusal(Refusal):
     """A refused integrity step."""
 
 
-def active_ban(id_number, on):
-    return Ban.objects.filter(id_number=id_number, starts_on__lte=on, ends_on__gt=on).first()
+def active_ban(id_number, on): return Ban.objects.filter(id_number=id_number, starts_on__lte=on, ends_on__gt=on).first()
 
 
 def ban_message(ban: Ban) -> str:

@@ -69,16 +69,32 @@ def phase(notice: PublicNotice, today: datetime.date | None = None) -> str:
 # --------------------------------------------------------------------------- the ranking sheet (late coupling)
 
 
-def ranking_sheet(campaign: Campaign) -> str | None:
-    """The scoring app's ranking sheet (排序表) as HTML, when that app offers one (`render_sheet(campaign)`
-    in zhicheng.scoring.ranking); None otherwise, and the page shows the people in recommended order.
-    The one place publicity depends on how scoring renders its sheet."""
+def ranking_sheet(campaign: Campaign) -> list[dict] | None:
+    """The scoring app's ranking sheets (排序表) of the campaign, one per series and level, as plain tables
+    {"title", "header", "rows"} (escaped by the template); None when the scoring app offers none, and the page
+    shows the people in recommended order instead. The one place publicity depends on how scoring exposes
+    its sheet: `zhicheng.scoring.ranking.render_sheet(campaign)` if present, else scoring's
+    `services.groups` / `services.ranking_sheet` with `documents.header` / `documents.body`."""
     try:
         from zhicheng.scoring import ranking
+
+        render = getattr(ranking, "render_sheet", None)
+        if callable(render):
+            return render(campaign)
+    except ImportError:
+        pass
+    try:
+        from zhicheng.scoring import documents as sd
+        from zhicheng.scoring import services as ss
     except ImportError:
         return None
-    render = getattr(ranking, "render_sheet", None)
-    return render(campaign) if callable(render) else None
+    if not all(hasattr(m, n) for m, n in ((ss, "groups"), (ss, "ranking_sheet"), (sd, "header"), (sd, "body"))):
+        return None
+    out = []
+    for series, level, label in ss.groups(campaign):
+        sheet = ss.ranking_sheet(campaign, series, level)
+        out.append({"title": f"{series.name}（{label}）", "header": sd.header(sheet), "rows": sd.body(sheet)})
+    return out
 
 
 def recommended_order(applications: list[dm.Application]) -> list[dm.Application]:
@@ -182,6 +198,13 @@ def published_fingerprint(application) -> str | None:
     entry = (NoticeEntry.objects.filter(application_id=application.pk, passed_at__isnull=False)
              .order_by("-passed_at", "-id").first())
     return entry.fingerprint if entry else None
+
+
+def open_objection_problems(application) -> list[str]:
+    """For §二(八): an application with an objection not yet settled cannot be submitted upward."""
+    if _objections(application, *Objection.OPEN).exists():
+        return ["该申报尚有未办结的公示异议，不能上报。"]
+    return []
 
 
 def hr_units(user) -> list[int]:
@@ -429,12 +452,15 @@ def find_fraud(actor, application, *, reason: str, authority: str, investigation
 
 @transaction.atomic
 def close_notice(actor, notice: PublicNotice, *, ip: str | None = None) -> list[dm.Application]:
-    """公示期满无异议: every application still in the notice passes it (all or nothing: an open objection or
-    an early date refuses the batch, naming who and why)."""
+    """公示期满无异议: every application still running in the notice passes it, all or nothing (an early date
+    or an objection not yet taken up refuses the batch, naming who and why). Applications whose objection is
+    being checked (异议核查中) stay: the notice closes for them after their finding."""
     _hr_or_refuse(actor, notice.unit)
-    apps = list(dm.Application.objects.filter(notice_entries__notice=notice, state__in=SHOWN_STATES)
+    apps = list(dm.Application.objects.filter(notice_entries__notice=notice, state=State.IN_NOTICE)
                 .select_related("applicant"))
     if not apps:
+        if notice.entries.filter(application__state=State.UNDER_INVESTIGATION).exists():
+            raise PublicityRefusal("本次公示的人员均在异议核查中，核查办结后方可结束公示。")
         raise PublicityRefusal("本次公示已没有待结束的人员。")
     moved = transition_many(apps, "close_notice", actor=actor, ip=ip, notice_id=notice.pk)
     _mark_passed(notice, [a.pk for a in moved])

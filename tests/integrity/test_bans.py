@@ -156,7 +156,8 @@ def test_the_registry_page_for_offices_masked(banned, world):
         page = c.get("/integrity/bans/").content.decode()
         assert "张建国" in page and "学历证书系伪造" in page, who
         assert world.applicant.id_number not in page and world.applicant.id_number[:3] in page
-    for who in (world.hr, world.other_hr, world.applicant2, world.leader):
+    for who in (world.hr, world.other_hr, world.applicant2, world.leader, world.assessor, world.host_user,
+                world.expert):
         c.force_login(who)
         page = c.get("/integrity/bans/").content.decode()
         assert "张建国" not in page and "暂无禁申记录" in page, who
@@ -190,7 +191,8 @@ def test_registry_api(banned, world):
     assert item["person_name"] == "张建国" and item["id_number"] != world.applicant.id_number
     assert item["id_number"].startswith(world.applicant.id_number[:3]) and "*" in item["id_number"]
     assert item["ends_on"] == "2029-09-30" and item["authority"] == "河北电力设计院"
-    for who in (world.hr, world.applicant):
+    for who in (world.hr, world.other_hr, world.leader, world.assessor, world.host_user, world.expert,
+                world.applicant):
         c.force_login(who)
-        assert c.get("/api/v1/bans").status_code == 403
+        assert c.get("/api/v1/bans").status_code == 403, who
     assert Client().get("/api/v1/bans").status_code == 401

@@ -41,7 +41,8 @@ def test_hr_creates_and_reads_a_notice(world):
     c = _client(world.hr)  # a new session now (the clock moved on)
     assert [n["id"] for n in c.get(f"{API}/notices").json()] == [body["id"]]
     assert c.get(f"{API}/notices/{body['id']}").json()["title"] == body["title"]
-    for who in (world.other_hr, world.leader, world.office_reviewer, world.provincial, world.applicant):
+    for who in (world.other_hr, world.leader, world.assessor, world.office_reviewer, world.provincial,
+                world.host_user, world.expert, world.applicant):
         assert _client(who).get(f"{API}/notices/{body['id']}").status_code == 404, who
         assert _client(who).get(f"{API}/notices").json() == [], who
     with at(LAST):
@@ -77,7 +78,8 @@ def test_public_read_and_objection_without_login(notice, world):
         assert [x["id"] for x in listed] == [o.pk] and listed[0]["real_name"] == "王五"
         assert listed[0]["evidence"] == ["a.png"] and listed[0]["status"] == "received"
         assert c.get(f"{API}/objections/{o.pk}").json()["facts"] == "学历造假"
-        for who in (world.other_hr, world.applicant, world.leader, world.office_reviewer):
+        for who in (world.other_hr, world.applicant, world.leader, world.assessor, world.office_reviewer,
+                    world.provincial, world.host_user, world.expert):
             assert _client(who).get(f"{API}/objections/{o.pk}").status_code == 404
             assert _client(who).get(f"{API}/objections").json() == []
     with at(LAST + datetime.timedelta(days=1), 0, 0, 0):

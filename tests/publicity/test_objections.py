@@ -191,7 +191,8 @@ def test_hr_pages_and_their_scope(notice, world):
         page = c.get(f"/publicity/objections/{o.pk}/").content.decode()
         assert "13912345678" in page and 'id="action-investigate"' in page
         assert c.get(f"/publicity/objections/{o.pk}/files/{file_id}/").status_code == 200
-    for who in (world.other_hr, world.leader, world.office_reviewer, world.provincial, world.applicant2):
+    for who in (world.other_hr, world.leader, world.assessor, world.office_reviewer, world.other_office_reviewer,
+                world.provincial, world.host_user, world.expert, world.applicant, world.applicant2):
         c.force_login(who)
         for url in (f"/publicity/{notice.pk}/", f"/publicity/objections/{o.pk}/",
                     f"/publicity/objections/{o.pk}/files/{file_id}/"):

@@ -6,6 +6,7 @@ from zhicheng.http import IdConverter
 register_converter(IdConverter, "id")
 
 from zhicheng.api.api import api  # noqa: E402  (its paths use the "id" converter)
+from zhicheng.publicity.urls import public_urlpatterns as publicity_public  # noqa: E402
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -15,6 +16,9 @@ urlpatterns = [
     path("applications/", include("zhicheng.dossier.urls")),
     path("notices/", include("zhicheng.notices.urls")),
     path("people/", include("zhicheng.orgs.urls")),
+    path("publicity/", include("zhicheng.publicity.urls")),
+    path("gongshi/", include(publicity_public)),
+    path("integrity/", include("zhicheng.integrity.urls")),
 ]
 
 handler404 = "zhicheng.web.views.not_found"

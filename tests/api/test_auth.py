@@ -36,7 +36,15 @@ def url_of(w, path: str) -> str:
                              doc="roster", action="submit") + QUERY.get(path, "")
 
 
-@pytest.mark.parametrize(("method", "path"), operations(), ids=[f"{m_} {p}" for m_, p in operations()])
+# Public operations (no login): the running notice (公示) and objections to it — tests/publicity/test_api.py.
+PUBLIC_PREFIXES = ("/publicity/public/",)
+
+
+def private_operations() -> list[tuple[str, str]]:
+    return [(m_, p) for m_, p in operations() if not p.startswith(PUBLIC_PREFIXES)]
+
+
+@pytest.mark.parametrize(("method", "path"), private_operations(), ids=[f"{m_} {p}" for m_, p in private_operations()])
 def test_unauthenticated_is_401(mw, method, path):
     url = url_of(mw, path)
     before = fingerprint(mw.app)

@@ -17,7 +17,18 @@ LIVE = {
     (State.RETURNED, Role.APPLICANT): {"submit", "withdraw"},
     (State.SUBMITTED, Role.UNIT_HR): {"return"},
     (State.UNIT_VERIFIED, Role.UNIT_HR): {"return"},
+    # §二(七) publicity (the notice is published for the batch on its own page; start_notice is its step)
+    (State.RECOMMENDED, Role.UNIT_HR): {"start_notice"},
+    (State.IN_NOTICE, Role.UNIT_HR): {"investigate", "close_notice"},
+    (State.UNDER_INVESTIGATION, Role.UNIT_HR): {"clear_objection", "return_after_objection",
+                                                "withdraw_recommendation"},
 }
+# integrity: 查实弄虚作假 from the notice to the committee; its guard says who records it at which stage.
+for _state in (State.IN_NOTICE, State.UNDER_INVESTIGATION, State.NOTICE_PASSED, State.UNIT_SUBMITTED,
+               State.PREREVIEW_RETURNED, State.PREREVIEW_PASSED, State.ONLINE_SUBMITTED, State.PAPER_RECEIVED,
+               State.OFFICE_ENDORSED, State.SPOT_CHECK, State.HOST_REVIEW, State.HOST_RETURNED, State.IN_COMMITTEE):
+    for _role in (Role.UNIT_HR, Role.OFFICE_REVIEWER, Role.PROVINCIAL_OFFICE, Role.COMMITTEE_HOST):
+        LIVE.setdefault((_state, _role), set()).add("disqualify")
 
 
 def live_actions() -> dict:

@@ -10,7 +10,8 @@ from .. import factories as f
 
 def test_todo_states_come_from_built_transitions():
     assert [(t.role, t.state) for t in todo_states({Role.UNIT_HR})] == [
-        (Role.UNIT_HR, "submitted"), (Role.UNIT_HR, "unit_verified")]
+        (Role.UNIT_HR, "submitted"), (Role.UNIT_HR, "unit_verified"), (Role.UNIT_HR, "recommended"),
+        (Role.UNIT_HR, "in_notice"), (Role.UNIT_HR, "under_investigation")]
     assert todo_states({Role.OFFICE_REVIEWER, Role.COMMITTEE_HOST, Role.UNIT_LEADER}) == []
 
 

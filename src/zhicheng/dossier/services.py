@@ -25,6 +25,7 @@ from zhicheng.files.services import (
     validate_upload,
 )
 from zhicheng.http import int_param
+from zhicheng.integrity.services import ban_problems
 from zhicheng.orgs.models import User
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import assignments
@@ -76,6 +77,7 @@ def start_application(actor, *, campaign, title: Title, specialty: str, is_excep
     existing = same_year_application(actor, campaign.year)
     if existing is not None:
         problems.append(one_per_year_message(existing, campaign.year))
+    problems += ban_problems(actor.id_number)  # 禁申 (integrity registry, shared across units)
     if campaign.panel_members.filter(user=actor).exists():
         problems.append("您是本年度推荐组织成员，须回避，不能申报；如需申报，请联系单位人事调整推荐组织。")
     if problems:

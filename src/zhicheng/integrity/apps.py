@@ -9,3 +9,13 @@ class IntegrityConfig(AppConfig):
 
     name = "zhicheng.integrity"
     verbose_name = "诚信档案（禁申登记）"
+
+    def ready(self):
+        from zhicheng.workflow import actions, guards
+
+        from . import services
+        from .forms import DisqualifyForm
+
+        guards.register("fraud_finding_recorded")(services.guard_fraud_finding_recorded)
+        actions.register("disqualify", lambda app, *, actor, ip, reason, data: services.record_fraud_finding(
+            actor, app, reason=reason, authority=data["authority"], ip=ip)[0], form=DisqualifyForm)

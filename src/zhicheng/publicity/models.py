@@ -36,6 +36,8 @@ class NoticeEntry(models.Model):
     version_number = models.PositiveIntegerField("公示的申报版本号")
     fingerprint = models.CharField("公示材料指纹", max_length=64)
     order = models.PositiveIntegerField("排序", default=0)
+    # set when the notice closed for this application without an open objection (close_notice)
+    passed_at = models.DateTimeField("公示期满无异议时间", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "公示人员"
@@ -44,3 +46,57 @@ class NoticeEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.notice_id}:{self.application_id}"
+
+
+class Objection(models.Model):
+    """An objection (反映问题) raised on the public page while the notice runs, by anyone, under their real
+    name. Who raised it is the unit's business: the applicant concerned never sees it."""
+
+    class Status(models.TextChoices):
+        RECEIVED = "received", "待核查"
+        INVESTIGATING = "investigating", "核查中"
+        UNFOUNDED = "unfounded", "异议不成立"
+        RETURNED = "returned", "异议属实，退回更正"
+        WITHDRAWN = "withdrawn", "异议属实，撤销推荐"
+        FRAUD = "fraud", "查实弄虚作假"
+
+    OPEN = (Status.RECEIVED, Status.INVESTIGATING)
+
+    notice = models.ForeignKey(PublicNotice, verbose_name="公示", on_delete=models.PROTECT, related_name="objections")
+    entry = models.ForeignKey(NoticeEntry, verbose_name="所涉人员", on_delete=models.PROTECT,
+                              related_name="objections")
+    real_name = models.CharField("反映人姓名", max_length=50)
+    contact = models.CharField("联系方式", max_length=100)
+    facts = models.TextField("反映的问题与事实")
+    ip = models.GenericIPAddressField("提交地址", null=True, blank=True)
+    created_at = models.DateTimeField("提交时间", auto_now_add=True, db_index=True)
+    status = models.CharField("办理状态", max_length=20, choices=Status.choices, default=Status.RECEIVED)
+    investigation = models.TextField("核查情况", blank=True)
+    finding = models.TextField("核查结论", blank=True)
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="办理人", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    handled_at = models.DateTimeField("办结时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "公示异议"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["ip", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"异议#{self.pk}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+
+class ObjectionEvidence(models.Model):
+    objection = models.ForeignKey(Objection, verbose_name="异议", on_delete=models.CASCADE, related_name="evidence")
+    file = models.ForeignKey("files.StoredFile", verbose_name="证据文件", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "异议证据"
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return str(self.file_id)

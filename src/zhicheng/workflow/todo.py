@@ -12,6 +12,10 @@ from .actions import is_built
 from .models import Task
 from .states import TRANSITIONS, State
 
+# Side exits taken when something comes to light (查实弄虚作假, possible from every later state), not work
+# waiting in those states: they offer a button on the record, never a 待办 line.
+NOT_TODO = frozenset({"disqualify"})
+
 
 @dataclass(frozen=True)
 class Todo:
@@ -28,7 +32,7 @@ def todo_states(roles) -> list[Todo]:
     """For each role, the states in which a step of that role waits, in the order of the map."""
     out: dict[tuple[str, str], list[str]] = {}
     for t in TRANSITIONS.values():
-        if not is_built(t):
+        if not is_built(t) or t.action in NOT_TODO:
             continue
         for role in t.roles:
             if role not in roles:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("applications/", include("zhicheng.dossier.urls")),
     path("notices/", include("zhicheng.notices.urls")),
     path("people/", include("zhicheng.orgs.urls")),
+    path("unit-submission/", include("zhicheng.unit_submission.urls")),
 ]
 
 handler404 = "zhicheng.web.views.not_found"

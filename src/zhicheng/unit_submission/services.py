@@ -28,7 +28,6 @@ from zhicheng.codes.models import Title, get_param
 from zhicheng.documents import xlsx
 from zhicheng.dossier import models as dm
 from zhicheng.dossier.services import fingerprint
-from zhicheng.errors import Refusal
 from zhicheng.files import services as files
 from zhicheng.files.models import StoredFile
 from zhicheng.orgs.models import RoleAssignment
@@ -37,7 +36,7 @@ from zhicheng.orgs.validators import normalize_id_number, validate_id_number
 from zhicheng.publicity.models import NoticeEntry
 from zhicheng.workdays.formats import cn_date
 from zhicheng.workdays.services import UnknownYearError, working_days_between
-from zhicheng.workflow.services import transition_many
+from zhicheng.workflow.services import TransitionError, transition_many
 from zhicheng.workflow.states import TRANSITIONS, State
 
 from . import permissions as perms
@@ -55,8 +54,8 @@ PLEDGE_STATES = frozenset({State.SUBMITTED, State.UNIT_VERIFIED, State.SCORED, S
 PAPER_SOURCES = TRANSITIONS["record_paper_outcome"].sources
 
 
-class SubmissionError(Refusal):
-    """A refused §二(八) step."""
+class SubmissionError(TransitionError):
+    """A refused §二(八) step (a TransitionError: the generic action view and API show it as any refused step)."""
 
 
 def _deny(decision) -> None:

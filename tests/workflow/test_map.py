@@ -15,8 +15,13 @@ from .. import factories as f
 LIVE = {
     (State.DRAFT, Role.APPLICANT): {"submit", "withdraw"},
     (State.RETURNED, Role.APPLICANT): {"submit", "withdraw"},
-    (State.SUBMITTED, Role.UNIT_HR): {"return"},
-    (State.UNIT_VERIFIED, Role.UNIT_HR): {"return"},
+    (State.SUBMITTED, Role.UNIT_HR): {"return", "record_paper_outcome"},
+    (State.UNIT_VERIFIED, Role.UNIT_HR): {"return", "record_paper_outcome"},
+    # §二(八) unit_submission: the online batch, and the outcome of a §二 run on paper
+    (State.SCORED, Role.UNIT_HR): {"record_paper_outcome"},
+    (State.RECOMMENDED, Role.UNIT_HR): {"record_paper_outcome"},
+    (State.IN_NOTICE, Role.UNIT_HR): {"record_paper_outcome"},
+    (State.NOTICE_PASSED, Role.UNIT_HR): {"unit_submit", "record_paper_outcome"},
 }
 
 

@@ -64,7 +64,7 @@ def campaign_page(request, pk: int):
     campaign = _campaign_for_hr(request, pk)
     apps = services.campaign_applications(campaign).filter(state__in=PAGE_STATES).order_by("applicant__real_name", "id")
     rows = services.readiness(apps)
-    form = SubmitForm(request.POST or None, choices=_choices(rows))
+    form = SubmitForm(request.POST if request.method == "POST" else None, choices=_choices(rows))
     if request.method == "POST":
         if form.is_valid():
             chosen = [r.application for r in rows if r.application.pk in set(form.cleaned_data["applications"])]
@@ -95,7 +95,7 @@ def paper_page(request, pk: int):
     candidates = list(services.campaign_applications(campaign).filter(state__in=services.PAPER_SOURCES)
                       .order_by("applicant__real_name", "id"))
     choices = [(a.pk, f"{a.applicant.real_name}（{a.title.name}，{a.get_state_display()}）") for a in candidates]
-    form = PaperForm(request.POST or None, request.FILES or None, choices=choices)
+    form = PaperForm(request.POST if request.method == "POST" else None, request.FILES or None, choices=choices)
     problems: list[str] = []
     if request.method == "POST":
         if getattr(request, "oversized_uploads", None):
@@ -178,7 +178,7 @@ def opinion_page(request, pk: int):
     initial = {"review_text": opinion.review_text, "roster_text": opinion.roster_text,
                "responsible_person": opinion.responsible_person,
                "opinion_date": opinion.opinion_date} if opinion else None
-    form = OpinionForm(request.POST or None, initial=initial)
+    form = OpinionForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.save_opinion(request.user, app, ip=client_ip(request), **form.cleaned_data)

@@ -52,6 +52,8 @@ CHANGED_AFTER_NOTICE = "材料在公示后有变动，须重新公示。"
 PLEDGE_STATES = frozenset({State.SUBMITTED, State.UNIT_VERIFIED, State.SCORED, State.RECOMMENDED, State.IN_NOTICE,
                            State.UNDER_INVESTIGATION, State.NOTICE_PASSED})
 PAPER_SOURCES = TRANSITIONS["record_paper_outcome"].sources
+# The states the submission page lists: from the unit's verification to the submission upward.
+PAGE_STATES = sorted(PLEDGE_STATES)
 
 
 class SubmissionError(TransitionError):

@@ -25,10 +25,6 @@ from . import documents, permissions, services
 from .forms import OpinionForm, PaperForm, SubmitForm
 from .models import UnitSubmission
 
-# The states shown on the submission page: from the unit's verification to the submission upward.
-PAGE_STATES = [State.SUBMITTED, State.UNIT_VERIFIED, State.SCORED, State.RECOMMENDED, State.IN_NOTICE,
-               State.UNDER_INVESTIGATION, State.NOTICE_PASSED]
-
 
 def _campaign_for_hr(request, pk: int) -> Campaign:
     """The campaign, for its unit's HR only; anyone else is told nothing exists (404)."""
@@ -62,7 +58,7 @@ def _choices(rows) -> list[tuple[int, str]]:
 def campaign_page(request, pk: int):
     """HR's page per campaign: who is ready, what each still lacks, submit the ready ones as one batch."""
     campaign = _campaign_for_hr(request, pk)
-    apps = services.campaign_applications(campaign).filter(state__in=PAGE_STATES).order_by("applicant__real_name", "id")
+    apps = services.campaign_applications(campaign).filter(state__in=services.PAGE_STATES).order_by("applicant__real_name", "id")
     rows = services.readiness(apps)
     form = SubmitForm(request.POST if request.method == "POST" else None, choices=_choices(rows))
     if request.method == "POST":

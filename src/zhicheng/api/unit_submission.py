@@ -143,6 +143,11 @@ def _form_refusal(form) -> Refusal:
     return Refusal([m for msgs in fields.values() for m in msgs] or ["请按提示填写。"], fields)
 
 
+def _ids(values) -> list[int]:
+    """Database ids only (a number beyond the column's range matches nothing, rather than overflowing)."""
+    return [i for i in values if 0 < i < 2**63]
+
+
 def _raise_forbidden(decision) -> None:
     if not decision:
         raise PermissionDenied(decision.reason)
@@ -162,7 +167,7 @@ def readiness(request, pk: int):
              summary="推荐上报（一批，全部通过或全部不通过）")
 def submit(request, pk: int, payload: SubmitIn):
     campaign = _campaign_for_hr(request, pk)
-    apps = {a.pk: a for a in services.campaign_applications(campaign).filter(pk__in=payload.application_ids)}
+    apps = {a.pk: a for a in services.campaign_applications(campaign).filter(pk__in=_ids(payload.application_ids))}
     form = SubmitForm({"applications": [str(i) for i in payload.application_ids]},
                       choices=[(i, str(i)) for i in apps])
     if not form.is_valid():
@@ -178,7 +183,7 @@ def paper(request, pk: int, ranking_scan: File[UploadedFile] = None, notice_scan
           opinion_scan: File[UploadedFile] = None, notice_starts_on: Form[str] = "", notice_ends_on: Form[str] = "",
           opinion_text: Form[str] = "", application_ids: Form[list[int]] = None, people: Form[str] = ""):
     campaign = _campaign_for_hr(request, pk)
-    ids = application_ids or []
+    ids = _ids(application_ids or [])
     form = PaperForm({"notice_starts_on": notice_starts_on, "notice_ends_on": notice_ends_on,
                       "opinion_text": opinion_text, "applications": [str(i) for i in ids], "people": people},
                      {k: v for k, v in (("ranking_scan", ranking_scan), ("notice_scan", notice_scan),

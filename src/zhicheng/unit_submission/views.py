@@ -61,6 +61,7 @@ def campaign_page(request, pk: int):
     apps = services.campaign_applications(campaign).filter(state__in=services.PAGE_STATES).order_by("applicant__real_name", "id")
     rows = services.readiness(apps)
     form = SubmitForm(request.POST if request.method == "POST" else None, choices=_choices(rows))
+    errors: list[str] = []
     if request.method == "POST":
         if form.is_valid():
             chosen = [r.application for r in rows if r.application.pk in set(form.cleaned_data["applications"])]
@@ -69,19 +70,17 @@ def campaign_page(request, pk: int):
             except services.SubmissionError as exc:
                 if exc.forbidden:
                     raise PermissionDenied("；".join(exc.problems)) from None
-                _errors(request, exc)
+                errors = exc.problems
             else:
                 messages.success(request, f"已将{sub.entries.count()}人推荐上报至主管部门。")
                 return redirect("unit_submission_batch", sub.pk)
         else:
-            for errs in form.errors.values():
-                for e in errs:
-                    messages.error(request, e)
+            errors = [e for errs in form.errors.values() for e in errs]
     batches = campaign.unit_submissions.filter(unit_id=campaign.unit_id).select_related("submitted_by")
     submitted = services.campaign_applications(campaign).filter(state=State.UNIT_SUBMITTED).count()
     return render(request, "unit_submission/campaign.html", {
         "campaign": campaign, "rows": rows, "ready_count": sum(r.ready for r in rows), "batches": batches,
-        "submitted_count": submitted})
+        "submitted_count": submitted, "errors": errors})
 
 
 @login_required

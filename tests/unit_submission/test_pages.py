@@ -215,3 +215,14 @@ def test_batch_page_queries_do_not_grow_with_entries(passed):
     c = client(passed.office_reviewer)
     assert _count(c, f"/unit-submission/batches/{small.pk}/") == _count(c, f"/unit-submission/batches/{big.pk}/")
 
+
+
+def test_pages_are_linked(passed):
+    page = client(passed.hr).get(f"/applications/{passed.app.pk}/").content.decode()
+    assert f'href="/unit-submission/applications/{passed.app.pk}/opinion/"' in page
+    assert f'href="/unit-submission/applications/{passed.app.pk}/pledge/"' in page
+    page = client(passed.applicant).get(f"/applications/{passed.app.pk}/").content.decode()
+    assert 'id="pledge-link"' in page and 'id="opinion-link"' not in page
+    page = client(passed.hr).get(f"/campaigns/{passed.campaign.pk}/").content.decode()
+    assert f'href="/unit-submission/campaigns/{passed.campaign.pk}/"' in page
+    assert 'id="batches-link"' in client(passed.office_reviewer).get("/").content.decode()

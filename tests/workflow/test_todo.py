@@ -9,8 +9,10 @@ from .. import factories as f
 
 
 def test_todo_states_come_from_built_transitions():
+    # §二(八) (unit_submission): 上报 waits in 公示无异议; the paper path may be taken in any §二 state.
     assert [(t.role, t.state) for t in todo_states({Role.UNIT_HR})] == [
-        (Role.UNIT_HR, "submitted"), (Role.UNIT_HR, "unit_verified")]
+        (Role.UNIT_HR, "submitted"), (Role.UNIT_HR, "unit_verified"), (Role.UNIT_HR, "notice_passed"),
+        (Role.UNIT_HR, "scored"), (Role.UNIT_HR, "recommended"), (Role.UNIT_HR, "in_notice")]
     assert todo_states({Role.OFFICE_REVIEWER, Role.COMMITTEE_HOST, Role.UNIT_LEADER}) == []
 
 
@@ -19,7 +21,7 @@ def test_home_shows_hr_work_with_its_count_and_says_so_when_a_role_has_none(worl
     c = Client()
     c.force_login(world.hr)
     page = c.get("/").content.decode()
-    assert "待单位审核</a> <span class=\"count\">1</span> <small>（退回修改）</small>" in page
+    assert "待单位审核</a> <span class=\"count\">1</span> <small>（退回修改、登记线下审核推荐结果并上报）</small>" in page
     c.force_login(world.office_reviewer)
     page = c.get("/").content.decode()
     assert 'id="no-todo"' in page

@@ -203,3 +203,21 @@ def test_notice_passed_helper_is_only_a_shortcut(world):
     app = f.submitted(world.app)
     notice = notice_passed([app], world.hr)
     assert app.state == State.NOTICE_PASSED and notice.closed_at is not None
+
+
+def test_after_submission_the_unit_has_no_step_left_and_the_printable_page_shows_the_opinion(passed):
+    from django.test import Client
+
+    ready(passed, passed.app)
+    services.submit_batch(passed.hr, passed.campaign, [passed.app])
+    passed.app.refresh_from_db()
+    for who in (passed.hr, passed.leader, passed.applicant):
+        assert actions.available(who, passed.app) == []
+    with pytest.raises(TransitionError):
+        actions.perform(passed.app, "return", actor=passed.hr, reason="再改改", data={"sections": ["all"]})
+    c = Client()
+    c.force_login(passed.office_reviewer)
+    html = c.get(f"/applications/{passed.app.pk}/doc/review_form.html").content.decode()
+    assert "我单位已于2026年11月2日—2026年11月6日对该同志申报材料评审信息等进行公示。" in html and "负责人：陈院长" in html
+    html = c.get(f"/applications/{passed.app.pk}/doc/roster.html").content.decode()
+    assert "张建国同志所有申报材料真实、有效，符合任职条件，准予申报" in html

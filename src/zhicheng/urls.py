@@ -19,6 +19,7 @@ urlpatterns = [
     path("publicity/", include("zhicheng.publicity.urls")),
     path("gongshi/", include(publicity_public)),
     path("integrity/", include("zhicheng.integrity.urls")),
+    path("unit-submission/", include("zhicheng.unit_submission.urls")),
 ]
 
 handler404 = "zhicheng.web.views.not_found"

@@ -15,13 +15,16 @@ from .. import factories as f
 LIVE = {
     (State.DRAFT, Role.APPLICANT): {"submit", "withdraw"},
     (State.RETURNED, Role.APPLICANT): {"submit", "withdraw"},
-    (State.SUBMITTED, Role.UNIT_HR): {"return"},
-    (State.UNIT_VERIFIED, Role.UNIT_HR): {"return"},
+    (State.SUBMITTED, Role.UNIT_HR): {"return", "record_paper_outcome"},
+    (State.UNIT_VERIFIED, Role.UNIT_HR): {"return", "record_paper_outcome"},
+    (State.SCORED, Role.UNIT_HR): {"record_paper_outcome"},
     # §二(七) publicity (the notice is published for the batch on its own page; start_notice is its step)
-    (State.RECOMMENDED, Role.UNIT_HR): {"start_notice"},
-    (State.IN_NOTICE, Role.UNIT_HR): {"investigate", "close_notice"},
+    (State.RECOMMENDED, Role.UNIT_HR): {"start_notice", "record_paper_outcome"},
+    (State.IN_NOTICE, Role.UNIT_HR): {"investigate", "close_notice", "record_paper_outcome"},
     (State.UNDER_INVESTIGATION, Role.UNIT_HR): {"clear_objection", "return_after_objection",
                                                 "withdraw_recommendation"},
+    # §二(八) unit_submission: the online batch, and the outcome of a §二 run on paper
+    (State.NOTICE_PASSED, Role.UNIT_HR): {"unit_submit", "record_paper_outcome"},
 }
 # integrity: 查实弄虚作假 from the notice to the committee; its guard says who records it at which stage.
 for _state in (State.IN_NOTICE, State.UNDER_INVESTIGATION, State.NOTICE_PASSED, State.UNIT_SUBMITTED,

@@ -207,6 +207,12 @@ def open_objection_problems(application) -> list[str]:
     return []
 
 
+def open_objection_application_ids(ids) -> set[int]:
+    """The applications among ids with an objection not yet settled (one query, for a batch)."""
+    return set(Objection.objects.filter(entry__application_id__in=list(ids), status__in=Objection.OPEN)
+               .values_list("entry__application_id", flat=True))
+
+
 def hr_units(user) -> list[int]:
     return [a.organization_id for a in assignments(user) if a.role == Role.UNIT_HR]
 

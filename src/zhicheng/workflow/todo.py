@@ -13,8 +13,9 @@ from .models import Task
 from .states import TRANSITIONS, State
 
 # Side exits taken when something comes to light (查实弄虚作假, possible from every later state), not work
-# waiting in those states: they offer a button on the record, never a 待办 line.
-NOT_TODO = frozenset({"disqualify"})
+# waiting in those states; and the paper path (登记线下结果), an alternative to every §二 step. Both offer a
+# button on the record, never a 待办 line.
+NOT_TODO = frozenset({"disqualify", "record_paper_outcome"})
 
 
 @dataclass(frozen=True)

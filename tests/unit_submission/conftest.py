@@ -1,0 +1,82 @@
+"""Fixtures of §二(八).
+
+TEMPORARY SHORTCUT — to be replaced by the lead once the §二 services land (unit_review.verify,
+scoring.finish_scoring / the collective decision, publicity.start_notice / close_notice): `notice_passed`
+below creates the PublicNotice/NoticeEntry rows directly and moves the applications to NOTICE_PASSED with
+`Application.objects.filter(pk=...).update(state=...)`, bypassing the map, its guards and its audit events.
+This is the one place in the tests that writes a state; nothing else may copy it.
+"""
+
+import datetime
+import zoneinfo
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from zhicheng.dossier import models as dm
+from zhicheng.dossier.services import fingerprint
+from zhicheng.publicity.models import NoticeEntry, PublicNotice
+from zhicheng.workflow.states import State
+
+from .. import factories as f
+
+BEIJING = zoneinfo.ZoneInfo("Asia/Shanghai")
+NOTICE_START = datetime.date(2026, 11, 2)  # Monday
+NOTICE_END = datetime.date(2026, 11, 6)  # Friday: 5 working days
+OPINION_DAY = datetime.datetime(2026, 11, 9, 10, 0, tzinfo=BEIJING)
+
+
+def publish_notice(apps, hr, *, starts_on=NOTICE_START, ends_on=NOTICE_END, closed=True) -> PublicNotice:
+    """SHORTCUT (see the module docstring): a notice of the given applications with the fingerprint of each
+    one's current version, closed or still running."""
+    first = apps[0]
+    notice = PublicNotice.objects.create(
+        campaign=first.campaign, unit=first.unit, title=f"{first.unit.name}{first.campaign.year}年度职称推荐人选公示",
+        starts_on=starts_on, ends_on=ends_on, working_days=5, published_by=hr,
+        closed_at=timezone.now() if closed else None)
+    for i, app in enumerate(apps):
+        v = app.versions.order_by("-number").first()
+        NoticeEntry.objects.create(notice=notice, application=app, version_number=v.number,
+                                   fingerprint=fingerprint(v.snapshot), order=i,
+                                   passed_at=notice.closed_at)
+    return notice
+
+
+def set_state(apps, state) -> None:
+    """SHORTCUT (see the module docstring): the state written directly, until the §二 services exist."""
+    dm.Application.objects.filter(pk__in=[a.pk for a in apps]).update(state=state)
+    for a in apps:
+        a.refresh_from_db()
+
+
+def notice_passed(apps, hr, **kw) -> PublicNotice:
+    notice = publish_notice(apps, hr, **kw)
+    set_state(apps, State.NOTICE_PASSED)
+    return notice
+
+
+@pytest.fixture
+def passed(world):
+    """world.app (张建国) and world.applicant2's application (李秀英), submitted through the front door, then
+    through the shortcut past a closed notice of 2026-11-02—2026-11-06 (NOTICE_PASSED)."""
+    world.app = f.submitted(world.app)
+    world.app2 = f.submitted(f.application(world.applicant2, world.campaign))
+    world.notice = notice_passed([world.app, world.app2], world.hr)
+    return world
+
+
+@pytest.fixture
+def on_opinion_day():
+    with time_machine.travel(OPINION_DAY, tick=False):
+        yield
+
+
+def ready(w, app, *, ip="10.0.0.1"):
+    """Opinion signed by the leader, pledge confirmed by the applicant and the leader (the services)."""
+    from zhicheng.unit_submission import services
+
+    services.sign_opinion(w.leader, app, ip=ip)
+    services.confirm_pledge(app.applicant, app, ip=ip)
+    services.confirm_pledge(w.leader, app, ip=ip)
+    return app

@@ -1,8 +1,6 @@
 """§二(八) 推荐上报: the guard, the batch, the roster, the forms printed, who sees what afterwards."""
 
 import io
-import sys
-import types
 
 import pytest
 from openpyxl import load_workbook

@@ -112,9 +112,28 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    # Keep connections across requests (a new one costs ~3 ms) and check them before reuse.
-    DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Threads per gunicorn worker (deploy/gunicorn.conf.py exports it): one pooled connection each.
+    _threads = int(os.environ.get("ZHICHENG_THREADS", "4"))
+    if os.environ.get("ZHICHENG_DB_POOL", "1") == "1":
+        # psycopg's pool per worker process: a connection is taken per request and given back, already open
+        # (a new one costs ~3 ms). Django requires CONN_MAX_AGE = 0 with the pool; the pool checks health.
+        DATABASES["default"]["CONN_MAX_AGE"] = 0
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": int(os.environ.get("ZHICHENG_DB_POOL_MIN", "1")),
+            "max_size": int(os.environ.get("ZHICHENG_DB_POOL_MAX", str(_threads))),
+            "timeout": int(os.environ.get("ZHICHENG_DB_POOL_TIMEOUT", "10")),
+        }
+    else:
+        # Keep connections across requests and check them before reuse.
+        DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
+        DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    if os.environ.get("ZHICHENG_DB_PREPARE", "1") == "1":
+        # Server-side binding, so that psycopg prepares a statement after it has run `prepare_threshold` times
+        # on a connection: PostgreSQL then skips parsing and planning the same query again (the overview's
+        # joins). Needs direct connections or a session-mode pooler (not PgBouncer's transaction mode).
+        _options = DATABASES["default"].setdefault("OPTIONS", {})
+        _options["server_side_binding"] = True
+        _options["prepare_threshold"] = int(os.environ.get("ZHICHENG_DB_PREPARE_THRESHOLD", "5"))
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # WAL + a busy timeout so concurrent autosaves wait instead of failing with "database is locked".
     DATABASES["default"]["OPTIONS"] = {

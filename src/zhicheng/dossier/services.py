@@ -358,8 +358,14 @@ def return_to_applicant(actor, application: m.Application, *, reason: str, secti
     if not sections:
         raise TransitionError("请至少选择一个允许修改的部分。")
     reopened = [sec.ALL] if sec.ALL in sections else list(dict.fromkeys(sections))
+    from .returns import findings
+
+    items = [{"section": i.get("section", ""), "reason": f"{i['label']}：{i['reason']}" if i.get("label") else
+              i.get("reason", ""), **({"item_id": i["item_id"]} if i.get("item_id") is not None else {})}
+             for i in findings(application)]  # the problems recorded (材料核实), kept with the return
     app = transition(application, "return", actor=actor, ip=ip, reason=reason, sections=reopened)
-    open_for_correction(actor, app, stage="§二(一)", action="return", reason=reason, sections=reopened)
+    open_for_correction(actor, app, stage="§二(一)", action="return", reason=reason, sections=reopened,
+                        items=items)
     return app
 
 

@@ -112,3 +112,38 @@ def test_new_items_are_checked_one_by_one_in_verification(world):
     f.submitted(app, fill=False)
     keys = [i.key for i in review.checklist(app)[1]]
     assert ("term_assessments", term.pk) in keys and ("others", other.pk) in keys
+
+
+def test_credits_and_the_new_sections_through_the_api(world):
+    from django.test import Client
+
+    doctor = Title.objects.get(code="232")
+    world.campaign.open_titles.add(doctor)
+    app = services.start_application(world.applicant2, campaign=world.campaign, title=doctor, specialty="内科")
+    c = Client()
+    c.force_login(world.applicant2)
+    y = world.campaign.year - 1
+    r = c.post(f"/api/v1/applications/{app.pk}/sections/training",
+               {"year": y, "kind": "public", "credits": "7.5"}, content_type="application/json")
+    assert r.status_code == 201, r.content
+    assert r.json()["values"]["credits"] == "7.5" and r.json()["values"]["kind"] == "public"
+    r = c.post(f"/api/v1/applications/{app.pk}/sections/others", {"description": "义诊服务"},
+               content_type="application/json")
+    assert r.status_code == 201 and r.json()["values"]["description"] == "义诊服务"
+    r = c.post(f"/api/v1/applications/{app.pk}/sections/term_assessments", {"start_date": "2016-01-01"},
+               content_type="application/json")
+    assert r.status_code == 422 and set(r.json()["fields"]) == {"end_date", "result"}
+
+
+@pytest.mark.parametrize("held,exceptional,problem", [("083", False, False), ("084", False, True),
+                                                      ("084", True, False), (None, False, False)])
+def test_step_by_step_is_checked_from_the_current_title_code(world, held, exceptional, problem):
+    app = world.app  # applies for 082 高级工程师 (副高级)
+    app.is_exceptional = exceptional
+    app.save()
+    m.CurrentTitle.objects.create(application=app, title=Title.objects.filter(code=held).first(), obtained_by="review",
+                                  title_name="工程师", obtained_on=datetime.date(2015, 12, 1), approval_document="x号")
+    problems = services.step_by_step_problems(app)
+    assert bool(problems) == problem
+    if problem:
+        assert problems[0].startswith("逐级申报：申报高级工程师（副高级）须现任中级职称，现任助理工程师（助理级）")

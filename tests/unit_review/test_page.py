@@ -138,3 +138,14 @@ def test_the_page_costs_the_same_queries_with_many_items(world):
                                        for i in items[:30]])
     assert len(items) > 60
     assert _queries(big, world.hr) == few
+
+
+def test_the_page_and_the_api_point_out_a_skipped_level(dossier, world):
+    from zhicheng.codes.models import Title
+
+    m.CurrentTitle.objects.filter(application=dossier).update(title=Title.objects.get(code="084"), obtained_by="exam")
+    c = client_for(world.hr)
+    page = c.get(f"/applications/{dossier.pk}/verification/").content.decode()
+    assert 'id="hints"' in page and "逐级申报：申报高级工程师（副高级）须现任中级职称" in page
+    hints = c.get(f"/api/v1/applications/{dossier.pk}/verification").json()["hints"]
+    assert len(hints) == 1 and hints[0].startswith("逐级申报")

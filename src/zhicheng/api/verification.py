@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from ninja import Router, Schema, Status
 
 from zhicheng.dossier import sections as sec
+from zhicheng.dossier.services import step_by_step_problems
 from zhicheng.http import client_ip
 from zhicheng.unit_review import services
 
@@ -39,6 +40,7 @@ class VerificationOut(Schema):
     unmarked: int
     complete: bool
     blocking: list[str]
+    hints: list[str]  # for HR to weigh (逐级申报), not blocking
     items: list[MarkOut]
 
 
@@ -67,6 +69,7 @@ def _out(app) -> dict:
     return {"version": version.number if version else None, "total": len(rows),
             "verified": statuses.count(services.Status.VERIFIED), "problems": statuses.count(services.Status.PROBLEM),
             "unmarked": statuses.count(""), "complete": version is not None and not blocking, "blocking": blocking,
+            "hints": step_by_step_problems(app),
             "items": rows}
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from zhicheng.dossier import models as dm
 from zhicheng.dossier import sections as sec
 from zhicheng.dossier.permissions import can_view, record_refusal
+from zhicheng.dossier.services import step_by_step_problems
 from zhicheng.http import client_ip
 from zhicheng.workflow import actions
 from zhicheng.workflow.states import State
@@ -86,6 +87,7 @@ def _page(request, app, *, posted=None, errors=None, status=200):
         "editable": app.state == State.SUBMITTED, "editing": editing,
         "can_verify": "verify" in available, "can_return": "return" in available,
         "blocking": services.completeness_problems(app) if app.state == State.SUBMITTED else [],
+        "hints": step_by_step_problems(app),
     }, status=status)
 
 

@@ -161,10 +161,38 @@ def _checked(page: str, key: str) -> bool:
     return "checked" in tag
 
 
-def test_a_new_version_is_checked_again(dossier, world):
+def test_a_new_version_checks_again_only_what_changed(dossier, world):
     verify_all(dossier, world.hr)
-    f.returned(dossier, world.hr, sections=["education"])
+    edu = m.Education.objects.get(application=dossier)
+    basic_problem = {"section": "basic", "item_id": None, "status": "problem", "note": "与档案不符"}
+    f.returned(dossier, world.hr, sections=["education", "basic"])
+    from zhicheng.dossier import services as dossier_services
+
+    dossier_services.save_item(world.applicant, dossier, "education", {
+        "school": "河北工业大学", "major": "电气工程", "education_level": edu.education_level_id, "degree": "bachelor",
+        "start_date": "2004-09-01", "end_date": "2008-07-01", "certificate_no": "130001"}, item_id=edu.pk)
     f.submitted(dossier, fill=False)
-    assert services.progress(dossier)["unmarked"] == services.progress(dossier)["total"] > 0
+    version, items, marks = services.checklist(dossier)
+    assert version.number == 2
+    unmarked = [i.key for i in items if i.key not in marks]
+    assert unmarked == [("education", edu.pk)]  # only the changed item is checked again
+    assert all(marks[i.key].carried_from == 1 for i in items if i.key in marks)
     with pytest.raises(TransitionError):
         actions.perform(dossier, "verify", actor=world.hr)
+    # a carried mark can be replaced by a problem on the new version
+    services.set_marks(world.hr, dossier, [basic_problem])
+    assert VerificationMark.objects.get(application=dossier, version=2, section="basic").status == "problem"
+    services.set_marks(world.hr, dossier, [{**basic_problem, "status": "verified"},
+                                           {"section": "education", "item_id": edu.pk, "status": "verified"}])
+    actions.perform(dossier, "verify", actor=world.hr)
+    dossier.refresh_from_db()
+    assert dossier.state == State.UNIT_VERIFIED
+
+
+def test_a_problem_is_never_carried_over(dossier, world):
+    verify_all(dossier, world.hr)
+    services.set_mark(world.hr, dossier, section="basic", item_id=None, status="problem", note="与档案不符")
+    f.returned(dossier, world.hr, sections=["work"])
+    f.submitted(dossier, fill=False)
+    _v, items, marks = services.checklist(dossier)
+    assert ("basic", None) not in marks and len(marks) == len(items) - 1

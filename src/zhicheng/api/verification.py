@@ -30,6 +30,7 @@ class MarkOut(Schema):
     note: str
     checked_by: str
     checked_on: datetime.date | None
+    carried_from: int | None  # an unchanged item keeps the 已核 of this earlier version
 
 
 class VerificationOut(Schema):
@@ -63,7 +64,8 @@ def _out(app) -> dict:
         rows.append({"section": i.section, "section_label": sec.BY_KEY[i.section].label, "item_id": i.item_id,
                      "label": i.label, "status": mk.status if mk else "",
                      "status_label": mk.get_status_display() if mk else "未核实", "note": mk.note if mk else "",
-                     "checked_by": mk.checked_by.real_name if mk else "", "checked_on": mk.checked_on if mk else None})
+                     "checked_by": mk.checked_by.real_name if mk else "", "checked_on": mk.checked_on if mk else None,
+                     "carried_from": mk.carried_from if mk else None})
     statuses = [r["status"] for r in rows]
     blocking = services.completeness_problems(app) if version else []
     return {"version": version.number if version else None, "total": len(rows),

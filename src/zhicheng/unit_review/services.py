@@ -72,14 +72,39 @@ def latest_version(application) -> dm.ApplicationVersion | None:
     return application.versions.order_by("-number").first()
 
 
+def _rows(snapshot: dict, item: Item):
+    """What the item printed in a version: its row (or the whole single section)."""
+    rows = snapshot.get(item.section, [])
+    if item.item_id is None:
+        return rows
+    return next((r for r in rows if r.get("id") == item.item_id), None)
+
+
 def checklist(application) -> tuple[dm.ApplicationVersion | None, list[Item], dict]:
-    """(latest version, its items, their marks by (section, item id)): three queries."""
-    version = latest_version(application)
-    if version is None:
+    """(latest version, its items, their marks by (section, item id)): two queries.
+
+    After a return, an item the applicant did not change (its content and its file's SHA-256 the same as in
+    the version before) keeps that version's “已核” mark — shown as carried over (``carried_from``); what
+    changed, and every problem, is checked again."""
+    versions = list(application.versions.order_by("-number")[:2])
+    if not versions:
         return None, [], {}
-    marks = {(mk.section, mk.item_id): mk for mk in VerificationMark.objects.filter(
-        application=application, version=version.number).select_related("checked_by")}
-    return version, items_of(version.snapshot), marks
+    version, previous = versions[0], (versions[1] if len(versions) > 1 else None)
+    numbers = [v.number for v in versions]
+    marks, earlier = {}, {}
+    for mk in VerificationMark.objects.filter(application=application, version__in=numbers).select_related(
+            "checked_by"):
+        mk.carried_from = None
+        (marks if mk.version == version.number else earlier)[(mk.section, mk.item_id)] = mk
+    items = items_of(version.snapshot)
+    if previous is not None:
+        for item in items:
+            old = earlier.get(item.key)
+            if (item.key not in marks and old is not None and old.status == Status.VERIFIED
+                    and _rows(version.snapshot, item) == _rows(previous.snapshot, item)):
+                old.carried_from = previous.number
+                marks[item.key] = old
+    return version, items, marks
 
 
 def progress(application) -> dict:
@@ -153,6 +178,8 @@ def _clean(raw: dict, items: dict[tuple, Item]) -> tuple[tuple, str, str, list[s
         errors.append(f"“{name}”的核实结果无效，应为“已核”或“有问题”。")
     elif status == Status.PROBLEM and not note:
         errors.append(f"“{name}”标记为有问题，请填写问题说明。")
+    elif any(ord(c) < 32 and c not in "\n\r\t" for c in note):
+        errors.append(f"“{name}”的问题说明含有无法识别的控制字符，请删除后重新填写。")
     elif len(note) > NOTE_MAX_CHARS:
         errors.append(f"“{name}”的问题说明不能超过{NOTE_MAX_CHARS}个字（现有{len(note)}个字）。")
     return key, status, note, errors
@@ -188,6 +215,10 @@ def set_marks(actor, application, marks: list[dict], *, ip: str | None = None) -
     today, changed, details = timezone.localdate(), 0, []
     for (section, item_id), status, note in cleaned:
         current = existing.get((section, item_id))
+        if current is not None and current.version != version.number:  # carried over: a new mark replaces it
+            if status == "":
+                continue
+            current = None
         if status == "":
             if current is not None:
                 current.delete()

@@ -149,3 +149,20 @@ def test_the_page_and_the_api_point_out_a_skipped_level(dossier, world):
     assert 'id="hints"' in page and "逐级申报：申报高级工程师（副高级）须现任中级职称" in page
     hints = c.get(f"/api/v1/applications/{dossier.pk}/verification").json()["hints"]
     assert len(hints) == 1 and hints[0].startswith("逐级申报")
+
+
+def test_the_page_marks_in_place_with_htmx(dossier, world):
+    c = client_for(world.hr)
+    page = c.get(f"/applications/{dossier.pk}/verification/").content.decode()
+    assert 'hx-post="/applications/' in page and 'hx-target="#item-basic-0"' in page
+    url = f"/applications/{dossier.pk}/verification/mark/"
+    r = c.post(url, {"section": "basic", "item_id": "", "status": "verified"}, HTTP_HX_REQUEST="true")
+    body = r.content.decode()
+    assert r.status_code == 200 and body.lstrip().startswith('<div class="verify-mark" id="item-basic-0">')
+    assert "已核，与原件一致" in body and 'id="verification-summary" hx-swap-oob="true"' in body
+    assert '<strong id="count-verified">1</strong>' in body
+    note = "参加工作时间与档案不符" * 50
+    r = c.post(url, {"section": "basic", "item_id": "", "status": "problem", "note": note}, HTTP_HX_REQUEST="true")
+    body = r.content.decode()
+    assert r.status_code == 200 and "问题说明不能超过500个字" in body and f"{note}</textarea>" in body  # kept
+    assert VerificationMark.objects.get(application=dossier).status == "verified"

@@ -75,20 +75,35 @@ def _page(request, app, *, posted=None, errors=None, status=200):
         whole = _entry(by_key.get((s.key, None)), marks, posted, errors) if not s.many and rows else None
         sections.append({"section": s, "rows": rows, "whole": whole, "proofs": proofs.pop((s.key, None), [])})
     stray = [p for group in proofs.values() for p in group]  # proofs of an item no longer there
-    counts = {"total": len(items), "verified": sum(1 for i in items if i.key in marks
-                                                   and marks[i.key].status == Status.VERIFIED)}
-    counts["problems"] = sum(1 for i in items if i.key in marks and marks[i.key].status == Status.PROBLEM)
-    counts["unmarked"] = counts["total"] - counts["verified"] - counts["problems"]
-    available = {t.action for t in actions.available(request.user, app)}
     return render(request, "unit_review/verification.html", {
-        "app": app, "version": version, "sections": sections, "stray": stray, "counts": counts,
+        "app": app, "version": version, "sections": sections, "stray": stray,
+        "editable": app.state == State.SUBMITTED, "editing": editing, **_summary(request, app, items, marks),
+    }, status=status)
+
+
+def _summary(request, app, items, marks) -> dict:
+    """The progress block: counts, problems, what blocks 核实通过, hints, and the two buttons."""
+    statuses = [marks[i.key].status if i.key in marks else "" for i in items]
+    available = {t.action for t in actions.available(request.user, app)}
+    return {
+        "counts": {"total": len(items), "verified": statuses.count(Status.VERIFIED),
+                   "problems": statuses.count(Status.PROBLEM), "unmarked": statuses.count("")},
         "problems": [{"label": i.label, "note": marks[i.key].note} for i in items
                      if i.key in marks and marks[i.key].status == Status.PROBLEM],
-        "editable": app.state == State.SUBMITTED, "editing": editing,
         "can_verify": "verify" in available, "can_return": "return" in available,
         "blocking": services.completeness_problems(app) if app.state == State.SUBMITTED else [],
         "hints": step_by_step_problems(app),
-    }, status=status)
+    }
+
+
+def _mark_fragment(request, app, key: str, *, note: str = "", errors=None):
+    """For the page's HTMX forms: the one mark re-drawn, and the progress block swapped out of band."""
+    _version, items, marks = services.checklist(app)
+    item = next((i for i in items if f"{i.section}-{i.item_id or 0}" == key), None)
+    entry = _entry(item, marks, {key: note} if errors else {}, {key: errors} if errors else {})
+    return render(request, "unit_review/_mark_response.html", {
+        "app": app, "e": entry, "editable": app.state == State.SUBMITTED, "oob": True,
+        **_summary(request, app, items, marks)})
 
 
 @login_required
@@ -111,9 +126,13 @@ def mark(request, pk: int):
     except services.VerificationError as exc:
         if exc.forbidden:
             raise PermissionDenied("；".join(exc.problems)) from None
+        if request.htmx:  # swapped in place (HTMX swaps only 2xx answers): the note typed stays in its box
+            return _mark_fragment(request, app, anchor_key, note=note, errors=exc.problems)
         for p in exc.problems:
             messages.error(request, p)
         return _page(request, app, posted={anchor_key: note}, errors={anchor_key: exc.problems}, status=422)
+    if request.htmx:
+        return _mark_fragment(request, app, anchor_key)
     messages.success(request, "已记录为“已核，与原件一致”。" if status == Status.VERIFIED else
                      "已记录问题。" if status == Status.PROBLEM else "已撤销该项核实记录。")
     return redirect(f"{reverse('verification', args=[app.pk])}#item-{anchor_key}")

@@ -196,3 +196,16 @@ def test_a_problem_is_never_carried_over(dossier, world):
     f.submitted(dossier, fill=False)
     _v, items, marks = services.checklist(dossier)
     assert ("basic", None) not in marks and len(marks) == len(items) - 1
+
+
+def test_a_long_list_of_problems_is_cut_to_one_reason_but_every_item_is_kept(dossier, world):
+    from zhicheng.dossier import returns
+    from zhicheng.workflow.services import REASON_MAX_CHARS
+
+    _v, items, _m = services.checklist(dossier)
+    services.set_marks(world.hr, dossier, [{"section": i.section, "item_id": i.item_id, "status": "problem",
+                                            "note": "与原件不一致" * 40} for i in items])
+    preset = returns.initial(dossier)
+    assert len(preset["reason"]) <= REASON_MAX_CHARS and f"共{len(items)}个问题" in preset["reason"]
+    f.returned(dossier, world.hr, sections=preset["sections"], reason=preset["reason"])
+    assert len(m.ReturnRecord.objects.get(application=dossier).items) == len(items)

@@ -53,5 +53,12 @@ def initial(application) -> dict:
     lines = [f"{i}. {item.get('label') or BY_KEY[section_of(item)].label}：{item.get('reason', '')}"
              for i, item in enumerate(items, 1)]
     sections = list(dict.fromkeys(s for s in map(section_of, items) if s in BY_KEY))
-    return {"reason": "经核实，申报材料存在以下问题，请一并修改后重新提交：\n" + "\n".join(lines),
-            "sections": sections}
+    from zhicheng.workflow.services import REASON_MAX_CHARS
+
+    head = "经核实，申报材料存在以下问题，请一并修改后重新提交：\n"
+    tail = f"\n……共{len(lines)}个问题，其余见问题清单。"
+    text = head + "\n".join(lines)
+    while len(text) > REASON_MAX_CHARS and lines:  # a reason is one page: the record keeps every item
+        lines.pop()
+        text = head + "\n".join(lines) + tail
+    return {"reason": text, "sections": sections}

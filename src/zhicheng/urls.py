@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("zhicheng.web.urls")),
     path("campaigns/", include("zhicheng.campaigns.urls")),
     path("applications/", include("zhicheng.dossier.urls")),
+    path("applications/", include("zhicheng.unit_review.urls")),
     path("notices/", include("zhicheng.notices.urls")),
     path("people/", include("zhicheng.orgs.urls")),
     path("publicity/", include("zhicheng.publicity.urls")),

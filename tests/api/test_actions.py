@@ -117,10 +117,10 @@ def test_return_input_is_validated_by_its_form(mw, reason, data, problem, fields
 
 
 def test_a_step_of_a_stage_not_built_is_refused_by_name(mw):
-    r = act(login(mw, "hr"), mw.sub_app, "verify")
+    r = act(login(mw, "hr"), mw.sub_app, "record_paper_outcome")
     assert r.status_code == 422
-    assert r.json()["detail"] == [actions.not_built_message(TRANSITIONS["verify"])]
-    assert r.json()["detail"] == ["“核实通过”属于§二(一)环节，该环节功能尚未开放。"]
+    assert r.json()["detail"] == [actions.not_built_message(TRANSITIONS["record_paper_outcome"])]
+    assert r.json()["detail"] == ["“登记线下审核推荐结果并上报”属于§二(八)环节，该环节功能尚未开放。"]
     assert m.Application.objects.get(pk=mw.sub_app.pk).state == State.SUBMITTED
 
 

@@ -196,3 +196,26 @@ def test_work_summary_pdf_embeds_the_cjk_font():
     fonts = [font.get_object() for font in reader.pages[0]["/Resources"]["/Font"].values()]
     embedded = [font["/BaseFont"] for font in fonts if "/FontFile2" in font.get("/FontDescriptor", {})]
     assert embedded and all("WenQuanYi" in name for name in embedded)
+
+
+def test_hr_verification_is_under_way_in_each_unit(demo):
+    from zhicheng.demo.data import UNITS
+    from zhicheng.demo.stage_unit_review import PROBLEM
+    from zhicheng.unit_review import services
+    from zhicheng.unit_review.models import VerificationMark
+
+    checked = 0
+    for unit in UNITS:
+        org = RoleAssignment.objects.get(user__username=unit.hr, role=Role.UNIT_HR).organization
+        apps = list(Application.objects.filter(campaign__unit=org, campaign__year=timezone.localdate().year,
+                                               state=State.SUBMITTED).order_by("id"))
+        if not apps:
+            continue
+        assert services.completeness_problems(apps[0]) == []  # 核实通过 is one click away
+        if len(apps) > 1:
+            assert [p["reason"] for p in services.open_problems(apps[1])] == [PROBLEM]
+            assert services.progress(apps[1])["unmarked"] > 0
+        for other in apps[2:]:
+            assert not VerificationMark.objects.filter(application=other).exists()
+        checked += len(apps) > 1
+    assert checked >= 1

@@ -69,6 +69,9 @@ def valid(key: str) -> dict:
                    "awarded_on": "2021-01-01"},
         "assessments": {"year": this_year, "result": AssessmentResult.objects.get(code="excellent").pk},
         "training": {"year": this_year - 2, "hours": 60, "content": "继续教育"},
+        "term_assessments": {"start_date": "2016-01-01", "end_date": "2020-12-31",
+                             "result": AssessmentResult.objects.get(code="competent").pk},
+        "others": {"description": "参与编制行业标准一项"},
     }[key]
 
 

@@ -83,6 +83,8 @@ def baseline(w, key: str) -> dict[str, str]:
         "honors": {"name": "先进工作者", "issuer": "河北电力设计院", "grade": "unit", "awarded_on": "2017-01-01"},
         "assessments": {"year": "2012", "result": str(w.result.pk)},
         "training": {"year": "2012", "hours": "90", "content": "继续教育"},
+        "term_assessments": {"start_date": "2012-01-01", "end_date": "2016-12-31", "result": str(w.result.pk)},
+        "others": {"description": "参与编制行业标准一项", "occurred_on": "2019-05-01"},
     }[key]
 
 

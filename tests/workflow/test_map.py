@@ -15,7 +15,7 @@ from .. import factories as f
 LIVE = {
     (State.DRAFT, Role.APPLICANT): {"submit", "withdraw"},
     (State.RETURNED, Role.APPLICANT): {"submit", "withdraw"},
-    (State.SUBMITTED, Role.UNIT_HR): {"return", "record_paper_outcome"},
+    (State.SUBMITTED, Role.UNIT_HR): {"return", "verify", "record_paper_outcome"},
     (State.UNIT_VERIFIED, Role.UNIT_HR): {"return", "record_paper_outcome"},
     (State.SCORED, Role.UNIT_HR): {"record_paper_outcome"},
     # §二(七) publicity (the notice is published for the batch on its own page; start_notice is its step)
@@ -65,11 +65,11 @@ def test_live_actions_for_every_state_and_role():
             assert live.get((state, role), set()) == LIVE.get((state, role), set()), (state, role)
 
 
-def test_verify_is_refused_until_its_stage_is_built(world):
+def test_a_step_is_refused_until_its_stage_is_built(world):
     f.submitted(world.app)
     with pytest.raises(TransitionError) as e:
-        actions.perform(world.app, "verify", actor=world.hr)
-    assert e.value.problems == ["“核实通过”属于§二(一)环节，该环节功能尚未开放。"]
+        actions.perform(world.app, "prereview_pass", actor=world.office_reviewer)
+    assert e.value.problems == ["“预审通过”属于§三(一)环节，该环节功能尚未开放。"]
     world.app.refresh_from_db()
     assert world.app.state == State.SUBMITTED
 
@@ -122,9 +122,9 @@ def test_ui_action_view_refuses_a_step_not_built_with_its_message(world):
     actions.perform(world.app, "submit", actor=world.applicant)
     c = Client()
     c.force_login(world.hr)
-    r = c.get(f"/applications/{world.app.pk}/actions/verify/", follow=True)
+    r = c.get(f"/applications/{world.app.pk}/actions/record_paper_outcome/", follow=True)
     assert "该环节功能尚未开放" in r.content.decode()
-    r = c.post(f"/applications/{world.app.pk}/actions/verify/")
+    r = c.post(f"/applications/{world.app.pk}/actions/record_paper_outcome/")
     assert r.status_code == 200 and "该环节功能尚未开放" in r.content.decode()
     assert c.get(f"/applications/{world.app.pk}/actions/nope/").status_code == 404
 

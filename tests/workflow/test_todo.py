@@ -21,7 +21,7 @@ def test_home_shows_hr_work_with_its_count_and_says_so_when_a_role_has_none(worl
     c = Client()
     c.force_login(world.hr)
     page = c.get("/").content.decode()
-    assert "待单位审核</a> <span class=\"count\">1</span> <small>（退回修改）</small>" in page
+    assert "待单位审核</a> <span class=\"count\">1</span> <small>（退回修改、核实通过）</small>" in page
     c.force_login(world.office_reviewer)
     page = c.get("/").content.decode()
     assert 'id="no-todo"' in page

@@ -66,7 +66,7 @@ def test_return_needs_a_reason_and_sections(world):
 def test_later_stage_without_its_guard_is_refused(world):
     f.submitted(world.app)
     with pytest.raises(TransitionError, match="尚未开放"):
-        transition(world.app, "verify", actor=world.hr)
+        transition(world.app, "record_paper_outcome", actor=world.hr)  # §二(八), not built here
     world.app.refresh_from_db()
     assert world.app.state == State.SUBMITTED
 

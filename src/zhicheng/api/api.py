@@ -6,19 +6,8 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from . import (
-               accounts,
-               actions,
-               applications,
-               bans,
-               campaigns,
-               codes,
-               errors,
-               people,
-               publicity,
-               sections,
-               unit_submission,
-)
+from . import (accounts, actions, applications, bans, campaigns, codes, errors, people, publicity, sections,
+               unit_submission, verification)
 from .auth import AUTH
 
 api = NinjaAPI(title="职称申报评审系统 API", version="1", auth=AUTH, urls_namespace="api",
@@ -35,3 +24,4 @@ api.add_router("/applications", actions.router)
 api.add_router("/publicity", publicity.router)
 api.add_router("/bans", bans.router)
 api.add_router("/", unit_submission.router)
+api.add_router("/applications", verification.router)

@@ -4,6 +4,7 @@ proofs, the work summary, and downloading a file of the dossier."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -75,7 +76,11 @@ def item_out(obj) -> dict:
     values = {}
     for f in dossier.display_fields(type(obj)):
         value = getattr(obj, f.attname)
-        values[f.name] = value.isoformat() if isinstance(value, datetime.date) else value
+        if isinstance(value, datetime.date):
+            value = value.isoformat()
+        elif isinstance(value, Decimal):  # 学分 (one decimal) as exact text, as the form takes it
+            value = str(value)
+        values[f.name] = value
     stored = getattr(obj, "file", None)
     file = {"id": stored.pk, "name": stored.original_name, "size": stored.size} if stored is not None else None
     return {"id": obj.pk, "values": values, "file": file}

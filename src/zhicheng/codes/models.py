@@ -16,10 +16,16 @@ SENIOR_LEVELS = {Level.SENIOR, Level.ASSOCIATE_SENIOR}
 
 
 class Series(models.Model):
+    class CEUnit(models.TextChoices):
+        HOURS = "hours", "学时"
+        CREDITS = "credits", "学分"
+
     code = models.CharField("代码", max_length=10, unique=True)
     name = models.CharField("系列名称", max_length=50)
     sort = models.PositiveIntegerField("排序", default=0)
     active = models.BooleanField("启用", default=True)
+    # How the series counts continuing education (继续教育): hours or credits (e.g. 卫生 counts 学分).
+    ce_unit = models.CharField("继续教育计量单位", max_length=10, choices=CEUnit.choices, default=CEUnit.HOURS)
 
     class Meta:
         verbose_name = verbose_name_plural = "职称系列"

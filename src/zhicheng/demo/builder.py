@@ -23,7 +23,7 @@ from zhicheng.orgs.roles import Role
 from zhicheng.workdays.models import PROVISIONAL_LABEL
 from zhicheng.workflow.states import State
 
-from . import stage_dossier, world
+from . import stage_dossier, stage_unit_review, world
 from .context import Context
 from .data import DEMO_USERNAMES, PASSWORD, STAFF
 from .people import plan_people
@@ -31,6 +31,7 @@ from .people import plan_people
 STAGES = [
     world,  # organisations, accounts, roles
     stage_dossier,  # §一: campaigns and dossiers in every §一 state
+    stage_unit_review,  # §二(一): HR's verification under way (marks only, no state changes)
 ]
 
 

@@ -246,11 +246,17 @@ class _DossierBuilder:
             code = "excellent" if self.rng.random() < 0.25 else "competent"
             self.save("assessments", {"year": y, "result": self.codes.results[code].pk})
 
+    @property
+    def ce_unit(self) -> str:
+        """The series counts continuing education in hours or credits (codes.Series.ce_unit)."""
+        return self.app.series.ce_unit
+
     def training(self):
         flaw = self.flawed and RETURNS[self.plan.return_index][1] == ["training"]
         for i, y in enumerate(self.assessment_years()):
             hours = 24 if flaw and i == 0 else self.rng.choice([72, 80, 90, 96, 102, 120])
-            self.save("training", {"year": y, "hours": hours, "content": self.rng.choice(TRAINING[self.field])})
+            self.save("training", {"year": y, self.ce_unit: hours if self.ce_unit == "hours" else hours // 3,
+                                   "content": self.rng.choice(TRAINING[self.field])})
 
     def optional(self):
         rng, since, year = self.rng, self.plan.current_obtained, self.campaign.year
@@ -367,4 +373,5 @@ class _DossierBuilder:
             self.summary(version=2)
         elif section == "training":
             row = m.ContinuingEducation.objects.filter(application=self.app).order_by("year").first()
-            self.save("training", {"year": row.year, "hours": 90, "content": row.content}, item_id=row.pk)
+            self.save("training", {"year": row.year, self.ce_unit: 90 if self.ce_unit == "hours" else 30,
+                                   "content": row.content}, item_id=row.pk)

@@ -26,6 +26,8 @@ FORMS = (ROSTER, REVIEW_FORM)
 UNIT_OPINION = "unit_opinion"  # §二 单位意见（推荐意见）
 OFFICE_OPINION = "office_opinion"  # §三 主管部门呈报意见
 COMMITTEE_OPINION = "committee_opinion"  # §四 评委会评审意见
+# Not a box: the one line “已核，与原件一致” with the checker and date (§二(一)), printed under the sections.
+VERIFICATION = "verification"
 
 UNIT_SIGN = ("负责人签名：", "（单位盖章）")
 

@@ -102,12 +102,27 @@ def version_stamp(application) -> str:
     return f"第{latest.number}版 · 校验码 {fingerprint(latest.snapshot)}"
 
 
-def opinion_boxes(application) -> dict[str, list[Box]]:
-    """The boxes of both forms, filled by the registered parts; the 评审表's numbered after its sections."""
+def opinion_boxes(application) -> dict:
+    """The boxes of both forms, filled by the registered parts; the 评审表's numbered after its sections.
+    The verification note (registry.VERIFICATION, §二(一) “已核，与原件一致”) is a line, not a box."""
+    review_all = registry.boxes(registry.REVIEW_FORM, application, REVIEW_FORM_BOXES)
+    roster_all = registry.boxes(registry.ROSTER, application, ROSTER_BOXES)
     review = [replace(box, heading=f"{cn_number(REVIEW_FORM_SECTIONS + i)}、{box.heading or box.label.rstrip('：')}")
-              for i, box in enumerate(registry.boxes(registry.REVIEW_FORM, application, REVIEW_FORM_BOXES), 1)]
+              for i, box in enumerate([b for b in review_all if b.key != registry.VERIFICATION], 1)]
     return {"review_form_boxes": review,
-            "roster_boxes": registry.boxes(registry.ROSTER, application, ROSTER_BOXES)}
+            "roster_boxes": [b for b in roster_all if b.key != registry.VERIFICATION],
+            "review_form_verification": _note(review_all), "roster_verification": _note(roster_all)}
+
+
+def _note(boxes: list[Box]) -> str:
+    return "　".join(line for b in boxes if b.key == registry.VERIFICATION for line in b.lines)
+
+
+def _number(value) -> str:
+    """90 → “90”, 12.5 → “12.5”, 12.0 → “12” (hours are whole, credits may have one decimal)."""
+    if value is None:
+        return ""
+    return f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value}" else str(value)
 
 
 def _years_between(start: datetime.date | None, end: datetime.date) -> int | None:
@@ -133,7 +148,7 @@ def document_context(application) -> dict:
            .get(pk=application.pk))
     rows = {key: sec.items(app, sec.get(key)) for key in (
         "basic", "education", "current_title", "work", "achievement", "projects", "awards", "publications",
-        "honors", "assessments", "training")}
+        "honors", "assessments", "term_assessments", "training", "others")}
     applicant = app.applicant
     basic = rows["basic"][0] if rows["basic"] else None
     current = rows["current_title"][0] if rows["current_title"] else None
@@ -165,9 +180,17 @@ def document_context(application) -> dict:
     honors = [{"name": h.name, "grade": h.get_grade_display(), "issuer": h.issuer,
                "date": cn_month(h.awarded_on)} for h in rows["honors"]]
     assessments = [{"year": a.year, "result": a.result.name} for a in rows["assessments"]]
-    training = [{"year": t.year, "hours": t.hours, "content": t.content} for t in rows["training"]]
+    term_assessments = [{"period": cn_period(t.start_date, t.end_date), "result": t.result.name}
+                        for t in rows["term_assessments"]]
+    others = [{"description": o.description, "date": cn_month(o.occurred_on) if o.occurred_on else ""}
+              for o in rows["others"]]
+    # 继续教育 in the series' unit (学时, or 学分 where the series counts credits), 公需/专业科目 apart.
+    ce_unit = app.series.get_ce_unit_display()
+    training = [{"year": t.year, "kind": t.get_kind_display(), "hours": _number(t.amount), "content": t.content}
+                for t in rows["training"]]
     recent_assessments = assessments[-5:]
-    training_hours = sum(t["hours"] for t in training)
+    training_total = sum((t.amount or 0) for t in rows["training"])
+    training_hours = int(training_total) if training_total == int(training_total) else float(training_total)
 
     def _numbered(items, fmt) -> str:
         return "；".join(f"{i}.{fmt(x)}" for i, x in enumerate(items, 1))
@@ -184,8 +207,9 @@ def document_context(application) -> dict:
             honors, lambda h: f"{h['name']}（{h['issuer']}，{h['date']}）") if honors else "无"),
         "assessments": ("；".join(f"{a['year']}年 {a['result']}" for a in recent_assessments)
                         if recent_assessments else "无"),
-        "training": (f"共{training_hours}学时（" + "，".join(f"{t['year']}年{t['hours']}" for t in training) + "）"
-                     if training else "无"),
+        "training": (f"共{training_hours}{ce_unit}（" + "，".join(
+            f"{t['year']}年{t['kind']}{t['hours']}" for t in training) + "）" if training else "无"),
+        "term_assessments": "；".join(f"{t['period']} {t['result']}" for t in term_assessments) or "无",
         "achievement": achievement or "无",
     }
     roster = {key: clip(summary[key], limit) for key, limit in ROSTER_LIMITS.items()}
@@ -229,8 +253,11 @@ def document_context(application) -> dict:
         "honors": honors,
         "assessments": assessments,
         "recent_assessments": recent_assessments,
+        "term_assessments": term_assessments,
+        "others": others,
         "training": training,
         "training_hours": training_hours,
+        "ce_unit": ce_unit,
         "summary": summary,
         "roster": roster,
         "version_stamp": version_stamp(app),
@@ -269,7 +296,7 @@ def roster_pdf(application, ctx: dict | None = None) -> bytes:
             "从事专业技术工作年限", "申报专业", "是否破格", "继续教育学时"]
     vals = [ctx["name"], ctx["gender"], ctx["birth"], ctx["id_number"], ctx["unit_name"],
             ctx["current_title"].get("text", ""), ctx["highest_education"], ctx["professional_years"],
-            ctx["specialty"], ctx["is_exceptional"], f"{ctx['training_hours']}学时"]
+            ctx["specialty"], ctx["is_exceptional"], f"{ctx['training_hours']}{ctx['ce_unit']}"]
     ratios = [7, 4, 7, 13, 13, 10, 18, 7, 8, 5, 8]
     col_w = [width * r / sum(ratios) for r in ratios]
     top = Table([[p(h, lab) for h in head], [p(v, id_style if i == 3 else center) for i, v in enumerate(vals)]],
@@ -280,6 +307,7 @@ def roster_pdf(application, ctx: dict | None = None) -> bytes:
     r = ctx["roster"]
     body_rows = [
         ("近五年年度考核", r["assessments"]),
+        ("任职期满考核", ctx["summary"]["term_assessments"]),
         ("继续教育", r["training"]),
         ("论文著作", r["publications"]),
         ("科研项目", r["projects"]),
@@ -295,7 +323,10 @@ def roster_pdf(application, ctx: dict | None = None) -> bytes:
     meta = Table([[p(f"申报资格：{ctx['title_name']}（{ctx['level']}）", st["right"]),
                    p(f"填表日期：{ctx['fill_date']}", st["right"])]], colWidths=[width - 55 * mm, 55 * mm])
     meta.setStyle(pdf.NO_PADDING)
-    content = [p(ctx["roster_title"], st["title"]), meta, Spacer(1, 4), top, body, opinions]
+    content = [p(ctx["roster_title"], st["title"]), meta, Spacer(1, 4), top, body]
+    if ctx["roster_verification"]:
+        content.append(p(f"材料核实：{ctx['roster_verification']}", cell))
+    content.append(opinions)
     # The budgets above keep it on one page; shrink-to-fit is the safety net for extreme content.
     return out.build([KeepInFrame(width, height - 6 * mm, content, mode="shrink")])
 
@@ -386,10 +417,19 @@ def review_form_pdf(application, ctx: dict | None = None) -> bytes:
                         [38, 14, 32, 16], width, st)
     story += list_table("十、年度考核", ["年度", "考核结果"],
                         [[f"{a['year']}年", a["result"]] for a in ctx["assessments"]], [50, 50], width, st)
-    training_rows = [[f"{t['year']}年", f"{t['hours']}", t["content"]] for t in ctx["training"]]
+    if ctx["term_assessments"]:
+        story += list_table("任职期满考核", ["任期", "考核结果"],
+                            [[t["period"], t["result"]] for t in ctx["term_assessments"]], [50, 50], width, st)
+    training_rows = [[f"{t['year']}年", t["kind"], f"{t['hours']}", t["content"]] for t in ctx["training"]]
     if training_rows:
-        training_rows.append(["合计", f"{ctx['training_hours']}", ""])
-    story += list_table("十一、继续教育", ["年度", "学时", "主要内容"], training_rows, [20, 15, 65], width, st)
+        training_rows.append(["合计", "", f"{ctx['training_hours']}", ""])
+    story += list_table("十一、继续教育", ["年度", "科目类别", ctx["ce_unit"], "主要内容"], training_rows,
+                        [15, 15, 12, 58], width, st)
+    if ctx["others"]:
+        story += list_table("其他", ["内容说明", "时间"], [[o["description"], o["date"]] for o in ctx["others"]],
+                            [80, 20], width, st)
+    if ctx["review_form_verification"]:
+        story += [Spacer(1, 4), para(f"材料核实：{ctx['review_form_verification']}", cell)]
 
     # 十二 … : the opinion boxes of the unit, the 主管部门 and the committee (blank until their stage fills them).
     story += [KeepTogether([para(box.heading, st["h2"]), _opinion_row([box], width, st, blank=70, top=6, pad=8)])

@@ -138,9 +138,32 @@ class EducationForm(SectionForm):
 
 
 class CurrentTitleForm(SectionForm):
+    """The current title as a code (with how it was obtained) so that 逐级申报 can be checked; the name shown
+    on the forms is filled from the code when left blank (dossiers from before the code keep their name)."""
+
     class Meta:
         model = m.CurrentTitle
-        fields = ["title_name", "obtained_on", "approval_document", "approving_body"]
+        fields = ["title", "obtained_by", "title_name", "obtained_on", "approval_document", "approving_body"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from zhicheng.codes.models import Title
+
+        self.fields["title"].queryset = Title.objects.filter(active=True).select_related("series")
+        self.fields["title"].label_from_instance = lambda t: f"{t.series.name} · {t.name}（{t.get_level_display()}）"
+        self.fields["title_name"].required = False
+        self.fields["title_name"].help_text = "选择职称代码后可不填，默认为所选职称名称"
+
+    def clean(self):
+        data = super().clean()
+        title, name = data.get("title"), (data.get("title_name") or "").strip()
+        if not name and title is not None:
+            data["title_name"] = title.name
+        elif not name and "title_name" not in self.errors:
+            self.add_error("title", "请选择现任职称。")
+        if title is not None and not data.get("obtained_by"):
+            self.add_error("obtained_by", "请选择取得方式（评审、考试或认定）。")
+        return data
 
 
 class WorkExperienceForm(SectionForm):
@@ -230,25 +253,65 @@ class AnnualAssessmentForm(SectionForm):
         return data
 
 
+def counts_credits(application) -> bool:
+    """Whether the application's series counts continuing education in credits (codes.Series.ce_unit)."""
+    from zhicheng.codes.models import Series
+
+    return bool(application) and application.series.ce_unit == Series.CEUnit.CREDITS
+
+
 class ContinuingEducationForm(SectionForm):
+    """公需科目 and 专业科目, one item each per year; hours, or credits where the series counts credits."""
+
     class Meta:
         model = m.ContinuingEducation
-        fields = ["year", "hours", "content"]
+        fields = ["year", "kind", "hours", "credits", "content"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit_field = "credits" if counts_credits(self.application) else "hours"
+        self.other_field = "hours" if self.unit_field == "credits" else "credits"
+        self.fields[self.other_field].widget = forms.HiddenInput()  # still checked: never silently dropped
+        self.fields[self.unit_field].required = True
+        self.fields["kind"].required = False  # older clients send none: 专业科目
+        self.fields[self.unit_field].error_messages["required"] = f"请填写{self.fields[self.unit_field].label}。"
+        if "credits" in self.fields:
+            self.fields["credits"].error_messages["invalid"] = "学分应为数字，最多一位小数。"
+            self.fields["credits"].error_messages["max_decimal_places"] = "学分最多一位小数。"
 
     def clean(self):
         data = super().clean()
+        data["kind"] = kind = data.get("kind") or m.ContinuingEducation.Kind.PROFESSIONAL
         year = data.get("year")
         if year and year > _today().year:
             self.add_error("year", "年度不能晚于今年。")
         if data.get("hours") is not None and not (1 <= data["hours"] <= 2000):
             self.add_error("hours", "学时应在1到2000之间。")
-        if year and self.application:
-            clash = m.ContinuingEducation.objects.filter(application=self.application, year=year)
+        if data.get("credits") is not None and not (0 < data["credits"] <= 1000):
+            self.add_error("credits", "学分应大于0且不超过1000。")
+        if data.get(self.other_field) is not None and self.other_field not in self.errors:
+            unit = self.fields[self.unit_field].label
+            self.add_error(self.other_field, f"本系列继续教育按{unit}计算，请填写{unit}，不填{self.fields[self.other_field].label}。")
+        if year and kind and self.application:
+            clash = m.ContinuingEducation.objects.filter(application=self.application, year=year, kind=kind)
             if self.instance.pk:
                 clash = clash.exclude(pk=self.instance.pk)
             if clash.exists():
-                self.add_error("year", f"{year}年度的继续教育学时已填写，请修改该条而不是新增。")
+                label = m.ContinuingEducation.Kind(kind).label
+                self.add_error("year", f"{year}年度的{label}已填写，请修改该条而不是新增。")
         return data
+
+
+class TermAssessmentForm(SectionForm):
+    class Meta:
+        model = m.TermAssessment
+        fields = ["start_date", "end_date", "result"]
+
+
+class OtherItemForm(SectionForm):
+    class Meta:
+        model = m.OtherItem
+        fields = ["description", "occurred_on"]
 
 
 class UploadForm(forms.Form):

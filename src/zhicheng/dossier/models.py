@@ -191,7 +191,17 @@ class Education(SectionItem):
 
 
 class CurrentTitle(SectionItem):
+    class ObtainedBy(models.TextChoices):
+        REVIEW = "review", "评审"
+        EXAM = "exam", "考试"
+        RECOGNITION = "recognition", "认定"
+
     application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="current_title")
+    # The title as a code (as the application's own `title` is), so 逐级申报 can be checked; the free-text
+    # name is kept for display and for dossiers entered before the code (filled from the code when blank).
+    title = models.ForeignKey(Title, verbose_name="现任职称（代码）", null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+")
+    obtained_by = models.CharField("取得方式", max_length=20, choices=ObtainedBy.choices, blank=True)
     title_name = models.CharField("现任专业技术职务", max_length=50)
     obtained_on = models.DateField("取得时间")
     approval_document = models.CharField("审批文件（文号）", max_length=100)
@@ -287,15 +297,50 @@ class AnnualAssessment(SectionItem):
         constraints = [models.UniqueConstraint(fields=["application", "year"], name="one_assessment_per_year")]
 
 
+class TermAssessment(SectionItem):
+    """任职期满考核 (§二(五) category 8 with the annual assessments): one term of office and its result."""
+
+    start_date = models.DateField("任期起始时间")
+    end_date = models.DateField("任期截止时间")
+    result = models.ForeignKey(AssessmentResult, verbose_name="考核结果", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "任职期满考核"
+        ordering = ["start_date", "id"]
+
+
 class ContinuingEducation(SectionItem):
+    class Kind(models.TextChoices):
+        PUBLIC = "public", "公需科目"
+        PROFESSIONAL = "professional", "专业科目"
+
     year = models.PositiveIntegerField("年度")
-    hours = models.PositiveIntegerField("学时")
+    kind = models.CharField("科目类别", max_length=20, choices=Kind.choices, default=Kind.PROFESSIONAL)
+    # Hours, or credits where the series counts credits (codes.Series.ce_unit): one of the two is filled.
+    hours = models.PositiveIntegerField("学时", null=True, blank=True)
+    credits = models.DecimalField("学分", max_digits=6, decimal_places=1, null=True, blank=True)
     content = models.CharField("主要内容", max_length=200, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "继续教育"
-        ordering = ["year"]
-        constraints = [models.UniqueConstraint(fields=["application", "year"], name="one_ce_per_year")]
+        ordering = ["year", "-kind"]  # 公需科目 (public) before 专业科目
+        constraints = [models.UniqueConstraint(fields=["application", "year", "kind"], name="one_ce_per_year_kind")]
+
+    @property
+    def amount(self):
+        """The number counted: credits where the series counts credits, else hours."""
+        return self.credits if self.credits is not None else self.hours
+
+
+class OtherItem(SectionItem):
+    """其他 (§二(五) category 12): anything else the applicant wants weighed, with optional proofs attached."""
+
+    description = models.CharField("内容说明", max_length=300)
+    occurred_on = models.DateField("时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "其他"
+        ordering = ["id"]
 
 
 class WorkSummary(SectionItem):

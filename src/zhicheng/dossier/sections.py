@@ -33,7 +33,11 @@ SECTIONS: list[Section] = [
     Section("publications", "论文与著作", m.Publication, f.PublicationForm, True, False),
     Section("honors", "综合奖励（荣誉称号）", m.Honor, f.HonorForm, True, False),
     Section("assessments", "年度考核", m.AnnualAssessment, f.AnnualAssessmentForm, True, True, "每年一条"),
-    Section("training", "继续教育", m.ContinuingEducation, f.ContinuingEducationForm, True, True, "每年一条，填写学时"),
+    Section("term_assessments", "任职期满考核", m.TermAssessment, f.TermAssessmentForm, True, False,
+            "每个任期一条：任期起止时间与考核结果"),
+    Section("training", "继续教育", m.ContinuingEducation, f.ContinuingEducationForm, True, True,
+            "公需科目、专业科目每年各一条；按本系列的计量单位填写学时或学分"),
+    Section("others", "其他", m.OtherItem, f.OtherItemForm, True, False, "其他需要说明的材料，可上传证明"),
     Section("summary", "工作总结", None, None, False, True, "PDF格式，800字左右"),
     Section("attachments", "附件（证明材料）", None, None, True, False, "证书、证明等，可关联到任一条目"),
 ]
@@ -59,6 +63,8 @@ def items(application, section: Section):
     qs = section.model.objects.filter(application=application)
     if section.model is m.Education:
         qs = qs.select_related("education_level")
-    elif section.model is m.AnnualAssessment:
+    elif section.model in (m.AnnualAssessment, m.TermAssessment):
         qs = qs.select_related("result")
+    elif section.model is m.CurrentTitle:
+        qs = qs.select_related("title")
     return list(qs)

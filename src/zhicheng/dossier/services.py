@@ -380,6 +380,27 @@ def missing_items(application: m.Application, counts: dict[str, int] | None = No
     return problems
 
 
+# 逐级申报: the levels in order, each title applied for one above the title held (unless 破格).
+LEVEL_ORDER = [Level.CLERK, Level.ASSISTANT, Level.INTERMEDIATE, Level.ASSOCIATE_SENIOR, Level.SENIOR]
+
+
+def step_by_step_problems(application: m.Application) -> list[str]:
+    """逐级申报: the current title, where given as a code, must be one level below the title applied for;
+    a 破格 application, a first title and a current title entered as free text only are not checked here."""
+    if application.is_exceptional or application.level not in LEVEL_ORDER:
+        return []
+    wanted = LEVEL_ORDER.index(application.level)
+    current = m.CurrentTitle.objects.filter(application=application).select_related("title").first()
+    if wanted == 0 or current is None or current.title is None or current.title.level not in LEVEL_ORDER:
+        return []
+    held = LEVEL_ORDER.index(current.title.level)
+    if held == wanted - 1:
+        return []
+    need = LEVEL_ORDER[wanted - 1].label
+    return [f"逐级申报：申报{application.title.name}（{application.get_level_display()}）须现任{need}职称，"
+            f"现任{current.title.name}（{current.title.get_level_display()}）。如属破格申报，须按破格条件申报。"]
+
+
 def _first_work_year(application) -> int:
     start = m.BasicInfo.objects.filter(application=application).values_list("work_start_date", flat=True).first()
     return start.year + 1 if start else 0
@@ -430,8 +451,14 @@ def return_to_applicant(actor, application: m.Application, *, reason: str, secti
     if not sections:
         raise TransitionError("请至少选择一个允许修改的部分。")
     reopened = [sec.ALL] if sec.ALL in sections else list(dict.fromkeys(sections))
+    from .returns import findings
+
+    items = [{"section": i.get("section", ""), "reason": f"{i['label']}：{i['reason']}" if i.get("label") else
+              i.get("reason", ""), **({"item_id": i["item_id"]} if i.get("item_id") is not None else {})}
+             for i in findings(application)]  # the problems recorded (材料核实), kept with the return
     app = transition(application, "return", actor=actor, ip=ip, reason=reason, sections=reopened)
-    open_for_correction(actor, app, stage="§二(一)", action="return", reason=reason, sections=reopened)
+    open_for_correction(actor, app, stage="§二(一)", action="return", reason=reason, sections=reopened,
+                        items=items)
     return app
 
 

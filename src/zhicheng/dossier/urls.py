@@ -13,6 +13,7 @@ urlpatterns = [
     path("<id:pk>/s/<str:key>/draft/<str:form_key>/", views.draft_save, name="draft_save"),
     path("<id:pk>/s/<str:key>/upload/", views.upload, name="upload"),
     path("<id:pk>/files/<id:file_id>/", views.file_download, name="file_download"),
+    path("<id:pk>/files/<id:file_id>/preview/", views.file_preview, name="file_preview"),
     path("<id:pk>/actions/<slug:action>/", views.action_view, name="application_action"),
     path("<id:pk>/receipts/<id:number>/", views.receipt, name="receipt"),
     path("<id:pk>/versions/", views.versions_view, name="application_versions"),

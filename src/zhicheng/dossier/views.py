@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
 from zhicheng.campaigns.models import Campaign
@@ -22,7 +24,7 @@ from zhicheng.workflow import actions, guards
 from zhicheng.workflow.services import TransitionError, may_act
 from zhicheng.workflow.states import EDITABLE_STATES, TRANSITIONS, State
 
-from . import documents, prefill, services, stored_documents, timeline
+from . import documents, prefill, returns, services, stored_documents, timeline
 from . import models as m
 from . import sections as sec
 from .forms import UploadForm, limit
@@ -362,6 +364,17 @@ def file_download(request, pk: int, file_id: int):
 
 
 @login_required
+@xframe_options_sameorigin
+@csp_replace({"frame-ancestors": ["'self'"]})
+def file_preview(request, pk: int, file_id: int):
+    """The same file, shown inline (images, PDFs in a frame of this site's own pages, e.g. 材料核实)."""
+    stored = documents.file_of(_get_app(request, pk), file_id)
+    if stored is None:
+        raise Http404
+    return serve(stored, inline=True)
+
+
+@login_required
 def action_view(request, pk: int, action: str):
     """The one UI view for every step on an application: the buttons come from `actions.available`, and
     this view asks for what the step needs (reason, its form), then calls `actions.perform`."""
@@ -376,8 +389,10 @@ def action_view(request, pk: int, action: str):
         messages.error(request, _why_not(request.user, app, t))
         return redirect("application_detail", app.pk)
     form_class = actions.form_for(action)
-    form = form_class(request.POST or None) if form_class else None
-    reason = request.POST.get("reason", "") if request.method == "POST" else ""
+    # A return lists every problem recorded so far (材料核实), sections preselected; HR edits before sending.
+    preset = returns.initial(app) if action == "return" and request.method == "GET" else {}
+    form = form_class(request.POST or None, initial={"sections": preset.get("sections", [])}) if form_class else None
+    reason = request.POST.get("reason", "") if request.method == "POST" else preset.get("reason", "")
     errors: list[str] = []
     if request.method == "POST":
         try:

@@ -63,10 +63,13 @@ def test_return_needs_a_reason_and_sections(world):
     assert world.app.state == State.SUBMITTED
 
 
-def test_later_stage_without_its_guard_is_refused(world):
+def test_later_stage_without_its_guard_is_refused(world, monkeypatch):
+    from zhicheng.workflow import guards
+
+    monkeypatch.delitem(guards._GUARDS, "paper_outcome_recorded")  # as if §二(八) were not installed
     f.submitted(world.app)
     with pytest.raises(TransitionError, match="尚未开放"):
-        transition(world.app, "record_paper_outcome", actor=world.hr)  # §二(八), not built here
+        transition(world.app, "record_paper_outcome", actor=world.hr)  # its guard is not registered
     world.app.refresh_from_db()
     assert world.app.state == State.SUBMITTED
 

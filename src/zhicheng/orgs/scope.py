@@ -6,10 +6,12 @@ role assignment that granted it (recorded in the audit event).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .models import Organization, RoleAssignment, User
 from .roles import Role
@@ -136,9 +138,37 @@ def covering(user: User, obj, roles=None) -> Decision:
     return Decision(False)
 
 
+# A record's coverage also depends on other rows (a committee assignment, a panel seat): a write through the
+# ORM starts a new generation, so a cached answer never outlives a change that could alter it. Writes that no
+# record rule reads (the dossier's rows — an application's own fields are part of the key — audit events,
+# files, sessions) do not.
+_generations = itertools.count()
+_generation = 0
+_NO_SCOPE_APPS = frozenset({"dossier", "audit", "files", "sessions", "axes"})
+
+
+def _new_generation(sender=None, **_kwargs) -> None:
+    global _generation
+    _generation = next(_generations)
+
+
+def connect_generation_signals() -> None:
+    """Called once all models are loaded (OrgsConfig.ready). Receivers are connected per model, and not for
+    the models exempted: a post_delete receiver on a model turns off Django's fast bulk delete for it."""
+    from django.apps import apps
+
+    for model in apps.get_models():
+        meta = model._meta
+        if meta.app_label in _NO_SCOPE_APPS or meta.label_lower == "workflow.task":
+            continue
+        for signal in (post_save, post_delete):
+            signal.connect(_new_generation, sender=model, dispatch_uid=f"zc_scope_gen_{signal is post_save}_{meta.label_lower}")
+    m2m_changed.connect(_new_generation, dispatch_uid="zc_scope_gen_m2m")
+
+
 def _record_key(user: User, obj) -> tuple:
     # __dict__, not getattr: a deferred field is not loaded (and a changed one changes the key).
-    return user.pk, tuple(obj.__dict__.get(f.attname) for f in obj._meta.concrete_fields)
+    return user.pk, _generation, tuple(obj.__dict__.get(f.attname) for f in obj._meta.concrete_fields)
 
 
 def _pending(user: User, model) -> list[tuple[RoleAssignment, Q]]:

@@ -6,8 +6,20 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from . import (accounts, actions, applications, bans, campaigns, codes, errors, people, publicity, sections,
-               unit_submission, verification)
+from . import (
+               accounts,
+               actions,
+               applications,
+               bans,
+               campaigns,
+               codes,
+               errors,
+               people,
+               publicity,
+               sections,
+               unit_submission,
+               verification,
+)
 from .auth import AUTH
 
 api = NinjaAPI(title="职称申报评审系统 API", version="1", auth=AUTH, urls_namespace="api",

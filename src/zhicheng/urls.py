@@ -14,6 +14,7 @@ urlpatterns = [
     path("campaigns/", include("zhicheng.campaigns.urls")),
     path("applications/", include("zhicheng.dossier.urls")),
     path("notices/", include("zhicheng.notices.urls")),
+    path("scoring/", include("zhicheng.scoring.urls")),
     path("people/", include("zhicheng.orgs.urls")),
 ]
 

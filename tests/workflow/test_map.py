@@ -16,7 +16,9 @@ LIVE = {
     (State.DRAFT, Role.APPLICANT): {"submit", "withdraw"},
     (State.RETURNED, Role.APPLICANT): {"submit", "withdraw"},
     (State.SUBMITTED, Role.UNIT_HR): {"return"},
-    (State.UNIT_VERIFIED, Role.UNIT_HR): {"return"},
+    (State.UNIT_VERIFIED, Role.UNIT_HR): {"return", "finish_scoring"},
+    (State.SCORED, Role.UNIT_HR): {"recommend", "not_recommend"},
+    (State.SCORED, Role.UNIT_LEADER): {"recommend", "not_recommend"},
 }
 
 

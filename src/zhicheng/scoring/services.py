@@ -572,7 +572,7 @@ def record_decision(actor, campaign: Campaign, series: Series, level: str, *, me
                 fields["minutes_file"] = e.problems
             else:
                 stored = keep(store(minutes_upload, kind, actor=actor))
-        problems += [m for msgs in fields.values() for m in msgs if m not in problems]
+        problems += [m for k, msgs in fields.items() if not k.startswith("reason_") for m in msgs]
         if problems:
             raise ScoringError(problems, fields)
         cd = CollectiveDecision.objects.create(campaign=campaign, series=series, level=level,

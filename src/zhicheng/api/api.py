@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ninja import NinjaAPI
 
-from . import accounts, actions, applications, campaigns, codes, errors, people, sections
+from . import accounts, actions, applications, campaigns, codes, errors, people, scoring, sections
 from .auth import AUTH
 
 api = NinjaAPI(title="职称申报评审系统 API", version="1", auth=AUTH, urls_namespace="api",
@@ -20,3 +20,4 @@ api.add_router("/campaigns", campaigns.router)
 api.add_router("/applications", applications.router)
 api.add_router("/applications", sections.router)
 api.add_router("/applications", actions.router)
+api.add_router("/scoring", scoring.router)

@@ -369,3 +369,74 @@ def minutes_file(request, pk: int):
             or cd.minutes_file is None:
         raise Http404
     return serve(cd.minutes_file)
+
+
+# ---------------------------------------------------------------- meetings (§二(二)–(四))
+@login_required
+def meeting_new(request, pk: int):
+    from . import meetings
+
+    campaign = _hr_campaign(request, pk)
+    apps = list(Application.objects.filter(campaign=campaign, state__in=meetings.HEARD_STATES)
+                .select_related("applicant", "title").order_by("id"))
+    panel = list(PanelMember.objects.filter(campaign=campaign).select_related("user"))
+    errors = []
+    if request.method == "POST":
+        import datetime
+
+        try:
+            held_on = datetime.date.fromisoformat(request.POST.get("held_on", ""))
+        except ValueError:
+            held_on = None
+        order = sorted(((request.POST.get(f"order_{a.pk}", "") or "").strip(), a.pk) for a in apps)
+        picked = [pk_ for o, pk_ in sorted((int(o), pk_) for o, pk_ in order if o.isdigit() and int(o) > 0)]
+        try:
+            m = meetings.schedule(request.user, campaign, kind=request.POST.get("kind", ""), held_on=held_on,
+                                  place=request.POST.get("place", ""), member_user_ids=request.POST.getlist("members"),
+                                  application_ids=picked, ip=client_ip(request))
+        except Refusal as exc:
+            errors = exc.problems
+        else:
+            messages.success(request, "会议已安排。")
+            return redirect("scoring_meeting", m.pk)
+    from .models import Meeting
+
+    return render(request, "scoring/meeting_new.html", {"campaign": campaign, "apps": apps, "panel": panel,
+                                                        "errors": errors, "kinds": Meeting.Kind.choices})
+
+
+@login_required
+def meeting_detail(request, pk: int):
+    from . import meetings
+    from .models import Hearing, Meeting
+
+    meeting = get_object_or_404(Meeting.objects.select_related("campaign__unit"), pk=pk)
+    campaign = _campaign(request, meeting.campaign_id)
+    hearings = list(meeting.hearings.select_related("application__applicant", "application__title",
+                                                    "application__campaign", "recorded_by"))
+    errors, current = {}, None
+    if request.method == "POST":
+        h = next((x for x in hearings if str(x.pk) == request.POST.get("hearing")), None)
+        if h is None:
+            raise Http404
+        try:
+            meetings.record_hearing(request.user, h, report_summary=request.POST.get("report_summary", ""),
+                                    questions=request.POST.get("questions", ""),
+                                    answer_quality=request.POST.get("answer_quality", ""),
+                                    evaluation=request.POST.get("evaluation", ""), ip=client_ip(request))
+        except Refusal as exc:
+            if exc.forbidden:
+                raise Http404 from None
+            errors, current = exc.problems, h.pk
+        else:
+            messages.success(request, f"已记录{h.application.applicant.real_name}的情况。")
+            return redirect("scoring_meeting", meeting.pk)
+    focus = request.GET.get("hearing")
+    report = None
+    for h in hearings:
+        if str(h.pk) == focus:
+            report = meetings.report_items(h.application)
+    return render(request, "scoring/meeting.html", {
+        "meeting": meeting, "campaign": campaign, "hearings": hearings, "errors": errors, "current": current,
+        "may_record": meetings.may_record(request.user, campaign), "qualities": Hearing.Quality.choices,
+        "members": meeting.members_present.select_related("user"), "focus": focus, "report": report})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from zhicheng.http import int_param
 from zhicheng.orgs.models import User
 from zhicheng.orgs.roles import Role
 
@@ -26,8 +27,18 @@ class DecisionForm(forms.Form):
     minutes_file = forms.FileField(label="会议纪要扫描件", required=False)
     recommended = forms.TypedMultipleChoiceField(label="推荐人选", required=False, coerce=int, choices=[])
 
-    def __init__(self, *args, campaign, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, campaign, **kwargs):
+        if data is not None:  # ids that cannot be ids are dropped (then refused as missing), never sent to the DB
+            data = data.copy()
+            for key in ("leaders", "recommended"):
+                values = data.getlist(key) if hasattr(data, "getlist") else data.get(key, [])
+                values = values if isinstance(values, list) else [values]
+                kept = [str(v) for v in values if int_param(str(v)) is not None]
+                if hasattr(data, "setlist"):
+                    data.setlist(key, kept)
+                else:
+                    data[key] = kept
+        super().__init__(data, *args, **kwargs)
         self.fields["leaders"].queryset = User.objects.filter(
             role_assignments__organization=campaign.unit, role_assignments__role=Role.UNIT_LEADER).distinct()
         raw = self.data.getlist("recommended") if hasattr(self.data, "getlist") else self.data.get("recommended", [])

@@ -18,6 +18,7 @@ from zhicheng.campaigns.models import PanelMember
 from zhicheng.codes.models import get_param
 from zhicheng.dossier import models as m
 from zhicheng.dossier.models import Application
+from zhicheng.http import int_param
 from zhicheng.orgs.scope import is_unit_hr_of
 from zhicheng.workflow.states import State
 
@@ -54,14 +55,14 @@ def schedule(actor, campaign, *, kind: str, held_on, place: str, member_user_ids
         fields["place"] = ["请填写会议地点。"]
     elif len(place) > 100:
         fields["place"] = ["会议地点不超过100字。"]
-    member_ids = [int(x) for x in member_user_ids or [] if str(x).isdigit()]
-    members = list(PanelMember.objects.filter(campaign=campaign, user_id__in=member_ids))
+    member_ids = [int_param(x) for x in member_user_ids or []]
+    members = list(PanelMember.objects.filter(campaign=campaign, user_id__in=[x for x in member_ids if x]))
     if not member_ids:
         fields["members"] = ["请选择出席的推荐组织成员。"]
-    elif len(members) != len(set(member_ids)):
+    elif None in member_ids or len(members) != len(set(member_ids)):
         fields["members"] = ["出席人员须为本年度推荐组织成员。"]
-    app_ids = [int(x) for x in application_ids or [] if str(x).isdigit()]
-    apps = Application.objects.in_bulk([x for x in app_ids])
+    app_ids = [int_param(x) for x in application_ids or []]
+    apps = Application.objects.in_bulk([x for x in app_ids if x])
     if not app_ids:
         fields["applications"] = ["请选择参加的申报人员并排定顺序。"]
     elif len(set(app_ids)) != len(app_ids):

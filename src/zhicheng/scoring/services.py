@@ -154,6 +154,8 @@ def parse_points(raw, category, *, allow_blank=False) -> Decimal | None:
         raise ScoringError(f"“{category.name}”的分数须为数字。") from None
     if not value.is_finite():
         raise ScoringError(f"“{category.name}”的分数须为数字。")
+    if value > 1000:
+        raise ScoringError(f"“{category.name}”的分数不能超过满分{rules._fmt(category.max_points)}分。")
     if value < 0:
         raise ScoringError(f"“{category.name}”的分数不能低于0分。")
     if value != value.quantize(ONE):

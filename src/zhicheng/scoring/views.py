@@ -16,7 +16,7 @@ from zhicheng.campaigns.services import visible_campaigns
 from zhicheng.codes.models import Level, Series
 from zhicheng.dossier.models import Application
 from zhicheng.errors import Refusal
-from zhicheng.http import client_ip
+from zhicheng.http import client_ip, int_param
 from zhicheng.orgs.models import User
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import is_unit_hr_of
@@ -144,8 +144,7 @@ def progress(request, pk: int):
         done = 0
         for pair in request.POST.getlist("assign"):
             app_id, _, user_id = pair.partition(":")
-            app, user = apps.get(int(app_id or 0) if app_id.isdigit() else 0), users.get(
-                int(user_id) if user_id.isdigit() else 0)
+            app, user = apps.get(int_param(app_id)), users.get(int_param(user_id))
             if app is None or user is None:
                 messages.error(request, "所选申报或评分人无效。")
                 continue
@@ -388,8 +387,8 @@ def meeting_new(request, pk: int):
             held_on = datetime.date.fromisoformat(request.POST.get("held_on", ""))
         except ValueError:
             held_on = None
-        order = sorted(((request.POST.get(f"order_{a.pk}", "") or "").strip(), a.pk) for a in apps)
-        picked = [pk_ for o, pk_ in sorted((int(o), pk_) for o, pk_ in order if o.isdigit() and int(o) > 0)]
+        order = [(int_param(request.POST.get(f"order_{a.pk}")), a.pk) for a in apps]
+        picked = [pk_ for o, pk_ in sorted((o, pk_) for o, pk_ in order if o)]
         try:
             m = meetings.schedule(request.user, campaign, kind=request.POST.get("kind", ""), held_on=held_on,
                                   place=request.POST.get("place", ""), member_user_ids=request.POST.getlist("members"),

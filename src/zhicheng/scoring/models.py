@@ -25,8 +25,12 @@ class Scheme(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "量化赋分方案"
-        constraints = [models.UniqueConstraint(fields=["campaign", "series", "level"], name="uniq_scheme",
-                                               nulls_distinct=False)]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "series", "level"], condition=models.Q(series__isnull=False),
+                                    name="uniq_series_scheme"),
+            models.UniqueConstraint(fields=["campaign"], condition=models.Q(series__isnull=True),
+                                    name="uniq_campaign_scheme"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.campaign} {self.series or '通用'}{self.get_level_display() if self.level else ''}"

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -75,9 +75,12 @@ def in_scope(actor, campaign: Campaign) -> bool:
 # ---------------------------------------------------------------- scheme
 def campaign_scheme(campaign: Campaign) -> Scheme:
     """The campaign's scheme, created from the default table the first time it is needed."""
-    scheme = Scheme.objects.filter(campaign=campaign, series__isnull=True, level="").first()
+    scheme = Scheme.objects.filter(campaign=campaign, series__isnull=True).first()
     if scheme is None:
-        scheme = _create_scheme(campaign, None, "", None)
+        try:
+            scheme = _create_scheme(campaign, None, "", None)
+        except IntegrityError:  # created meanwhile by another request
+            scheme = Scheme.objects.get(campaign=campaign, series__isnull=True)
     return scheme
 
 

@@ -103,3 +103,29 @@ def test_schedule_through_the_screen(world):
         f"order_{a.pk}": "2", f"order_{b.pk}": "1"})
     mt = Meeting.objects.get()
     assert r.status_code == 302 and [h.application_id for h in mt.hearings.all()] == [b.pk, a.pk]
+
+
+def test_meetings_through_the_api(world):
+    (a,) = verified_apps(world, 1)
+    (chair,) = panel(world, 1)
+    hr = Client()
+    hr.force_login(world.hr)
+    r = hr.post(f"/api/v1/scoring/campaigns/{world.campaign.pk}/meetings", {
+        "kind": "work_report", "held_on": "2026-11-20", "place": "报告厅", "member_ids": [chair.pk],
+        "application_ids": [a.pk]}, content_type="application/json")
+    assert r.status_code == 201, r.content
+    body = r.json()
+    assert body["kind_label"] == "述职会议" and body["members"] == [chair.real_name]
+    hearing = body["hearings"][0]["id"]
+    c = Client()
+    c.force_login(chair)
+    r = c.put(f"/api/v1/scoring/hearings/{hearing}", {"report_summary": ""}, content_type="application/json")
+    assert r.status_code == 422 and r.json()["detail"] == ["请填写述职情况摘要。"]
+    r = c.put(f"/api/v1/scoring/hearings/{hearing}", {"report_summary": "完成多项设计。", "evaluation": "优秀。"},
+              content_type="application/json")
+    assert r.status_code == 200 and r.json()["evaluation"] == "优秀。"
+    assert [m["id"] for m in c.get(f"/api/v1/scoring/campaigns/{world.campaign.pk}/meetings").json()] == [body["id"]]
+    other = Client()
+    other.force_login(world.other_hr)
+    assert other.put(f"/api/v1/scoring/hearings/{hearing}", {"report_summary": "x"},
+                     content_type="application/json").status_code == 404

@@ -259,3 +259,12 @@ def test_api_scheme_edit_and_freeze(world):
     assert r.status_code == 200 and r.json()["aggregation"] == "trimmed"
     assert as_user(world.other_hr).put(f"{API}/schemes/{s['id']}", {"aggregation": "mean"},
                                        content_type="application/json").status_code == 404
+
+
+def test_chair_finds_the_progress_page_from_the_task_list(world):
+    chair, member = panel(world, 2)
+    body = as_user(chair).get("/scoring/mine/").content.decode()
+    assert f"/scoring/campaigns/{world.campaign.pk}/assessors/" in body
+    body = as_user(member).get("/scoring/mine/").content.decode()
+    assert 'id="chaired"' not in body
+    assert as_user(member).get(f"/scoring/campaigns/{world.campaign.pk}/assessors/").status_code == 404

@@ -71,6 +71,8 @@ def overview(request, pk: int):
               for s, lv, label in services.groups(campaign)]
     return render(request, "scoring/overview.html", {
         "campaign": campaign, "is_hr": is_hr, "is_chair": services.is_chair(request.user, campaign),
+        "may_sheet": is_hr or services.is_chair(request.user, campaign)
+        or services.leader_assignment(request.user, campaign) is not None,
         "schemes": schemes, "groups": groups, "series_all": Series.objects.filter(active=True),
         "levels": Level.choices, "meetings": campaign.scoring_meetings.all()})
 
@@ -177,7 +179,9 @@ def progress(request, pk: int):
 def my_assignments(request):
     rows = list(services.visible_assignments(request.user).select_related(
         "application__applicant", "application__title", "application__campaign").order_by("-id"))
-    return render(request, "scoring/mine.html", {"rows": rows})
+    chaired = list(PanelMember.objects.filter(user=request.user, duty=PanelMember.Duty.LEADER)
+                   .select_related("campaign").order_by("-campaign__year", "-campaign_id"))
+    return render(request, "scoring/mine.html", {"rows": rows, "chaired": chaired})
 
 
 def _assignment(request, pk: int) -> Assignment:

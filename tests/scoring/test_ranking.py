@@ -227,3 +227,13 @@ def test_other_units_people_cannot_decide_or_set_quota(world):
         services.record_decision(world.other_hr, world.campaign, a.series, a.level, meeting_date=None, leaders=[],
                                  decision="", recommended=set(), reasons={})
     assert e.value.forbidden
+
+
+def test_decision_waits_for_everyone_of_the_series_and_level(world):
+    (a,), _ = scored_sheet(world, [6])
+    late = f.submitted_applications(world.campaign, 1)[0]  # same series and level, not yet verified
+    services.set_quota(world.hr, world.campaign, a.series, a.level, 1)
+    with pytest.raises(services.ScoringError) as e:
+        _decide(world, [a], {a.pk})
+    assert e.value.problems == ["该系列和级别尚有1人未完成审核或量化赋分，完成后方可集体研究确定。"]
+    assert late.state == State.SUBMITTED

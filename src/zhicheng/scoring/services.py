@@ -541,6 +541,10 @@ def record_decision(actor, campaign: Campaign, series: Series, level: str, *, me
             raise ScoringError("该排名表已记录集体研究决定。")
         if not rows or any(r.app.state != State.SCORED for r in sheet.rows):
             raise ScoringError("排名表中须全部申报人员均已完成量化赋分，方可集体研究确定。")
+        pending = Application.objects.filter(campaign=campaign, series=series, level=level,
+                                             state__in=[State.SUBMITTED, State.UNIT_VERIFIED]).count()
+        if pending:
+            problems.append(f"该系列和级别尚有{pending}人未完成审核或量化赋分，完成后方可集体研究确定。")
         if sheet.quota is None:
             problems.append("请先由单位人事设定该系列和级别的推荐名额。")
         ids = {r.app.pk for r in rows}

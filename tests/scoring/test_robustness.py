@@ -62,16 +62,22 @@ def test_api_writes(stage):
     w, found = stage, Findings()
     hr, member, chair = logged_in(w.hr), logged_in(w.member), logged_in(w.chair)
     app = w.apps[0]
-    group = f"{API}/scoring/campaigns/{w.campaign.pk}/groups/{app.series_id}/{app.level}"
+    group = f"{API}/scoring/campaigns/{w.campaign.pk}"
+    sheet = {"series_id": app.series_id, "level": app.level}
     codes = [c.code for c in services.assessor_categories(w.scheme)]
     for hid, value in {**HOSTILE, **JSON_HOSTILE}.items():
         found.api(send_json(member, "put", f"{API}/scoring/assignments/{w.asg.pk}/scores",
                             {"scores": dict.fromkeys(codes, value), "submit": True}), context=f"scores {hid}")
-        found.api(send_json(hr, "put", group + "/quota", {"count": value}), context=f"quota {hid}")
+        found.api(send_json(hr, "put", group + "/quota", {**sheet, "count": value}), context=f"quota {hid}")
         found.api(send_json(hr, "put", f"{API}/scoring/schemes/{w.scheme.pk}", {
             "aggregation": value, "tie_break": [value],
             "categories": {str(c.pk): {"name": value, "max_points": value, "method": value, "rule_table": value}
                            for c in w.scheme.categories.all()}}), context=f"scheme {hid}")
+        found.api(send_json(hr, "put", f"{API}/scoring/schemes/{w.scheme.pk}", {
+            "aggregation": "mean", "categories": {str(c.pk): {"rule_table": [{"min_years": value, "points": value,
+                                                                              "education": value}]}
+                                                  for c in w.scheme.categories.all() if c.rule}}),
+            context=f"rule table {hid}")
         found.api(send_json(hr, "post", f"{API}/scoring/campaigns/{w.campaign.pk}/meetings", {
             "kind": value, "held_on": value, "place": value, "member_ids": [value], "application_ids": [value]}),
             context=f"meeting {hid}")
@@ -84,7 +90,9 @@ def test_api_writes(stage):
                   context=f"assign {hid}")
         found.api(send_json(member, "post", f"{API}/scoring/assignments/{w.asg.pk}/declaration", {"relation": value}),
                   context=f"declare {hid}")
-        found.api(send_json(logged_in(w.leader), "post", group + "/decision", {
+        found.api(send_json(hr, "post", group + "/finish", {"series_id": value, "level": value}),
+                  context=f"finish {hid}")
+        found.api(send_json(logged_in(w.leader), "post", group + "/decision", {**sheet,
             "meeting_date": value, "leader_ids": [value], "decision": value, "minutes": value,
             "recommended": [value], "reasons": {str(app.pk): value}}), context=f"decision {hid}")
     found.check()

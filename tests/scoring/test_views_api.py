@@ -178,7 +178,7 @@ def test_other_units_people_get_404_everywhere(world):
             f"/scoring/meetings/{m.pk}/", base + "meetings/new/"]
     posts = [group + "quota/", group + "decision/", group + "finish/", f"/scoring/assignments/{asg.pk}/reopen/"]
     api_gets = [f"{API}/campaigns/{world.campaign.pk}/schemes",
-                f"{API}/campaigns/{world.campaign.pk}/groups/{a.series_id}/{a.level}/ranking",
+                f"{API}/campaigns/{world.campaign.pk}/ranking?series_id={a.series_id}&level={a.level}",
                 f"{API}/campaigns/{world.campaign.pk}/meetings"]
     for u in outsiders(world):
         c = as_user(u)
@@ -188,8 +188,8 @@ def test_other_units_people_get_404_everywhere(world):
             assert c.post(url, {"count": "3", "reason": "x"}).status_code == 404, (u.real_name, url)
         for url in api_gets:
             assert c.get(url).status_code == 404, (u.real_name, url)
-        r = c.put(f"{API}/campaigns/{world.campaign.pk}/groups/{a.series_id}/{a.level}/quota", {"count": 3},
-                  content_type="application/json")
+        r = c.put(f"{API}/campaigns/{world.campaign.pk}/quota", {"series_id": a.series_id, "level": a.level,
+                                                                  "count": 3}, content_type="application/json")
         assert r.status_code == 404, u.real_name
     assert not CollectiveDecision.objects.exists()
 
@@ -227,17 +227,18 @@ def test_api_flow_and_messages(world):
                      content_type="application/json")
     assert r.status_code == 200 and r.json()["scores"]["work"] == "5.0"
     assert [x["id"] for x in assessor.get(f"{API}/assignments").json()] == [asg_id]
-    group = f"{API}/campaigns/{world.campaign.pk}/groups/{app.series_id}/{app.level}"
-    assert hr.post(group + "/finish").json() == [app.pk]
-    assert hr.put(group + "/quota", {"count": 1}, content_type="application/json").json() == {"count": 1}
-    sheet = hr.get(group + "/ranking").json()
+    group = f"{API}/campaigns/{world.campaign.pk}"
+    which = {"series_id": app.series_id, "level": app.level}
+    assert hr.post(group + "/finish", which, content_type="application/json").json() == [app.pk]
+    assert hr.put(group + "/quota", {**which, "count": 1}, content_type="application/json").json() == {"count": 1}
+    sheet = hr.get(group + "/ranking", which).json()
     assert sheet["rows"][0]["rank"] == 1 and sheet["rows"][0]["working"]["education"] == "本科学士 → 10分"
     assert len(sheet["categories"]) == 12
-    r = as_user(world.leader).post(group + "/decision", {
+    r = as_user(world.leader).post(group + "/decision", {**which,
         "meeting_date": datetime.date.today().isoformat(), "leader_ids": [world.leader.pk], "decision": "同意。",
         "minutes": "纪要", "recommended": [app.pk, 999999]}, content_type="application/json")
     assert r.status_code == 422 and "推荐名单中有不在排名表中的人员。" in r.json()["detail"]
-    r = as_user(world.leader).post(group + "/decision", {
+    r = as_user(world.leader).post(group + "/decision", {**which,
         "meeting_date": datetime.date.today().isoformat(), "leader_ids": [world.leader.pk], "decision": "同意。",
         "minutes": "纪要", "recommended": [app.pk]}, content_type="application/json")
     assert r.status_code == 201 and r.json()["recommended"] == [app.pk]

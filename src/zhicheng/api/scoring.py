@@ -20,7 +20,7 @@ from zhicheng.scoring import meetings, services
 from zhicheng.scoring.forms import DecisionForm
 from zhicheng.scoring.models import Assignment, Hearing, Meeting, Scheme
 
-from .common import WRITE_ERRORS
+from .common import WRITE_ERRORS, Scalar
 
 router = Router(tags=["考核赋分与推荐人选"])
 
@@ -34,7 +34,7 @@ class CategoryOut(Schema):
     max_points: str
     method: str
     rule: str
-    rule_table: list
+    rule_table: list[dict[str, Scalar]]
 
 
 class SchemeOut(Schema):
@@ -51,7 +51,7 @@ class CategoryIn(Schema):
     name: str | None = None
     max_points: str | None = None
     method: str | None = None
-    rule_table: list | None = None
+    rule_table: list[dict[str, Scalar]] | None = None
 
 
 class SchemeIn(Schema):
@@ -116,11 +116,27 @@ class SheetOut(Schema):
     rows: list[RowOut]
 
 
-class QuotaIn(Schema):
+class GroupIn(Schema):
+    """One ranking sheet: a series and a level of the campaign."""
+
+    series_id: int
+    level: str
+
+
+class QuotaIn(GroupIn):
     count: int
 
 
-class DecisionIn(Schema):
+class QuotaOut(Schema):
+    count: int
+
+
+class ReopenOut(Schema):
+    id: int
+    submitted: bool
+
+
+class DecisionIn(GroupIn):
     meeting_date: datetime.date
     leader_ids: list[int]
     decision: str
@@ -320,7 +336,7 @@ def save_scores(request, pk: int, payload: ScoresIn):
     return _assignment(a)
 
 
-@router.post("/assignments/{id:pk}/reopen", response={200: dict, **WRITE_ERRORS},
+@router.post("/assignments/{id:pk}/reopen", response={200: ReopenOut, **WRITE_ERRORS},
              summary="退回已提交的评分（推荐组织组长）")
 def reopen(request, pk: int, payload: ReasonIn):
     a = get_object_or_404(Assignment.objects.select_related("application__campaign"), pk=pk)
@@ -332,37 +348,37 @@ def reopen(request, pk: int, payload: ReasonIn):
 
 
 # ---------------------------------------------------------------- ranking, quota, decision
-GROUP = "/campaigns/{id:pk}/groups/{id:series_id}/{level}"
-
-
-@router.post(GROUP + "/finish", response={200: list[int], **WRITE_ERRORS}, summary="完成量化赋分（本系列、级别）")
-def finish(request, pk: int, series_id: int, level: str):
-    campaign, series = _group(request, pk, series_id, level)
+@router.post("/campaigns/{id:pk}/finish", response={200: list[int], **WRITE_ERRORS}, summary="完成量化赋分（本系列、级别）")
+def finish(request, pk: int, payload: GroupIn):
+    campaign, series = _group(request, pk, payload.series_id, payload.level)
+    level = payload.level
     if not is_unit_hr_of(request.auth, campaign.unit):
         raise Http404
     return [a.pk for a in services.finish_scoring(request.auth, campaign, series, level, ip=client_ip(request))]
 
 
-@router.get(GROUP + "/ranking", response=SheetOut, summary="申报晋升人员量化评分推荐排名表")
+@router.get("/campaigns/{id:pk}/ranking", response=SheetOut, summary="申报晋升人员量化评分推荐排名表（按系列、级别）")
 def ranking(request, pk: int, series_id: int, level: str):
     campaign, series = _group(request, pk, series_id, level)
     _sheet_reader(request, campaign)
     return _sheet(services.ranking_sheet(campaign, series, level))
 
 
-@router.put(GROUP + "/quota", response={200: dict, **WRITE_ERRORS}, summary="设定推荐名额（单位人事）")
-def quota(request, pk: int, series_id: int, level: str, payload: QuotaIn):
-    campaign, series = _group(request, pk, series_id, level)
+@router.put("/campaigns/{id:pk}/quota", response={200: QuotaOut, **WRITE_ERRORS}, summary="设定推荐名额（单位人事）")
+def quota(request, pk: int, payload: QuotaIn):
+    campaign, series = _group(request, pk, payload.series_id, payload.level)
+    level = payload.level
     if not is_unit_hr_of(request.auth, campaign.unit):
         raise Http404
     q = services.set_quota(request.auth, campaign, series, level, payload.count, ip=client_ip(request))
     return {"count": q.count}
 
 
-@router.post(GROUP + "/decision", response={201: DecisionOut, **WRITE_ERRORS},
+@router.post("/campaigns/{id:pk}/decision", response={201: DecisionOut, **WRITE_ERRORS},
              summary="记录集体研究决定并确定推荐人选（整表办理）")
-def decide(request, pk: int, series_id: int, level: str, payload: DecisionIn):
-    campaign, series = _group(request, pk, series_id, level)
+def decide(request, pk: int, payload: DecisionIn):
+    campaign, series = _group(request, pk, payload.series_id, payload.level)
+    level = payload.level
     if not (is_unit_hr_of(request.auth, campaign.unit) or services.leader_assignment(request.auth, campaign)):
         raise Http404
     data = {"meeting_date": payload.meeting_date.isoformat(), "leaders": payload.leader_ids,

@@ -42,9 +42,17 @@ def load_facts(app_ids) -> dict[int, DossierFacts]:
 
 def _d(value) -> Decimal:
     try:
-        return Decimal(str(value))
+        d = Decimal(str(value))
     except (InvalidOperation, ValueError):
         return Decimal(0)
+    return d if d.is_finite() and 0 <= d <= 1000 else Decimal(0)
+
+
+def _int(value) -> int:
+    try:
+        return max(int(str(value)), 0)
+    except ValueError:
+        return 0
 
 
 def _fmt(value: Decimal) -> str:
@@ -83,8 +91,8 @@ def _years(table, facts, year):
         return Decimal(0), "未填写从事专业技术工作时间 → 0分"
     end = datetime.date(year, 12, 31)
     n = end.year - start.year - ((end.month, end.day) < (start.month, start.day))
-    for row in sorted(table, key=lambda r: -int(r.get("min_years", 0))):
-        if n >= int(row.get("min_years", 0)):
+    for row in sorted(table, key=lambda r: -_int(r.get("min_years", 0))):
+        if n >= _int(row.get("min_years", 0)):
             pts = _d(row.get("points"))
             return pts, f"{start.year}年{start.month}月起{n}年（满{row.get('min_years', 0)}年） → {_fmt(pts)}分"
     return Decimal(0), f"{n}年 → 0分"
@@ -113,8 +121,8 @@ def _assessment(table, facts, year):
 def _training(table, facts, year):
     window = _window(year)
     hours = sum(h for y, h in facts.training if y in window)
-    for row in sorted(table, key=lambda r: -int(r.get("min_hours", 0))):
-        if hours >= int(row.get("min_hours", 0)):
+    for row in sorted(table, key=lambda r: -_int(r.get("min_hours", 0))):
+        if hours >= _int(row.get("min_hours", 0)):
             pts = _d(row.get("points"))
             return pts, f"近{len(window)}年共{hours}学时（满{row.get('min_hours', 0)}学时） → {_fmt(pts)}分"
     return Decimal(0), f"近{len(window)}年共{hours}学时 → 0分"

@@ -204,10 +204,17 @@ def update_scheme(actor, scheme: Scheme, *, aggregation: str, tie_break: list[st
             c.method = method
         if "rule_table" in data:
             table = data["rule_table"]
-            if not isinstance(table, list) or not all(isinstance(r, dict) for r in table):
+            if not isinstance(table, list) or len(table) > 100 or not all(
+                    isinstance(r, dict) and all(isinstance(k, str) and len(k) <= 30 and (
+                        v is None or isinstance(v, bool | int | float) or isinstance(v, str) and len(v) <= 50)
+                        for k, v in r.items()) for r in table):
                 problems.append(f"“{c.name}”的规则表格式无效。")
             else:
-                c.rule_table = table
+                bad = [r for r in table if rules._d(r.get("points")) != _decimal_or_none(r.get("points"))]
+                if bad:
+                    problems.append(f"“{c.name}”的规则表中分值须为0至1000之间的数字。")
+                else:
+                    c.rule_table = table
     total = sum((c.max_points for c in cats.values() if isinstance(c.max_points, Decimal)), Decimal(0))
     expected = get_param("scoring_total_points")
     if not problems and total != expected:
@@ -221,6 +228,13 @@ def update_scheme(actor, scheme: Scheme, *, aggregation: str, tie_break: list[st
            ip=ip, details={"aggregation": aggregation, "tie_break": tie_break,
                            "maxima": {c.code: str(c.max_points) for c in cats.values()}})
     return scheme
+
+
+def _decimal_or_none(value):
+    try:
+        return Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
 
 
 # ---------------------------------------------------------------- assessors

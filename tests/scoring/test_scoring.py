@@ -266,3 +266,20 @@ def test_assessor_cannot_see_others_scores_before_scoring_closes(client, world):
     services.finish_scoring(world.hr, world.campaign, app.series, app.level)
     body = client.get(f"/scoring/assignments/{asgs[(app.pk, a.pk)].pk}/").content.decode()
     assert 'id="others"' in body and "评委2" in body and "7.0" in body
+
+
+def test_rule_tables_are_checked(world):
+    scheme = services.campaign_scheme(world.campaign)
+    years = scheme.categories.get(code="years")
+    for table, message in [([{"min_years": 5, "points": "x"}], "“从事专业技术工作年限”的规则表中分值须为0至1000之间的数字。"),
+                           ([{"min_years": [1], "points": "1"}], "“从事专业技术工作年限”的规则表格式无效。"),
+                           ("abc", "“从事专业技术工作年限”的规则表格式无效。")]:
+        with pytest.raises(services.ScoringError) as e:
+            services.update_scheme(world.hr, scheme, aggregation="mean", tie_break=[],
+                                   categories={years.pk: {"rule_table": table}})
+        assert e.value.problems == [message]
+    # a threshold that is not a number counts as 0 (never an error page)
+    services.update_scheme(world.hr, scheme, aggregation="mean", tie_break=[],
+                           categories={years.pk: {"rule_table": [{"min_years": "多年", "points": "2"}]}})
+    (app,) = verified_apps(world, 1)
+    assert services.score_rows(scheme, [app])[0].cells["years"] == Decimal("2.00")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("applications/", include("zhicheng.dossier.urls")),
     path("applications/", include("zhicheng.unit_review.urls")),
     path("notices/", include("zhicheng.notices.urls")),
+    path("scoring/", include("zhicheng.scoring.urls")),
     path("people/", include("zhicheng.orgs.urls")),
     path("publicity/", include("zhicheng.publicity.urls")),
     path("gongshi/", include(publicity_public)),

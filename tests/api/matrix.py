@@ -64,7 +64,7 @@ def build():
     w.other_campaign_2025 = f.campaign(w.other_unit, w.other_hr, year=2025)
     w.draft_campaign = f.campaign(w.unit, w.hr, year=2027, status=Campaign.Status.DRAFT)
     w.other_draft_campaign = f.campaign(w.other_unit, w.other_hr, year=2027, status=Campaign.Status.DRAFT)
-    # The assessor sits on the unit's panels (so drafts are hidden from it because they are drafts).
+    # The assessor sits on the unit's panels but sees only dossiers assigned to it for scoring (none here).
     for c in (w.campaign, w.campaign_2025):
         PanelMember.objects.create(campaign=c, user=w.assessor, duty="member")
     w.sub_app = f.application(w.applicant, w.campaign_2025)
@@ -157,7 +157,7 @@ READ = {  #                 own  other own_sub other_sub
     "hr":                    (404, 404, 200, 404),
     "other_hr":              (404, 404, 404, 200),
     "leader":                (404, 404, 200, 404),
-    "assessor":              (404, 404, 200, 404),  # panel member, never drafts
+    "assessor":              (404, 404, 404, 404),  # panel member, but no dossier assigned to it (scoring)
     "office_reviewer":       (404, 404, 404, 404),  # not yet submitted upward by the unit
     "other_office_reviewer": (404, 404, 404, 404),
     "provincial":            (404, 404, 404, 404),
@@ -173,7 +173,7 @@ WRITE = {  #                own  other own_sub other_sub
     "hr":                    (404, 404, 403, 404),
     "other_hr":              (404, 404, 404, 403),
     "leader":                (404, 404, 403, 404),
-    "assessor":              (404, 404, 403, 404),
+    "assessor":              (404, 404, 404, 404),
     "office_reviewer":       (404, 404, 404, 404),
     "other_office_reviewer": (404, 404, 404, 404),
     "provincial":            (404, 404, 404, 404),
@@ -190,7 +190,7 @@ SUBMIT = {  #               own  other own_sub other_sub
     "hr":                    (404, 404, 403, 404),
     "other_hr":              (404, 404, 404, 403),
     "leader":                (404, 404, 403, 404),
-    "assessor":              (404, 404, 403, 404),
+    "assessor":              (404, 404, 404, 404),
     "office_reviewer":       (404, 404, 404, 404),
     "other_office_reviewer": (404, 404, 404, 404),
     "provincial":            (404, 404, 404, 404),
@@ -206,7 +206,7 @@ RETURN = {  #               own  other own_sub other_sub
     "hr":                    (404, 404, 200, 404),
     "other_hr":              (404, 404, 404, 200),
     "leader":                (404, 404, 403, 404),
-    "assessor":              (404, 404, 403, 404),
+    "assessor":              (404, 404, 404, 404),
     "office_reviewer":       (404, 404, 404, 404),
     "other_office_reviewer": (404, 404, 404, 404),
     "provincial":            (404, 404, 404, 404),

@@ -16,8 +16,9 @@ LIVE = {
     (State.DRAFT, Role.APPLICANT): {"submit", "withdraw"},
     (State.RETURNED, Role.APPLICANT): {"submit", "withdraw"},
     (State.SUBMITTED, Role.UNIT_HR): {"return", "verify", "record_paper_outcome"},
-    (State.UNIT_VERIFIED, Role.UNIT_HR): {"return", "record_paper_outcome"},
-    (State.SCORED, Role.UNIT_HR): {"record_paper_outcome"},
+    (State.UNIT_VERIFIED, Role.UNIT_HR): {"return", "finish_scoring", "record_paper_outcome"},
+    (State.SCORED, Role.UNIT_HR): {"recommend", "not_recommend", "record_paper_outcome"},
+    (State.SCORED, Role.UNIT_LEADER): {"recommend", "not_recommend"},
     # §二(七) publicity (the notice is published for the batch on its own page; start_notice is its step)
     (State.RECOMMENDED, Role.UNIT_HR): {"start_notice", "record_paper_outcome"},
     (State.IN_NOTICE, Role.UNIT_HR): {"investigate", "close_notice", "record_paper_outcome"},

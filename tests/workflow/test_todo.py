@@ -11,9 +11,12 @@ from .. import factories as f
 def test_todo_states_come_from_built_transitions():
     # §二(八) (unit_submission): 上报 waits in 公示无异议; the paper path may be taken in any §二 state.
     assert [(t.role, t.state) for t in todo_states({Role.UNIT_HR})] == [
-        (Role.UNIT_HR, "submitted"), (Role.UNIT_HR, "unit_verified"), (Role.UNIT_HR, "recommended"),
-        (Role.UNIT_HR, "in_notice"), (Role.UNIT_HR, "under_investigation"), (Role.UNIT_HR, "notice_passed")]
-    assert todo_states({Role.OFFICE_REVIEWER, Role.COMMITTEE_HOST, Role.UNIT_LEADER}) == []
+        (Role.UNIT_HR, "submitted"), (Role.UNIT_HR, "unit_verified"), (Role.UNIT_HR, "scored"),
+        (Role.UNIT_HR, "recommended"), (Role.UNIT_HR, "in_notice"), (Role.UNIT_HR, "under_investigation"),
+        (Role.UNIT_HR, "notice_passed")]
+    # scoring (§二(五)(六)): the collective decision waits for the unit's leaders once scoring is finished
+    assert [(t.role, t.state) for t in todo_states({Role.UNIT_LEADER})] == [(Role.UNIT_LEADER, "scored")]
+    assert todo_states({Role.OFFICE_REVIEWER, Role.COMMITTEE_HOST}) == []
 
 
 def test_home_shows_hr_work_with_its_count_and_says_so_when_a_role_has_none(world):

@@ -16,6 +16,7 @@ from . import (
                errors,
                people,
                publicity,
+               scoring,
                sections,
                unit_submission,
                verification,
@@ -37,3 +38,4 @@ api.add_router("/publicity", publicity.router)
 api.add_router("/bans", bans.router)
 api.add_router("/", unit_submission.router)
 api.add_router("/applications", verification.router)
+api.add_router("/scoring", scoring.router)

@@ -107,6 +107,7 @@ PARAMETER_DEFAULTS = {
     "objections_per_hour": ("同一地址每小时可提交异议数", 5, "件", "公示异议防滥用"),
     "objection_max_files": ("每件异议证据文件数上限", 5, "个", "公示异议防滥用"),
     "work_report_years": ("述职重点年限", 5, "年", "种子 §二(二)"),
+    "scoring_total_points": ("量化赋分满分合计", 100, "分", "种子 §二(五)"),
     "degree_min_age": ("取得学历的最小年龄", 15, "岁", "数据一致性校验"),
     "copies": ("评审表、一览表份数", 3, "份", "种子 §一"),
 }

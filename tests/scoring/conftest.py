@@ -1,0 +1,1 @@
+from .helpers import verify_built  # noqa: F401  (fixture)

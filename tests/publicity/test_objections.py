@@ -261,11 +261,12 @@ def test_index_and_public_list_queries_do_not_grow(world):
     counts = {"/publicity/": [], "/gongshi/": []}
     with at(FIRST):
         hr.get("/publicity/")
-    for n in (1, 3):
-        apps = f.submitted_applications(world.campaign, n)
+    for n, year in ((1, 2026), (3, 2027)):  # one collective decision per sheet: a campaign per round
+        campaign = world.campaign if year == 2026 else f.campaign(world.unit, world.hr, year=year)
+        apps = f.submitted_applications(campaign, n)
         recommended(apps, world.hr)
         with at(PUBLISHED):
-            notice = ps.start_notice(world.hr, campaign=world.campaign)
+            notice = ps.start_notice(world.hr, campaign=campaign)
         with at(FIRST):
             for _ in range(n):
                 ps.raise_objection(notice, entry_id=notice.entries.first().pk, real_name="王五", contact="1",

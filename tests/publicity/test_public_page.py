@@ -77,8 +77,10 @@ def test_a_person_withdrawn_from_the_notice_is_no_longer_shown(notice, world):
         ps.raise_objection(notice, entry_id=notice.entries.get().pk, real_name="王五", contact="139", facts="不实")
         ps.investigate(world.hr, world.app)
         ps.withdraw_recommendation(world.hr, world.app, reason="业绩不实", investigation="核对原件")
+        entry = notice.entries.get()
         body = _get(f"/gongshi/{notice.pk}/").content.decode()
-    assert "张建国" not in body and "暂无公示人员" in body
+    # gone from the recommended list and its material; the ranking sheet (the unit's record) still ranks him
+    assert "暂无公示人员" in body and f'id="person-{entry.pk}"' not in body
 
 
 def test_public_page_queries_do_not_grow_with_people(world):
@@ -86,10 +88,12 @@ def test_public_page_queries_do_not_grow_with_people(world):
     recommended([world.app, *others], world.hr)
     with at(PUBLISHED):
         small = ps.start_notice(world.hr, campaign=world.campaign)
-    more = f.submitted_applications(world.campaign, 4)
+    # a second campaign of the unit (one collective decision per sheet), with more people
+    camp2027 = f.campaign(world.unit, world.hr, year=2027)
+    more = f.submitted_applications(camp2027, 4)
     recommended(more, world.hr)
     with at(PUBLISHED):
-        big = ps.start_notice(world.hr, campaign=world.campaign)
+        big = ps.start_notice(world.hr, campaign=camp2027)
     counts = []
     with at(FIRST):
         for n in (small, big):
@@ -114,4 +118,5 @@ def test_the_ranking_sheet_comes_from_scoring_when_it_offers_one(notice, world, 
     monkeypatch.delitem(sys.modules, "zhicheng.scoring.ranking")
     with at(FIRST):
         body = _get(f"/gongshi/{notice.pk}/").content.decode()
-    assert "88.50" not in body and "按单位集体研究确定的推荐顺序排列" in body
+    # the real scoring app offers its sheet: the unit's ranking, not the fake one
+    assert "88.50" not in body and "张建国" in body

@@ -13,6 +13,7 @@ from zhicheng.scoring import services
 from zhicheng.workflow import actions, guards
 
 from .. import factories as f
+from ..support import stage2
 
 
 @pytest.fixture
@@ -26,9 +27,7 @@ def verify_built(monkeypatch):
 
 
 def verified(app, hr):
-    actions.perform(app, "verify", actor=hr, data={})
-    app.refresh_from_db()
-    return app
+    return stage2.verified(app, hr)
 
 
 def verified_apps(world, n: int, name: str = "申报人") -> list:

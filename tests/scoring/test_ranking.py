@@ -237,3 +237,12 @@ def test_decision_waits_for_everyone_of_the_series_and_level(world):
         _decide(world, [a], {a.pk})
     assert e.value.problems == ["该系列和级别尚有1人未完成审核或量化赋分，完成后方可集体研究确定。"]
     assert late.state == State.SUBMITTED
+
+
+def test_one_sheet_per_series_and_level_however_many_applicants(world):
+    """The model's default ordering must not split DISTINCT into one "group" per application."""
+    from .. import factories as f2
+
+    f2.submitted_applications(world.campaign, 3)
+    groups = services.groups(world.campaign)
+    assert [(s.pk, lv) for s, lv, _label in groups] == [(world.app.series_id, world.app.level)]

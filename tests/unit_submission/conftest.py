@@ -1,10 +1,9 @@
-"""Fixtures of §二(八).
+"""Fixtures of §二(八). `passed` reaches 公示无异议 through the §二 services (tests/support/stage2.py).
 
-TEMPORARY SHORTCUT — to be replaced by the lead once the §二 services land (unit_review.verify,
-scoring.finish_scoring / the collective decision, publicity.start_notice / close_notice): `notice_passed`
-below creates the PublicNotice/NoticeEntry rows directly and moves the applications to NOTICE_PASSED with
-`Application.objects.filter(pk=...).update(state=...)`, bypassing the map, its guards and its audit events.
-This is the one place in the tests that writes a state; nothing else may copy it.
+SHORTCUT left for the few tests of records the services cannot make in a few lines (a second, later notice
+of the same applicant; a notice of an application that never went through scoring): `publish_notice` and
+`notice_passed` create the PublicNotice/NoticeEntry rows directly and `set_state` writes the state with
+`Application.objects.filter(pk=...).update(state=...)`, bypassing the map. Nothing else may copy it.
 """
 
 import datetime
@@ -58,11 +57,16 @@ def notice_passed(apps, hr, **kw) -> PublicNotice:
 
 @pytest.fixture
 def passed(world):
-    """world.app (张建国) and world.applicant2's application (李秀英), submitted through the front door, then
-    through the shortcut past a closed notice of 2026-11-02—2026-11-06 (NOTICE_PASSED)."""
+    """world.app (张建国) and world.applicant2's application (李秀英) through the §二 services: submitted,
+    verified, scored, recommended by the collective decision, and past their notice of 2026-11-02—2026-11-06
+    (published with the clock on Friday 2026-10-30, closed after it): NOTICE_PASSED."""
+    from ..support import stage2
+
     world.app = f.submitted(world.app)
     world.app2 = f.submitted(f.application(world.applicant2, world.campaign))
-    world.notice = notice_passed([world.app, world.app2], world.hr)
+    world.notice = stage2.passed_notice([world.app, world.app2], world.hr,
+                                        published_on=datetime.date(2026, 10, 30))
+    assert (world.notice.starts_on, world.notice.ends_on) == (NOTICE_START, NOTICE_END)
     return world
 
 

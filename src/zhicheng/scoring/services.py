@@ -481,8 +481,9 @@ def ranking_sheet(campaign: Campaign, series: Series, level: str) -> Sheet:
 
 def groups(campaign: Campaign) -> list[tuple[Series, str, str]]:
     """The (series, level) groups of the campaign's applications in the unit's hands (§二)."""
-    pairs = (Application.objects.filter(campaign=campaign).exclude(state__in=[State.DRAFT, State.WITHDRAWN])
-             .values_list("series_id", "level").distinct())
+    # order_by(): the model's default ordering would join DISTINCT and give one "group" per application
+    pairs = set(Application.objects.filter(campaign=campaign).exclude(state__in=[State.DRAFT, State.WITHDRAWN])
+                .order_by().values_list("series_id", "level").distinct())
     series = Series.objects.in_bulk({s for s, _ in pairs})
     return sorted([(series[s], lv, Level(lv).label) for s, lv in pairs], key=lambda g: (g[0].sort, g[1]))
 

@@ -1,12 +1,53 @@
 """Small request helpers shared by the stage apps' views (no app of its own: nothing to install)."""
 
+import functools
+import ipaddress
 import re
 
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.core.paginator import Paginator
 
 
+@functools.lru_cache(maxsize=8)
+def _networks(entries: tuple[str, ...]) -> tuple:
+    try:
+        return tuple(ipaddress.ip_network(e.strip(), strict=False) for e in entries if e.strip())
+    except ValueError as e:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {e}") from None
+
+
+def _address(value: str | None):
+    """An IP address from a header hop or REMOTE_ADDR (IPv4, IPv6, IPv4-mapped IPv6), or None for anything else."""
+    try:
+        ip = ipaddress.ip_address((value or "").strip())
+    except ValueError:
+        return None
+    return getattr(ip, "ipv4_mapped", None) or ip
+
+
 def client_ip(request) -> str | None:
-    return request.META.get("REMOTE_ADDR")
+    """The address of the user's machine, for the audit trail and the lockout's records.
+
+    REMOTE_ADDR is the direct peer. Behind a reverse proxy (deploy/nginx.conf) that is the proxy itself, so when
+    the peer is one of TRUSTED_PROXIES (addresses or networks, ZHICHENG_TRUSTED_PROXIES; none by default) the
+    client is the right-most hop of X-Forwarded-For that is not a trusted proxy: each trusted proxy appends the
+    peer it saw, and whatever lies further left was written by the client and may be forged. An untrusted peer's
+    X-Forwarded-For is ignored; a malformed hop ends the walk at the last address a trusted proxy vouched for."""
+    remote = request.META.get("REMOTE_ADDR")
+    trusted = _networks(tuple(getattr(settings, "TRUSTED_PROXIES", ()) or ()))
+    peer = _address(remote)
+    if not trusted or peer is None or not any(peer in net for net in trusted if peer.version == net.version):
+        return remote
+    found = str(peer)
+    for hop in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+        ip = _address(hop)
+        if ip is None:
+            break
+        found = str(ip)
+        if not any(ip in net for net in trusted if ip.version == net.version):
+            break
+    return found
 
 
 def paginate(request, queryset, per_page: int = 20):

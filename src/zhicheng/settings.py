@@ -182,6 +182,12 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_CALLABLE = "zhicheng.orgs.backends.axes_username"
 AXES_LOCKOUT_TEMPLATE = "web/locked.html"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "zhicheng.http.client_ip"  # the lockout records the same address as the audit trail
+
+# Reverse proxies whose X-Forwarded-For is believed (zhicheng.http.client_ip): addresses or networks,
+# comma-separated, e.g. "127.0.0.1" for nginx on the same host (deploy/nginx.conf). None by default: then
+# REMOTE_ADDR is the client and X-Forwarded-For is ignored (a client can write anything in it).
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("ZHICHENG_TRUSTED_PROXIES", "").split(",") if p.strip()]
 
 SESSION_COOKIE_AGE = 8 * 3600  # absolute timeout
 SESSION_IDLE_SECONDS = 30 * 60

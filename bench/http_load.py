@@ -201,7 +201,8 @@ class Client:
                     if name.lower() == "set-cookie":
                         k, _, rest = value.partition("=")
                         set_cookies[k.strip()] = rest.split(";", 1)[0]
-                return r.status, {"location": r.getheader("Location", ""), "cookies": set_cookies}, data
+                return r.status, {"location": r.getheader("Location", ""), "cookies": set_cookies,
+                                  "retry_after": r.getheader("Retry-After", "")}, data
             except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
                 # The server closed an idle keep-alive connection: reconnect once, as a browser does.
                 self.close()
@@ -218,8 +219,12 @@ class Client:
 CSRF_RE = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
-def login(port: int, account: Account) -> float:
-    """Log in through the form (GET for the CSRF token, POST); keeps the cookies. Returns seconds."""
+def login(port: int, account: Account, busy: list | None = None) -> float:
+    """Log in through the form (GET for the CSRF token, POST); keeps the cookies. Returns seconds.
+
+    A 503 (no password-check slot, orgs.hashers.login_slot) is retried as a user would: after its Retry-After
+    (times 1–1.5, users do not all click at the same instant), with the token of the page it returned; each one
+    is appended to `busy`."""
     c = Client(port)
     t = time.perf_counter()
     status, meta, body = c.request("GET", "/login/")
@@ -227,8 +232,16 @@ def login(port: int, account: Account) -> float:
     if status != 200 or not m:
         raise RuntimeError(f"login page: {status}")
     cookies = dict(meta["cookies"])
-    status, meta, body = c.request("POST", "/login/", cookies=cookies, form={
-        "csrfmiddlewaretoken": m.group(1).decode(), "username": account.username, "password": PASSWORD})
+    for _ in range(20):
+        status, meta, body = c.request("POST", "/login/", cookies=cookies, form={
+            "csrfmiddlewaretoken": m.group(1).decode(), "username": account.username, "password": PASSWORD})
+        cookies.update(meta["cookies"])
+        m = CSRF_RE.search(body)
+        if status != 503 or not m:
+            break
+        if busy is not None:
+            busy.append(1)
+        time.sleep(float(meta.get("retry_after") or 1) * random.uniform(1.0, 1.5))
     elapsed = time.perf_counter() - t
     c.close()
     if status != 302 or "sessionid" not in meta["cookies"]:
@@ -277,6 +290,7 @@ class Result:
     server_cpu: float = 0.0
     client_cpu: float = 0.0
     stamps: list = field(default_factory=list)  # (start perf_counter, ms) of every successful request
+    until: float = 0.0  # perf_counter after which no request was started
 
     @property
     def all_ms(self) -> list[float]:
@@ -377,7 +391,7 @@ def closed_loop(port: int, kind: str, users: list[Account], hrs: dict[str, Accou
     cpu0 = server.cpu_seconds() if server else 0.0
     ccpu0 = time.process_time()
     t0 = time.perf_counter()
-    stop_at[0] = t0 + seconds
+    stop_at[0] = res.until = t0 + seconds
     start.wait()
     for t in threads:
         t.join(seconds + 120)
@@ -425,6 +439,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=float, default=3.0, help="seconds of mix at 8 users first (default 3)")
     parser.add_argument("--no-storm", action="store_true", help="skip the login storm")
     parser.add_argument("--storm-users", type=int, default=50, help="users logging in at once (default 50)")
+    parser.add_argument("--storm-reps", type=int, default=None, help="repetitions of the storm (default --reps)")
     parser.add_argument("--storm-browsers", type=int, default=8, help="users browsing during the storm (default 8)")
     parser.add_argument("--no-config", action="store_true", help="start gunicorn without deploy/gunicorn.conf.py")
     parser.add_argument("--server-args", default="", help="extra gunicorn arguments (they win over the config)")
@@ -466,8 +481,9 @@ def main() -> None:
                           f"  p95 {pct(r.all_ms, 95):6.1f} ms  errors {r.errors} {r.error_sample[:120]}",
                           file=sys.stderr, flush=True)
 
-        storm = None if args.no_storm else login_storm(server, browsers[:args.storm_browsers], stormers, hrs,
-                                                         args.duration)
+        storm = [] if args.no_storm else [
+            login_storm(server, browsers[:args.storm_browsers], stormers, hrs, args.duration)
+            for _ in range(args.storm_reps if args.storm_reps is not None else args.reps)]
         lines = report(args, levels, results, storm, info, server, vendor)
     finally:
         server.stop()
@@ -488,12 +504,13 @@ def login_storm(server: Server, browsers, stormers, hrs, seconds: float) -> dict
     out: dict = {"base": base, "browsers": len(browsers), "stormers": len(stormers)}
     times: list[float] = []
     errors: list[str] = []
+    busy: list[int] = []
     go = threading.Barrier(len(stormers) + 1)
 
     def one(a: Account):
         go.wait()
         try:
-            times.append(login(server.port, a))
+            times.append(login(server.port, a, busy))
         except Exception as e:  # noqa: BLE001 - reported
             errors.append(str(e))
 
@@ -515,12 +532,15 @@ def login_storm(server: Server, browsers, stormers, hrs, seconds: float) -> dict
     t1 = time.perf_counter()
     out["storm_seconds"] = t1 - t0
     b.join()
+    browsed_until = holder["r"].until
     during = holder["r"]
     out["during"] = during
     # Only the requests that started while logins were running.
     out["during_ms"] = [ms for st, ms in during.stamps if t0 <= st <= t1]
-    out["during_rps"] = len(out["during_ms"]) / max(1e-9, t1 - t0)
+    # … per second of the time both ran (the browsers stop after `seconds`; retried logins may last longer)
+    out["during_rps"] = len(out["during_ms"]) / max(1e-9, min(t1, browsed_until) - t0)
     out["login_ms"] = [x * 1000 for x in times]
+    out["login_busy"] = len(busy)
     out["login_errors"] = len(errors)
     out["login_error_sample"] = errors[0] if errors else ""
     return out
@@ -564,18 +584,28 @@ def report(args, levels, results, storm, info, server: Server, vendor) -> list[s
     if errs:
         lines += ["", f"First error: `{errs[0][:300]}`"]
     if storm:
-        b, d = storm["base"], storm["during"]
-        lines += ["", f"## Login storm: {storm['stormers']} users log in at once while {storm['browsers']} browse", "",
-                  "| | pages req/s | p50 ms | p95 ms | p99 ms | max ms | errors |", "|---|---:|---:|---:|---:|---:|---:|"]
-        for name, ms, rps, errors in (("browsing alone", b.all_ms, b.rps, b.errors),
-                                      ("while the logins run", storm["during_ms"], storm["during_rps"], d.errors)):
-            lines.append(f"| {name} | {rps:.1f} | {pct(ms, 50):.1f} | {pct(ms, 95):.1f} | {pct(ms, 99):.1f} | "
-                         f"{max(ms) if ms else float('nan'):.1f} | {errors} |")
-        lm = storm["login_ms"]
-        lines += ["", f"Logins: {len(lm)} done in {storm['storm_seconds']:.1f} s, p50 {pct(lm, 50):.0f} ms, "
-                  f"max {max(lm) if lm else float('nan'):.0f} ms, {storm['login_errors']} failed"
-                  + (f" ({storm['login_error_sample'][:200]})" if storm["login_errors"] else "")
-                  + f". Pages p95 during / alone: {pct(storm['during_ms'], 95) / pct(b.all_ms, 95):.2f}."]
+        lines += ["", f"## Login storm: {storm[0]['stormers']} users log in at once while {storm[0]['browsers']} "
+                  f"browse ({len(storm)} repetitions)", "",
+                  "| rep | | pages req/s | p50 ms | p95 ms | p99 ms | max ms | errors |",
+                  "|---:|---|---:|---:|---:|---:|---:|---:|"]
+        for n, st in enumerate(storm, 1):
+            b, d = st["base"], st["during"]
+            for name, ms, rps, errors in (("browsing alone", b.all_ms, b.rps, b.errors),
+                                          ("while the logins run", st["during_ms"], st["during_rps"], d.errors)):
+                lines.append(f"| {n} | {name} | {rps:.1f} | {pct(ms, 50):.1f} | {pct(ms, 95):.1f} | "
+                             f"{pct(ms, 99):.1f} | {max(ms) if ms else float('nan'):.1f} | {errors} |")
+        lines.append("")
+        for n, st in enumerate(storm, 1):
+            lm = st["login_ms"]
+            lines.append(
+                f"- rep {n}: logins: {len(lm)} done in {st['storm_seconds']:.1f} s, p50 {pct(lm, 50):.0f} ms, "
+                f"max {max(lm) if lm else float('nan'):.0f} ms, {st['login_busy']} answered 503 busy (retried), "
+                f"{st['login_errors']} failed"
+                + (f" ({st['login_error_sample'][:200]})" if st["login_errors"] else "")
+                + f". Pages p95 during / alone: {pct(st['during_ms'], 95) / pct(st['base'].all_ms, 95):.2f}.")
+        ratios = [pct(st["during_ms"], 95) / pct(st["base"].all_ms, 95) for st in storm]
+        lines += ["", f"Pages p95 during / alone: {spread(ratios, '{:.2f}')}; pages req/s during / alone: "
+                  f"{spread([st['during_rps'] / st['base'].rps for st in storm], '{:.2f}')} (median, min–max)."]
     lines += ["", "```json", json.dumps({f"{u}:{k}": [round(r.rps, 1) for r in rs] for (u, k), rs in results.items()}),
               "```"]
     return lines

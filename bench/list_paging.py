@@ -70,6 +70,20 @@ def timed(fn, repeat: int) -> float:
     return statistics.median(runs) * 1000
 
 
+def interleaved(fns: dict, repeat: int) -> dict:
+    """Median ms of each function, timed in turns (first, middle, last, …, first, …) so that a change in the
+    machine's load during the run weighs on every page alike."""
+    for fn in fns.values():
+        fn()  # warm-up
+    runs: dict = {k: [] for k in fns}
+    for _ in range(repeat):
+        for k, fn in fns.items():
+            t = time.perf_counter()
+            fn()
+            runs[k].append(time.perf_counter() - t)
+    return {k: statistics.median(v) * 1000 for k, v in runs.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--applications", type=int, default=5000, help="applications in the one unit (default 5000)")
@@ -96,7 +110,7 @@ def main() -> None:
     ordered = visible_applications(hr).order_by("-updated_at", "-id")
     total = ordered.count()
     last = (total - 1) // PER_PAGE
-    pages = {"first": 0, "middle": last // 2, "last": last}
+    pages = {"first": 0, "middle": last // 2, "last": last}  # (and a quarter, added below)
     old = ordered.select_related("applicant", "title", "series", "unit", "campaign")
     print(f"{total} applications visible to the unit's HR, {last + 1} pages of {PER_PAGE}")
     def now(o):
@@ -108,10 +122,28 @@ def main() -> None:
         old.count()
         return list(old[o:o + PER_PAGE])
 
-    for label, qs_page in (("ids first (now)", now), ("wide OFFSET (before)", before)):
-        times = {k: timed(lambda p=p, f=qs_page: f(p * PER_PAGE), args.repeat) for k, p in pages.items()}
+    def offset_only(o):
+        rows = IdsFirst(ordered, LIST_ROWS)
+        rows.SEEK_FROM = 0  # no bookmarks: from the nearer end by OFFSET over the index
+        rows.count()
+        return rows[o:o + PER_PAGE]
+
+    from django.core.cache import cache
+
+    def bookmarks():
+        cache.clear()
+        rows = IdsFirst(ordered, LIST_ROWS)
+        return rows._bookmarks(rows._keys(), total)
+
+    pages["quarter"] = last // 4
+    for label, qs_page in (("ids first + bookmarks (now)", now), ("ids first, OFFSET from the nearer end", offset_only),
+                           ("wide OFFSET (before)", before)):
+        times = interleaved({k: (lambda p=p, f=qs_page: f(p * PER_PAGE)) for k, p in pages.items()}, args.repeat)
         ratios = "  ".join(f"{k} {t:.2f} ms ({t / times['first']:.2f}×)" for k, t in times.items())
-        print(f"{label:22} {ratios}")
+        print(f"{label:38} {ratios}")
+    print(f"{'count alone':38} {timed(ordered.count, args.repeat):.2f} ms")
+    print(f"{'reading the bookmarks (once a minute)':38} {timed(bookmarks, args.repeat):.2f} ms "
+          f"({total // IdsFirst.SEEK_FROM} bookmarks, one every {IdsFirst.SEEK_FROM} rows)")
 
 
 if __name__ == "__main__":

@@ -155,8 +155,17 @@ PASSWORD_HASHERS = [
     "zhicheng.orgs.hashers.OwaspArgon2PasswordHasher",  # OWASP minimum; older Argon2 hashes upgrade at login
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-# Password checks verified at once per worker process (orgs.hashers.login_slot).
-LOGIN_CONCURRENCY = int(os.environ.get("ZHICHENG_LOGIN_CONCURRENCY", "2"))
+# Logins on deadline morning (orgs.hashers.login_slot), per worker process: at most LOGIN_CONCURRENCY password
+# checks at once, and at most LOGIN_QUEUE logins waiting for a check, each at most LOGIN_SLOT_WAIT seconds; any
+# other login is answered 503 “当前登录人数较多，请稍候几秒再试” with Retry-After: LOGIN_RETRY_AFTER (seconds), and
+# is not counted as a failed login. By default logins hold at most half of the worker's threads (ZHICHENG_THREADS,
+# exported by deploy/gunicorn.conf.py), at least one: the other threads keep serving pages during a login storm
+# (docs/PERFORMANCE.md, "Login storm"). Keep CONCURRENCY + QUEUE below the threads when overriding them.
+LOGIN_CONCURRENCY = int(os.environ.get("ZHICHENG_LOGIN_CONCURRENCY", "1"))
+LOGIN_QUEUE = int(os.environ.get("ZHICHENG_LOGIN_QUEUE") or max(
+    0, int(os.environ.get("ZHICHENG_THREADS") or "4") // 2 - LOGIN_CONCURRENCY))
+LOGIN_SLOT_WAIT = float(os.environ.get("ZHICHENG_LOGIN_SLOT_WAIT", "1"))
+LOGIN_RETRY_AFTER = int(os.environ.get("ZHICHENG_LOGIN_RETRY_AFTER", "3"))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "zhicheng.orgs.passwords.DengbaoPasswordValidator"},
     {"NAME": "zhicheng.orgs.passwords.ChineseCommonPasswordValidator"},
@@ -173,6 +182,12 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_CALLABLE = "zhicheng.orgs.backends.axes_username"
 AXES_LOCKOUT_TEMPLATE = "web/locked.html"
 AXES_VERBOSE = False
+AXES_CLIENT_IP_CALLABLE = "zhicheng.http.client_ip"  # the lockout records the same address as the audit trail
+
+# Reverse proxies whose X-Forwarded-For is believed (zhicheng.http.client_ip): addresses or networks,
+# comma-separated, e.g. "127.0.0.1" for nginx on the same host (deploy/nginx.conf). None by default: then
+# REMOTE_ADDR is the client and X-Forwarded-For is ignored (a client can write anything in it).
+TRUSTED_PROXIES = [p.strip() for p in os.environ.get("ZHICHENG_TRUSTED_PROXIES", "").split(",") if p.strip()]
 
 SESSION_COOKIE_AGE = 8 * 3600  # absolute timeout
 SESSION_IDLE_SECONDS = 30 * 60

@@ -101,3 +101,59 @@ def test_ids_first_equals_plain_slicing_from_either_end(world):
         for start in range(0, 9):
             rows = IdsFirst(ordered, m.Application.objects.only("id"))
             assert [a.pk for a in rows[start:start + size]] == expected[start:start + size], (start, size)
+
+
+def test_deep_pages_seek_from_bookmarks_and_equal_plain_slicing(world, monkeypatch):
+    """Pages deeper than SEEK_FROM from both ends start from the nearest bookmark (keyset), with ties on the
+    update time decided by the id, in either direction; the result is the same as plain slicing."""
+    monkeypatch.setattr(IdsFirst, "SEEK_FROM", 3)
+    _spread(world, 19)  # 20 in the unit, update times in pairs (ties)
+    for order in (("-updated_at", "-id"), ("updated_at", "id"), ("-updated_at", "-pk")):
+        ordered = m.Application.objects.filter(unit=world.unit).order_by(*order)
+        expected = list(ordered.values_list("pk", flat=True))
+        assert len(expected) == 20
+        for size in (1, 2, 3, 5, 7):
+            for start in range(0, 21):
+                rows = IdsFirst(ordered, m.Application.objects.only("id"))
+                assert [a.pk for a in rows[start:start + size]] == expected[start:start + size], (order, start, size)
+
+
+def test_a_deep_page_reads_bookmarks_once_and_skips_less_than_a_bookmark_step(world, monkeypatch):
+    monkeypatch.setattr(IdsFirst, "SEEK_FROM", 4)
+    _spread(world, 39)
+    ordered = m.Application.objects.filter(unit=world.unit).order_by("-updated_at", "-id")
+    expected = list(ordered.values_list("pk", flat=True))
+    with CaptureQueriesContext(connection) as first:
+        assert [a.pk for a in IdsFirst(ordered, m.Application.objects.only("id"))[18:20]] == expected[18:20]
+    with CaptureQueriesContext(connection) as again:
+        assert [a.pk for a in IdsFirst(ordered, m.Application.objects.only("id"))[22:24]] == expected[22:24]
+    assert sum("ROW_NUMBER" in q["sql"].upper() for q in first.captured_queries) == 1
+    assert not any("ROW_NUMBER" in q["sql"].upper() for q in again.captured_queries)  # cached
+    seek = [q["sql"] for q in again.captured_queries if "LIMIT" in q["sql"].upper()]
+    assert seek and all("OFFSET 2" in s.upper() or "OFFSET" not in s.upper() for s in seek), seek
+
+
+def test_near_either_end_pages_stay_exact_when_bookmarked_rows_moved(world, monkeypatch):
+    """Bookmarks may be up to BOOKMARK_SECONDS old; the first and last SEEK_FROM rows never use them."""
+    monkeypatch.setattr(IdsFirst, "SEEK_FROM", 4)
+    _spread(world, 29)
+    ordered = m.Application.objects.filter(unit=world.unit).order_by("-updated_at", "-id")
+    IdsFirst(ordered, m.Application.objects.only("id"))[12:14]  # bookmarks read and cached
+    moved = list(ordered.values_list("pk", flat=True))[-3:]
+    m.Application.objects.filter(pk__in=moved).update(updated_at=timezone.now())  # to the front
+    expected = list(ordered.values_list("pk", flat=True))
+    for start in (0, 2, 26, 28):
+        assert [a.pk for a in IdsFirst(ordered, m.Application.objects.only("id"))[start:start + 2]] \
+            == expected[start:start + 2]
+
+
+def test_orderings_bookmarks_cannot_serve_page_by_offset(world, monkeypatch):
+    monkeypatch.setattr(IdsFirst, "SEEK_FROM", 2)
+    _spread(world, 9)
+    for order in (("applicant__real_name", "-id"), ("-updated_at", "id"), ("-updated_at",)):
+        ordered = m.Application.objects.filter(unit=world.unit).order_by(*order)
+        expected = list(ordered.values_list("pk", flat=True))
+        with CaptureQueriesContext(connection) as ctx:
+            got = [a.pk for a in IdsFirst(ordered, m.Application.objects.only("id"))[4:6]]
+        assert got == expected[4:6]
+        assert not any("ROW_NUMBER" in q["sql"].upper() for q in ctx.captured_queries)

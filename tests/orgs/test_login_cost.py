@@ -44,8 +44,8 @@ def test_an_older_argon2_hash_is_upgraded_at_the_next_login(settings, world):
 
 
 def test_at_most_the_configured_number_of_password_checks_run_at_once(settings, monkeypatch):
-    settings.LOGIN_CONCURRENCY = 2
-    monkeypatch.setattr(hashers, "_slots", None)  # built afresh from the setting
+    settings.LOGIN_CONCURRENCY, settings.LOGIN_QUEUE, settings.LOGIN_SLOT_WAIT = 2, 8, 30  # all wait their turn
+    monkeypatch.setattr(hashers, "_slots", None)  # built afresh from the settings
     running, peak, lock = [0], [0], threading.Lock()
 
     def one_login():
@@ -74,9 +74,9 @@ def test_unknown_accounts_take_a_slot_too(settings, world, monkeypatch, who):
     entered = []
     real = hashers.login_slot
 
-    def counting():
+    def counting(*args):
         entered.append(1)
-        return real()
+        return real(*args)
 
     monkeypatch.setattr("zhicheng.orgs.backends.login_slot", counting)
     name = world.hr.username if who == "known" else "nobody-here"

@@ -86,6 +86,8 @@ def test_nginx_body_limit_matches_the_upload_parameter():
     assert re.search(r"upstream zhicheng \{[^}]*\bkeepalive \d+;", text)
     assert 'proxy_set_header Connection "";' in text
     assert "proxy_set_header X-Forwarded-Proto $scheme;" in text
+    # the client's address for the audit trail (zhicheng.http.client_ip with ZHICHENG_TRUSTED_PROXIES)
+    assert "proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;" in text
 
 
 def _settings(monkeypatch, tmp_path, **env) -> dict:
@@ -122,3 +124,31 @@ def test_sqlite_gets_neither(monkeypatch, tmp_path):
     db = _settings(monkeypatch, tmp_path)
     assert db["ENGINE"].endswith("sqlite3")
     assert "pool" not in db["OPTIONS"] and "prepare_threshold" not in db["OPTIONS"]
+
+
+def _login_settings(monkeypatch, tmp_path, **env) -> tuple:
+    for key in ("ZHICHENG_THREADS", "ZHICHENG_LOGIN_CONCURRENCY", "ZHICHENG_LOGIN_QUEUE", "ZHICHENG_LOGIN_SLOT_WAIT",
+                "ZHICHENG_LOGIN_RETRY_AFTER"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("ZHICHENG_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("SECRET_KEY", "x" * 50)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    s = runpy.run_path(str(SETTINGS))
+    return s["LOGIN_CONCURRENCY"], s["LOGIN_QUEUE"], s["LOGIN_SLOT_WAIT"], s["LOGIN_RETRY_AFTER"]
+
+
+@pytest.mark.parametrize(("threads", "queue"), [("2", 0), ("3", 0), ("4", 1), ("8", 3)])
+def test_logins_leave_threads_for_pages(monkeypatch, tmp_path, threads, queue):
+    """A login storm holds at most half of a worker's threads (one checking, the rest waiting); the others
+    keep serving pages, whatever ZHICHENG_THREADS is."""
+    concurrency, got_queue, wait, retry = _login_settings(monkeypatch, tmp_path, ZHICHENG_THREADS=threads)
+    assert (concurrency, got_queue) == (1, queue)
+    assert concurrency + got_queue < int(threads)
+    assert (wait, retry) == (1.0, 3)
+
+
+def test_login_sizing_is_overridable(monkeypatch, tmp_path):
+    assert _login_settings(monkeypatch, tmp_path, ZHICHENG_THREADS="8", ZHICHENG_LOGIN_CONCURRENCY="2",
+                           ZHICHENG_LOGIN_QUEUE="0", ZHICHENG_LOGIN_SLOT_WAIT="0.5",
+                           ZHICHENG_LOGIN_RETRY_AFTER="3") == (2, 0, 0.5, 3)

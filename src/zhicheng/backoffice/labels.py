@@ -14,6 +14,7 @@ from zhicheng.workflow.states import MACHINES
 OTHER_ACTIONS = {
     "login": "登录",
     "login_failed": "登录失败",
+    "login_busy": "登录繁忙未校验密码",
     "logout": "退出登录",
     "password_change": "修改密码",
     "password_reset": "重置密码",

@@ -28,7 +28,7 @@ class IdNumberOrUsernameBackend(ModelBackend):
         if not username or not password:
             return None
         user = resolve_account(username)
-        with login_slot():
+        with login_slot(user):  # LoginBusy when none comes free in time: not a failed login
             if user is None:
                 User().set_password(password)  # same cost as a real check: no timing oracle
                 return None

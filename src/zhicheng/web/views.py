@@ -1,7 +1,9 @@
+import logging
 import time
 from pathlib import Path
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -21,12 +23,15 @@ from zhicheng.dossier.models import Application
 from zhicheng.dossier.permissions import visible_applications
 from zhicheng.dossier.timeline import acted_on, done_rows
 from zhicheng.http import client_ip
+from zhicheng.orgs.hashers import LoginBusy
 from zhicheng.orgs.roles import ADMIN_ROLES, Role
 from zhicheng.orgs.scope import assignments
 from zhicheng.workflow.states import State
 from zhicheng.workflow.todo import open_tasks, todo_states
 
 from .middleware import seconds_left, session_timed_out
+
+logger = logging.getLogger("zhicheng.login")
 
 
 def database_problem(conn=None) -> str | None:
@@ -85,6 +90,28 @@ class LoginView(auth_views.LoginView):
     template_name = "web/login.html"
     authentication_form = LoginForm
     redirect_authenticated_user = True
+
+    def post(self, request, *args, **kwargs):
+        try:
+            return super().post(request, *args, **kwargs)
+        except LoginBusy as busy:
+            return self.busy(busy)
+
+    def busy(self, busy: LoginBusy):
+        """No password-check slot came free in time (orgs.hashers.login_slot): 503 with Retry-After and the
+        form again with what the user typed except the password. Not a failed login: the password was never
+        checked, so the lockout does not count it; the audit trail keeps it as its own event."""
+        request = self.request
+        wait = settings.LOGIN_RETRY_AFTER
+        record("login_busy", actor=busy.account, ip=client_ip(request), success=False,
+               details={"known_account": busy.account is not None})
+        logger.warning("login turned away: no password-check slot within %ss (retry after %ss)",
+                       settings.LOGIN_SLOT_WAIT, wait)
+        form = self.get_form_class()(request, initial={"username": request.POST.get("username", "")[:50]})
+        response = self.render_to_response(self.get_context_data(form=form, busy=True, retry_after=wait),
+                                           status=503)
+        response["Retry-After"] = str(wait)
+        return response
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -14,7 +14,7 @@ from pypdf import PdfReader
 from zhicheng.audit.models import AuditEvent
 from zhicheng.campaigns.models import Campaign
 from zhicheng.codes.models import Level, Title
-from zhicheng.demo.data import DEMO_USERNAMES, PASSWORD, SCENARIOS
+from zhicheng.demo.data import DEMO_USERNAMES, EXTRA_SUBMITTED, PASSWORD, SCENARIOS
 from zhicheng.demo.files import summary_pdf
 from zhicheng.dossier.models import (
     Application,
@@ -25,16 +25,30 @@ from zhicheng.dossier.models import (
     WorkExperience,
 )
 from zhicheng.dossier.services import missing_items
+from zhicheng.integrity.models import Ban
 from zhicheng.orgs.models import Organization, RoleAssignment, User
 from zhicheng.orgs.roles import OrgKind, Role
 from zhicheng.orgs.validators import validate_credit_code, validate_id_number
+from zhicheng.publicity import services as publicity
+from zhicheng.publicity.models import NoticeEntry, Objection, PublicNotice
+from zhicheng.scoring.models import Assignment, CollectiveDecision, Quota, Score
+from zhicheng.unit_review.models import VerificationMark
+from zhicheng.unit_submission.models import Pledge, UnitOpinion, UnitSubmission
+from zhicheng.workdays.services import add_working_days
+from zhicheng.workflow.models import Task
 from zhicheng.workflow.states import State
 
 from .. import factories as f
 
 pytestmark = pytest.mark.dates  # the demo is placed around today
 
-MODELS = [Organization, User, RoleAssignment, Campaign, Application, ApplicationVersion, AuditEvent]
+MODELS = [Organization, User, RoleAssignment, Campaign, Application, ApplicationVersion, AuditEvent,
+          VerificationMark, Assignment, Score, Quota, CollectiveDecision, PublicNotice, NoticeEntry, Objection, Ban,
+          UnitOpinion, Pledge, UnitSubmission, Task]
+
+
+SECTION_TWO_STATES = [State.SUBMITTED, State.UNIT_VERIFIED, State.SCORED, State.NOT_RECOMMENDED, State.IN_NOTICE,
+                      State.UNDER_INVESTIGATION, State.NOTICE_PASSED, State.DISQUALIFIED, State.UNIT_SUBMITTED]
 
 
 def _counts():
@@ -75,8 +89,8 @@ def test_second_run_creates_nothing_and_prints_the_same_table(demo):
     for username in DEMO_USERNAMES.values():
         assert username in demo.first
     assert PASSWORD in demo.first
-    assert "本次新建：组织11，用户66，年度申报4，申报40。" in demo.first
-    assert "本次新建：组织0，用户0，年度申报0，申报0。" in demo.second
+    assert "本次新建：组织11，用户70，年度申报4，申报44，公示2，异议3。" in demo.first
+    assert "本次新建：组织0，用户0，年度申报0，申报0，公示0，异议0。" in demo.second
 
 
 def test_one_account_per_role_logs_in_with_the_published_password(demo, client):
@@ -169,16 +183,16 @@ def test_no_current_title_or_work_before_graduation(demo):
 
 
 def test_every_dossier_state_the_demo_claims_exists(demo):
-    expected = {
-        State.DRAFT: SCENARIOS["partial"] + SCENARIOS["complete"],
-        State.SUBMITTED: SCENARIOS["submitted"] + SCENARIOS["resubmitted"],
-        State.RETURNED: SCENARIOS["returned"],
-    }
-    counts = {s: Application.objects.filter(state=s).count() for s in State.values}
-    assert {s: n for s, n in counts.items() if n} == expected
+    counts = {s: n for s in State.values if (n := Application.objects.filter(state=s).count())}
+    assert counts[State.DRAFT] == SCENARIOS["partial"] + SCENARIOS["complete"]
+    assert counts[State.RETURNED] == SCENARIOS["returned"]
+    # every submitted dossier is 待单位审核 or has gone on into §二 (stage_recommendation)
+    beyond = {s: n for s, n in counts.items() if s not in (State.DRAFT, State.RETURNED)}
+    assert sum(beyond.values()) == SCENARIOS["submitted"] + SCENARIOS["resubmitted"] + len(EXTRA_SUBMITTED)
+    assert set(beyond) == set(SECTION_TWO_STATES)
     line = re.search(r"申报状态：(.*)（共(\d+)份）", demo.first)
     claimed = dict(part.rsplit(" ", 1) for part in line.group(1).split("，"))
-    assert {State(s).label: str(n) for s, n in expected.items()} == claimed
+    assert {State(s).label: str(n) for s, n in counts.items()} == claimed
     # the scenarios inside the states: a complete and a partial draft, resubmissions, returns with a reason
     ready = Application.objects.get(applicant__username=DEMO_USERNAMES[Role.APPLICANT])
     assert ready.state == State.DRAFT and missing_items(ready) == []
@@ -219,3 +233,79 @@ def test_hr_verification_is_under_way_in_each_unit(demo):
             assert not VerificationMark.objects.filter(application=other).exists()
         checked += len(apps) > 1
     assert checked >= 1
+
+
+def _unit_of(username):
+    return RoleAssignment.objects.get(user__username=username, role=Role.UNIT_HR).organization
+
+
+def test_section_two_in_demo_hrs_unit_gives_each_role_work(demo):
+    unit = _unit_of("demo_hr")
+    states = {s for s in Application.objects.filter(unit=unit).values_list("state", flat=True)}
+    assert {State.SUBMITTED, State.UNIT_VERIFIED, State.SCORED, State.IN_NOTICE, State.UNDER_INVESTIGATION} <= states
+    verified = Assignment.objects.filter(application__unit=unit, application__state=State.UNIT_VERIFIED,
+                                         assessor__username="demo_assessor")
+    assert verified.filter(declared_at__isnull=True).exists()  # the conflict declaration waits
+    assert verified.filter(declared_at__isnull=False, submitted_at__isnull=True).exists()  # the scores wait
+    scored = Application.objects.filter(unit=unit, state=State.SCORED)
+    app = scored.first()
+    assert not CollectiveDecision.objects.filter(campaign=app.campaign, series=app.series, level=app.level).exists()
+    assert Quota.objects.get(campaign=app.campaign, series=app.series, level=app.level).count == scored.count() - 1
+    notice = PublicNotice.objects.get(unit=unit)
+    assert publicity.phase(notice) == "running"
+    checked = Objection.objects.get(notice=notice)
+    assert checked.status == Objection.Status.INVESTIGATING and checked.is_open
+    assert checked.entry.application.state == State.UNDER_INVESTIGATION
+
+
+def test_another_unit_has_been_through_the_whole_stage(demo):
+    unit = _unit_of("demo_hr2")
+    notice = PublicNotice.objects.get(unit=unit)
+    assert publicity.phase(notice) == "ended" and notice.closed_at is not None
+    assert add_working_days(notice.starts_on, notice.working_days) == notice.ends_on < timezone.localdate()
+    decided = {o.status: o for o in Objection.objects.filter(notice=notice)}
+    assert set(decided) == {Objection.Status.UNFOUNDED, Objection.Status.FRAUD}
+    assert not any(o.is_open for o in decided.values())
+    banned = decided[Objection.Status.FRAUD].entry.application
+    assert banned.state == State.DISQUALIFIED
+    ban = Ban.objects.get(application=banned)
+    assert ban.id_number == banned.applicant.id_number and ban.starts_on <= timezone.localdate() < ban.ends_on
+    assert ban.ends_on.year - ban.starts_on.year == 3
+    cleared = decided[Objection.Status.UNFOUNDED].entry.application
+    assert cleared.state in (State.NOTICE_PASSED, State.UNIT_SUBMITTED)
+    sent = Application.objects.filter(unit=unit, state=State.UNIT_SUBMITTED)
+    assert sent.count() >= 1 and UnitSubmission.objects.get(unit=unit).entries.count() == sent.count()
+    for app in sent:
+        assert UnitOpinion.objects.get(application=app).signed
+        pledge = Pledge.objects.get(application=app)
+        assert pledge.applicant_version and pledge.leader_version
+    waiting = Application.objects.get(unit=unit, state=State.NOTICE_PASSED)
+    assert not UnitOpinion.objects.filter(application=waiting).exists()
+    assert not Pledge.objects.filter(application=waiting).exists()
+    assert Application.objects.filter(unit=unit, state=State.NOT_RECOMMENDED).exists()
+
+
+def _count_on_home(html, label):
+    m = re.search(rf'>{label}</a> <span class="count">(\d+)</span>', html)
+    return int(m.group(1)) if m else 0
+
+
+def test_each_section_two_role_has_work_on_its_home_page(demo, client):
+    client.force_login(User.objects.get(username="demo_hr"))
+    html = client.get("/").content.decode()
+    for state in (State.SUBMITTED, State.UNDER_INVESTIGATION):
+        assert _count_on_home(html, State(state).label) > 0, state
+    client.force_login(User.objects.get(username="demo_leader"))
+    html = client.get("/").content.decode()
+    assert _count_on_home(html, State.SCORED.label) > 0
+    client.force_login(User.objects.get(username="demo_assessor"))
+    html = client.get("/").content.decode()
+    tasks = re.search(r'<ul class="todo" id="tasks">(.*?)</ul>', html, re.S).group(1)
+    assert "利益冲突声明" in tasks and "量化赋分" in tasks
+    client.force_login(User.objects.get(username="demo_hr2"))
+    html = client.get("/").content.decode()
+    assert _count_on_home(html, State.NOTICE_PASSED.label) > 0
+
+
+def test_the_report_names_the_notices_objections_and_bans(demo):
+    assert "单位公示：公示中 1，已结束 1；异议：核查中 1，异议不成立 1，查实弄虚作假 1；禁申在期 1人。" in demo.first

@@ -12,6 +12,10 @@ from django.utils import timezone
 from zhicheng.campaigns.models import Campaign, CampaignStage
 from zhicheng.demo.holidays import assumed_schedule, ensure_years
 from zhicheng.demo.stage_dossier import campaign_stages
+from zhicheng.dossier.models import Application
+from zhicheng.integrity.models import Ban
+from zhicheng.publicity.models import PublicNotice
+from zhicheng.publicity.services import phase
 from zhicheng.workdays.models import HolidayYear
 from zhicheng.workdays.services import (
     STATUTORY_HOLIDAYS,
@@ -21,6 +25,7 @@ from zhicheng.workdays.services import (
     define_year,
     missing_holidays,
 )
+from zhicheng.workflow.states import State
 
 from .. import factories as f
 
@@ -75,7 +80,7 @@ def test_outside_the_demo_an_unknown_year_is_still_refused(db):
         add_working_days(D(year, 3, 1), 5)
 
 
-@pytest.mark.parametrize("day", [D(2028, 6, 30)])
+@pytest.mark.parametrize("day", [D(2027, 1, 4), D(2028, 6, 30), D(2026, 12, 5)])  # the last a Saturday
 def test_load_demo_works_on_another_day_and_says_which_years_are_demo_data(db, settings, tmp_path, day):
     settings.STORAGES = {**settings.STORAGES, "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
@@ -86,6 +91,16 @@ def test_load_demo_works_on_another_day_and_says_which_years_are_demo_data(db, s
         campaign = Campaign.objects.filter(year=day.year).first()
         window = campaign.stages.get(stage="application")
         assert window.starts_on <= day <= window.ends_on
+        # §二 on that day too: a notice running today and one that ended, every §二 state, a ban in force
+        phases = sorted(phase(n, day) for n in PublicNotice.objects.all())
+        assert phases == ["ended", "running"]
+        for notice in PublicNotice.objects.all():
+            assert add_working_days(notice.starts_on, notice.working_days) == notice.ends_on
+        states = set(Application.objects.values_list("state", flat=True))
+        assert {State.SUBMITTED, State.UNIT_VERIFIED, State.SCORED, State.NOT_RECOMMENDED, State.IN_NOTICE,
+                State.UNDER_INVESTIGATION, State.NOTICE_PASSED, State.DISQUALIFIED, State.UNIT_SUBMITTED} <= states
+        assert Ban.objects.filter(starts_on=day, ends_on__gt=day).count() == 1
     text = out.getvalue()
-    assert "申报40" in text
-    assert f"注意：{day.year}年" in text and "演示数据（非国务院公布安排）" in text
+    assert "申报44" in text and "单位公示：公示中 1，已结束 1" in text
+    assert "演示数据（非国务院公布安排）" in text
+    assert f"注意：{day.year}年" in text or day.year in builtin_years()

@@ -23,7 +23,7 @@ from zhicheng.orgs.roles import Role
 from zhicheng.workdays.models import PROVISIONAL_LABEL
 from zhicheng.workflow.states import State
 
-from . import stage_dossier, stage_unit_review, world
+from . import stage_dossier, stage_recommendation, stage_unit_review, world
 from .context import Context
 from .data import DEMO_USERNAMES, PASSWORD, STAFF
 from .people import plan_people
@@ -32,6 +32,7 @@ STAGES = [
     world,  # organisations, accounts, roles
     stage_dossier,  # §一: campaigns and dossiers in every §一 state
     stage_unit_review,  # §二(一): HR's verification under way (marks only, no state changes)
+    stage_recommendation,  # §二(二)–(八): scoring, collective decision, notices, objections, a ban, submission
 ]
 
 
@@ -54,6 +55,22 @@ def _display_width(text: str) -> int:
 
 def _pad(text: str, width: int) -> str:
     return text + " " * (width - _display_width(text))
+
+
+def _publicity_line(today) -> str:
+    """The notices by phase, the objections by status and the bans in force (what §二(七) shows)."""
+    from zhicheng.integrity.models import Ban
+    from zhicheng.publicity.models import Objection, PublicNotice
+
+    notices = PublicNotice.objects.all()
+    running = notices.filter(starts_on__lte=today, ends_on__gte=today).count()
+    ended = notices.filter(ends_on__lt=today).count()
+    upcoming = notices.filter(starts_on__gt=today).count()
+    objections = dict(Objection.objects.values_list("status").annotate(n=Count("id")).order_by("status"))
+    parts = [f"{Objection.Status(s).label} {objections[s]}" for s in Objection.Status.values if s in objections]
+    bans = Ban.objects.filter(starts_on__lte=today, ends_on__gt=today).count()
+    return (f"单位公示：公示中 {running}，已结束 {ended}" + (f"，未开始 {upcoming}" if upcoming else "")
+            + f"；异议：{'，'.join(parts) or '无'}；禁申在期 {bans}人。")
 
 
 def report(ctx: Context, out: OutputWrapper) -> None:
@@ -80,6 +97,7 @@ def report(ctx: Context, out: OutputWrapper) -> None:
     counts = dict(Application.objects.values_list("state").annotate(n=Count("id")).order_by("state"))
     parts = [f"{State(s).label} {counts[s]}" for s in State.values if s in counts]
     out.write(f"申报状态：{'，'.join(parts) or '无'}（共{sum(counts.values())}份）。")
+    out.write(_publicity_line(ctx.today))
     out.write("本次新建：" + "，".join(f"{k}{v}" for k, v in ctx.created.items()) + "。")
     if ctx.provisional_years:
         years = "、".join(f"{y}年" for y in ctx.provisional_years)

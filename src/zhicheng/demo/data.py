@@ -302,3 +302,8 @@ RETURNS = [
 
 # How many applications end in each §一 scenario (40 in all; demo_applicant is one complete draft).
 SCENARIOS = {"partial": 10, "complete": 8, "submitted": 14, "resubmitted": 3, "returned": 5}
+
+# §二 needs more submitted dossiers in demo_hr's unit than the shuffle above leaves there: one ranking sheet
+# (series and level) per stage of the unit's work. (unit, rung) of each, planned after the forty above (own
+# seed: the forty are the same as before) and all submitted (stage_recommendation takes them further).
+EXTRA_SUBMITTED = [("u_power", 1), ("u_power", 1), ("u_power", 1), ("u_power", 3)]

@@ -324,7 +324,8 @@ def _facts_statement(connection) -> tuple[str, tuple]:
     parts, params = [], []
 
     def part(key: str, n: str, r: str, d1: str, d2: str, model, where: str, *markers) -> None:
-        parts.append(f"SELECT '{key}' AS k, {n} AS n, {r} AS r, {d1} AS d1, {d2} AS d2 FROM {table(model)} "
+        # Only the registry's keys and quoted table and column names go into the text; values are parameters.
+        parts.append(f"SELECT '{key}' AS k, {n} AS n, {r} AS r, {d1} AS d1, {d2} AS d2 FROM {table(model)} "  # noqa: S608
                      f"WHERE {where}")
         params.extend(markers)
 

@@ -166,3 +166,17 @@ def test_overview_facts_match_the_separate_reads(world):
     assert (facts.counts, facts.reviews) == services.counts_and_reviews(world.app)
     assert services.missing_items(world.app, facts=facts) == services.missing_items(world.app)
     assert len(services.missing_items(world.app)) == 2 and facts.last_version == 0 and facts.drafts == 0
+
+
+def test_overview_links_every_section_to_its_page(client, world):
+    """The section links are built from one reverse (issue 7): each still leads to its own page."""
+    from django.urls import reverse
+
+    from zhicheng.dossier import sections as sec
+
+    client.force_login(world.applicant)
+    body = client.get(f"/applications/{world.app.pk}/").content.decode()
+    for i, s in enumerate(sec.SECTIONS, 1):
+        url = reverse("section", args=[world.app.pk, s.key])
+        assert f'<a href="{url}">{i}. {s.label}</a>' in body
+        assert client.get(url).status_code == 200

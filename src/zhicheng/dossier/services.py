@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connections, router, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -363,11 +363,7 @@ def _as_date(value):
 
 def dossier_facts(application: m.Application) -> Facts:
     """Everything `Facts` holds, in one query whatever the number of sections or items."""
-    from django.db import connections
-
-    from .models import Application
-
-    connection = connections[router_db(Application)]
+    connection = connections[router.db_for_read(m.Application)]
     sql, markers = _facts_statement(connection)
     values = {_APP: application.pk, _CAMPAIGN: application.campaign_id}
     params = [values.get(p, p) for p in markers]
@@ -397,12 +393,6 @@ def dossier_facts(application: m.Application) -> Facts:
                  assessed_years=frozenset(assessed), window=facts.get("window", (None, None)),
                  last_version=facts.get("last_version") or 0, open_returns=facts.get("open_returns") or 0,
                  drafts=facts.get("drafts") or 0, report_years=report_years)
-
-
-def router_db(model) -> str:
-    from django.db import router
-
-    return router.db_for_read(model)
 
 
 def window_problems(application: m.Application, facts: Facts | None = None) -> list[str]:

@@ -27,6 +27,10 @@ def test_progress_lists_each_step_with_stage_unit_time_and_result(world):
     assert steps[1].reason == "业绩写得太简略。\n请补充项目规模。"
     assert steps[0].reason == ""
     assert steps[0].time <= steps[1].time <= steps[2].time
+    # The statement composed once per process reads the same events as the ORM, times as aware datetimes.
+    assert [s.time for s in steps] == list(timeline._steps_of([world.app.pk]).order_by("time", "id").values_list(
+        "time", flat=True))
+    assert steps[0].time.tzinfo is not None
 
 
 def test_progress_includes_start_and_ignores_refusals_and_other_records(world):

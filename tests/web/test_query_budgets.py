@@ -18,6 +18,7 @@ from zhicheng.notices import services as notices
 from zhicheng.orgs.roles import Role
 
 from .. import factories as f
+from ..support.filled import fill_every_section
 from ..support.queries import captured, count_data_queries, count_queries
 
 API = "/api/v1"
@@ -113,6 +114,19 @@ def test_submit_budget_and_no_growth_with_items(client, world, submit):
     assert at_small <= SUBMIT_BUDGET and at_big <= at_small
     version = big.versions.get()
     assert len(version.snapshot["publications"]) == 30 and version.snapshot["honors"] == []
+
+
+@pytest.mark.parametrize("submit", [_web_submit, _api_submit], ids=["web", "api"])
+def test_submit_of_a_dossier_with_every_section_filled_stays_within_the_budget(client, world, submit):
+    """Every section has items, so the snapshot reads every one (the one-item sections together)."""
+    from zhicheng.dossier import sections as sec
+
+    fill_every_section(world.app)
+    _login(client, world.applicant)
+    assert submit(client, world.app) <= SUBMIT_BUDGET
+    snap = world.app.versions.get().snapshot
+    assert all(snap[s.key] for s in sec.SECTIONS)  # the test reads every section: none was empty
+    assert snap["summary"][0]["fields"]["字数"] == "800" and snap["basic"][0]["fields"]["民族"] == "汉族"
 
 
 def test_resubmission_after_a_return_stays_within_the_budget(client, world):

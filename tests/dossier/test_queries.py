@@ -139,7 +139,7 @@ def test_snapshot_reads_the_one_item_sections_together_and_keeps_the_fingerprint
     with CaptureQueriesContext(connection) as joined:
         together = services.snapshot(world.app, counts)
     assert together == one_by_one and services.fingerprint(together) == services.fingerprint(one_by_one)
-    assert len(joined) == len(separate) - 3
+    assert len(joined) <= len(separate) - 3  # and empty sections are not read at all
     assert together["achievement"][0]["fields"]["任现职以来主要业绩"] == "主持完成某220kV变电站电气设计。"
     m.CurrentTitle.objects.filter(application=world.app).delete()  # one missing one-item section
     counts = services.section_counts(world.app)

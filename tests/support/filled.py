@@ -10,7 +10,7 @@ from .. import factories as f
 
 
 def fill_every_section(app: m.Application) -> m.Application:
-    """All 13 sections filled: the required ones, and a project, an award, a publication, an honor and a
+    """Every section filled: the required ones, and a project, an award, a publication, an honor and a
     proof (so a snapshot reads every section)."""
     from zhicheng.files.models import StoredFile
 
@@ -26,4 +26,9 @@ def fill_every_section(app: m.Application) -> m.Application:
     proof = StoredFile.objects.create(original_name="证书.pdf", kind="pdf", size=10, sha256="1" * 64,
                                       uploaded_by=app.applicant, file="proof.pdf")
     m.Attachment.objects.create(application=app, section="awards", description="获奖证书", file=proof)
+    from zhicheng.codes.models import AssessmentResult
+
+    m.TermAssessment.objects.create(application=app, start_date=datetime.date(2018, 1, 1),
+                                    end_date=datetime.date(2020, 12, 31), result=AssessmentResult.objects.first())
+    m.OtherItem.objects.create(application=app, description="援疆工作一年")
     return app

@@ -145,6 +145,7 @@ def score_all(page: Page, applicant: str, points) -> None:
 
 def test_the_unit_stage_in_a_real_browser(browser: Browser, live_server, transactional_db, browser_context_args):
     base = live_server.url
+    expect.set_options(timeout=TIMEOUT)  # pages with PDF previews on a busy machine
     with time_machine.travel(at(PUBLISH_DAY), tick=True) as clock:
         w = build_people()
         users = Users(browser, base, browser_context_args)
@@ -152,6 +153,7 @@ def test_the_unit_stage_in_a_real_browser(browser: Browser, live_server, transac
             _unit_stage(users, base, w, clock)
         finally:
             users.close()
+            expect.set_options(timeout=5_000)  # Playwright's default, for the other tests
 
 
 def _unit_stage(users: Users, base: str, w, clock) -> None:
@@ -224,7 +226,9 @@ def _unit_stage(users: Users, base: str, w, clock) -> None:
 
     # §二(六) the leader records the collective decision on the ranking sheet.
     leader = users("leader1")
-    leader.goto(hr.url)
+    leader.goto(f"{base}/scoring/campaigns/{campaign.pk}/")
+    leader.locator("#groups").get_by_role("link", name="排名表").click()
+    expect(leader.locator("#ranking")).to_contain_text("张建国")
     leader.get_by_label("推荐张建国").check()
     leader.get_by_label("推荐李秀英").check()
     leader.get_by_label("会议日期").fill(PUBLISH_DAY.isoformat())
@@ -258,6 +262,10 @@ def _unit_stage(users: Users, base: str, w, clock) -> None:
     html = visitor.content()
     for person in (w.applicant, w.applicant2):
         assert person.id_number not in html and person.phone not in html
+    visitor.locator(f"#person-{notice.entries.get(application=w.app).pk}").get_by_role("link", name="查看一览表").click()
+    expect(visitor.locator("body")).to_contain_text("张建国")
+    assert w.applicant.id_number not in visitor.content()
+    visitor.go_back()
     visitor.get_by_label("所反映的公示人员").select_option(label=f"张建国（{w.app.title.name}）")
     visitor.get_by_label("反映人真实姓名").fill("王明")
     visitor.get_by_label("联系方式").fill("13912345678")

@@ -119,10 +119,10 @@
       if (saved) forgetIfSame(localKey(el.getAttribute("data-user"), el.getAttribute("data-clear-local")), saved);
     });
     document.querySelectorAll("form[data-autosave-url]").forEach(setup);
-    document.querySelectorAll("[data-confirm]").forEach(function (el) {
-      el.addEventListener("click", function (ev) {
-        if (!window.confirm(el.getAttribute("data-confirm"))) ev.preventDefault();
-      });
-    });
+  });
+  // Delegated, so buttons swapped in later (htmx, e.g. 核实通过 after the last item is marked) ask too.
+  document.addEventListener("click", function (ev) {
+    var el = ev.target.closest ? ev.target.closest("[data-confirm]") : null;
+    if (el && !window.confirm(el.getAttribute("data-confirm"))) ev.preventDefault();
   });
 })();

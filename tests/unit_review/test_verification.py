@@ -209,3 +209,46 @@ def test_a_long_list_of_problems_is_cut_to_one_reason_but_every_item_is_kept(dos
     assert len(preset["reason"]) <= REASON_MAX_CHARS and f"共{len(items)}个问题" in preset["reason"]
     f.returned(dossier, world.hr, sections=preset["sections"], reason=preset["reason"])
     assert len(m.ReturnRecord.objects.get(application=dossier).items) == len(items)
+
+
+def _offered_on_the_page(app, hr) -> bool:
+    """What the dossier page decides: the guard with the page's facts (it may answer without the marks)."""
+    from zhicheng.dossier import services as dossier_services
+
+    app = m.Application.objects.get(pk=app.pk)
+    facts = dossier_services.dossier_facts(app)
+    return "verify" in {t.action for t in actions.available(hr, app, {"dossier_facts": facts})}
+
+
+def _offered_by_the_full_check(app, hr) -> bool:
+    app = m.Application.objects.get(pk=app.pk)
+    return not services.completeness_problems(app) and "verify" in {t.action for t in actions.available(hr, app)}
+
+
+def test_the_pages_quick_answer_for_the_verify_button_agrees_with_the_full_check(dossier, world):
+    """Issue 7: the overview decides from its facts when the step is certainly refused (no mark that can
+    cover an item, or a problem on the latest version); in every state it offers the button exactly when
+    the full check passes."""
+    def agree(expected: bool) -> None:
+        assert _offered_on_the_page(dossier, world.hr) is expected
+        assert _offered_by_the_full_check(dossier, world.hr) is expected
+
+    agree(False)  # nothing marked yet
+    items = verify_all(dossier, world.hr, skip={("basic", None)})
+    agree(False)  # one item left
+    services.set_mark(world.hr, dossier, section="basic", item_id=None, status="problem", note="与档案不符")
+    agree(False)  # a problem
+    services.set_mark(world.hr, dossier, section="basic", item_id=None, status="verified")
+    agree(True)
+    today = timezone.localdate()
+    ban = Ban.objects.create(id_number=dossier.applicant.id_number, person_name=dossier.applicant.real_name,
+                             starts_on=today - datetime.timedelta(days=30), ends_on=today + datetime.timedelta(days=1),
+                             authority="河北电力设计院", reason="论文剽窃", recorded_by=world.hr)
+    agree(False)  # a ban
+    ban.delete()
+    f.returned(dossier, world.hr, sections=["work"])
+    f.submitted(dossier, fill=False)
+    agree(True)  # nothing changed: every mark carried over from version 1
+    assert len(items) > 1 and not VerificationMark.objects.filter(application=dossier, version=2).exists()
+    services.set_mark(world.hr, dossier, section="basic", item_id=None, status="problem", note="与档案不符")
+    agree(False)  # a problem on the new version replaces the carried mark

@@ -23,9 +23,6 @@ from ..support.queries import captured, count_data_queries, count_queries
 
 API = "/api/v1"
 OVERVIEW_BUDGET = 8
-# Unit HR on a dossier waiting for verification: the 核实通过 guard reads the latest version, the marks and
-# the ban registry to decide whether to offer the button (issue 8). Over issue 7's 8; see PERFORMANCE.md.
-HR_VERIFY_OVERVIEW_BUDGET = OVERVIEW_BUDGET + 3
 SUBMIT_BUDGET = 20
 # A dossier with every section filled: issue 7's 20 held for its 13 sections; §二 added two (任职期满考核, 其他),
 # one read each. Over the budget — still open in issue 7; this guard keeps it from growing further.
@@ -71,7 +68,7 @@ def test_overview_budget_for_unit_hr_on_a_submitted_dossier(client, world):
     _login(client, world.hr)
     r = client.get(f"/applications/{world.app.pk}/")
     assert "退回修改" in r.content.decode()  # the unit's actions are offered (the guard ran)
-    assert count_queries(client, f"/applications/{world.app.pk}/") <= HR_VERIFY_OVERVIEW_BUDGET
+    assert count_queries(client, f"/applications/{world.app.pk}/") <= OVERVIEW_BUDGET
 
 
 def test_overview_budget_after_a_return_and_resubmission(client, world):
@@ -79,7 +76,7 @@ def test_overview_budget_after_a_return_and_resubmission(client, world):
     f.returned(world.app, world.hr)
     f.submitted(world.app, fill=False)
     _login(client, world.hr)
-    assert count_queries(client, f"/applications/{world.app.pk}/") <= HR_VERIFY_OVERVIEW_BUDGET
+    assert count_queries(client, f"/applications/{world.app.pk}/") <= OVERVIEW_BUDGET
 
 
 def test_no_session_write_on_the_next_pages(client, world):

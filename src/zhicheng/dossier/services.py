@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import IntegrityError, connections, router, transaction
@@ -283,6 +283,7 @@ class Facts:
     open_returns: int = 0
     drafts: int = 0
     report_years: int = 0  # the parameter work_report_years, read in the same query
+    extra: dict = field(default_factory=dict)  # key -> (n, r) of the parts other apps add (`register_fact`)
 
 
 def _section_model(section: sec.Section):
@@ -299,7 +300,21 @@ def _assessment_years(application: m.Application, report_years: int | None = Non
 
 # Parameter markers of the facts statement, replaced by the request's values.
 _APP, _CAMPAIGN = object(), object()
+APP = _APP  # for `register_fact`
 _FACTS_SQL: dict[str, tuple[str, tuple]] = {}  # vendor -> (statement, parameter markers), built once per process
+_EXTRA_FACTS: dict[str, object] = {}  # key -> build(q, table, col, latest) -> (n, r, model, where, markers)
+
+
+def register_fact(key: str, build) -> None:
+    """Another app adds one row (two integers, n and r) to the facts statement, read as ``facts.extra[key]``.
+
+    ``build(q, table, col, latest)`` returns ``(n, r, model, where, markers)``: the two aggregate expressions,
+    the model whose table is read, the WHERE text and its parameter markers in the order of the ``%s`` in
+    ``n``, ``r`` and ``where`` (``APP`` for the application's pk). ``latest`` is the text of a subquery giving
+    the application's last version number (one ``%s``: the application). Register in ``ready()``, before the
+    statement is first composed."""
+    _EXTRA_FACTS[key] = build
+    _FACTS_SQL.clear()
 
 
 def _facts_statement(connection) -> tuple[str, tuple]:
@@ -349,6 +364,11 @@ def _facts_statement(connection) -> tuple[str, tuple]:
     part("*drafts", "COUNT(*)", "0", no_date, no_date, m.Draft, f"{col(m.Draft, 'application')} = %s", _APP)
     ann = m.AnnualAssessment
     part("*year", col(ann, "year"), "0", no_date, no_date, ann, f"{col(ann, 'application')} = %s", _APP)
+    latest = (f"(SELECT MAX({col(version, 'number')}) FROM {table(version)} "  # noqa: S608 (names only)
+              f"WHERE {col(version, 'application')} = %s)")
+    for key, build in _EXTRA_FACTS.items():
+        n, r, model, where, markers = build(q, table, col, latest)
+        part(f"+{key}", n, r, no_date, no_date, model, where, *markers)
     param = Parameter
     part("*report_years", f"MAX({col(param, 'value')})", "0", no_date, no_date, param,
          f"{col(param, 'key')} = %s", "work_report_years")
@@ -370,7 +390,7 @@ def dossier_facts(application: m.Application) -> Facts:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    counts, reviews, assessed = {}, {}, set()
+    counts, reviews, assessed, extra = {}, {}, set(), {}
     facts: dict = {}
     for key, n, r, d1, d2 in rows:
         if key == "*year":
@@ -379,6 +399,8 @@ def dossier_facts(application: m.Application) -> Facts:
             facts["work_start"] = _as_date(d1)
         elif key == "*window":
             facts["window"] = (_as_date(d1), _as_date(d2))
+        elif key.startswith("+"):
+            extra[key[1:]] = (int(n or 0), int(r or 0))
         elif key.startswith("*"):
             facts[key[1:]] = int(n) if n is not None else None
         else:
@@ -392,7 +414,7 @@ def dossier_facts(application: m.Application) -> Facts:
                  first_work_year=start.year + 1 if start else 0,
                  assessed_years=frozenset(assessed), window=facts.get("window", (None, None)),
                  last_version=facts.get("last_version") or 0, open_returns=facts.get("open_returns") or 0,
-                 drafts=facts.get("drafts") or 0, report_years=report_years)
+                 drafts=facts.get("drafts") or 0, report_years=report_years, extra=extra)
 
 
 def window_problems(application: m.Application, facts: Facts | None = None) -> list[str]:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from zhicheng.audit.services import record
 from zhicheng.dossier import models as dm
 from zhicheng.dossier import sections as sec
+from zhicheng.dossier import services as dossier_services
 from zhicheng.errors import Refusal
 from zhicheng.workdays.formats import cn_date
 from zhicheng.workflow.services import may_act, transition
@@ -152,6 +153,43 @@ def completeness_problems(application) -> list[str]:
         problems.append(f"有{len(found)}项材料存在问题，须退回修改后重新核实：{'、'.join(found[:10])}"
                         f"{'等' if len(found) > 10 else ''}。")
     return problems + ban_problems(application)
+
+
+MARKS_FACT = "verification_marks"
+
+
+def marks_fact(q, table, col, latest):
+    """The facts row (dossier.services.register_fact) for the 核实通过 button: n = marks that can cover an item
+    of the latest version (its own marks, and 已核 marks of earlier versions that may be carried over), r =
+    problems marked on the latest version."""
+    vm = VerificationMark
+    on_latest = f"{col(vm, 'version')} = {latest}"
+    n = "COUNT(*)"
+    r = f"COALESCE(SUM(CASE WHEN {on_latest} AND {col(vm, 'status')} = %s THEN 1 ELSE 0 END), 0)"
+    where = (f"{col(vm, 'application')} = %s AND ({on_latest} OR ({col(vm, 'status')} = %s "
+             f"AND {col(vm, 'version')} < {latest}))")
+    app = dossier_services.APP
+    return n, r, vm, where, (app, Status.PROBLEM.value, app, app, Status.VERIFIED.value, app)
+
+
+def certainly_incomplete(facts) -> list[str]:
+    """From the dossier page's facts, without a query: the guard's refusal when it is certain, else [].
+
+    Certain when there is no version (the guard's own message), when a problem is marked on the latest
+    version (every mark is of one of its items), or when no mark can cover any item — every version holds at
+    least the required 基本信息, so some item is unmarked. Otherwise (marks that may cover every item) the
+    full check decides."""
+    if facts.last_version == 0:
+        return ["该申报尚无提交的版本，无法核实。"]
+    marks = facts.extra.get(MARKS_FACT)
+    if marks is None:
+        return []
+    covering, problems = marks
+    if problems:
+        return ["有材料存在问题，须退回修改后重新核实。"]
+    if not covering:
+        return ["尚有材料未核实。"]
+    return []
 
 
 def may_verify(actor, application):

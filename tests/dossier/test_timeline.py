@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from zhicheng.dossier import models as m
 from zhicheng.dossier import receipts, timeline
+from zhicheng.orgs.roles import Role
 
 from .. import factories as f
 
@@ -153,3 +154,22 @@ def test_home_done_query_count_does_not_grow(client, world):
         client.get("/")
     assert len(big) == len(small)
 
+
+
+def test_a_submit_takes_the_next_serial_of_the_day_read_with_its_facts(world):
+    """Issue 7: submit reads the day's highest 业务流水号 in its facts query (under the row lock) instead of a
+    query of its own: the next submit still follows the highest, other days' serials do not count, and a
+    serial taken meanwhile is skipped (the unique constraint, then a fresh read)."""
+    f.submitted(world.app)
+    v = world.app.versions.get()
+    today = timezone.localdate()
+    m.ApplicationVersion.objects.filter(pk=v.pk).update(serial=f"ZC{today:%Y%m%d}000041")
+    yesterday = f.submitted(f.application(f.user(Role.APPLICANT, world.unit, name="前一天"), world.campaign)).versions.get()
+    m.ApplicationVersion.objects.filter(pk=yesterday.pk).update(
+        serial=f"ZC{today - datetime.timedelta(days=1):%Y%m%d}000099")
+    other = f.submitted(f.application(world.applicant2, world.campaign))
+    assert other.versions.get().serial == f"ZC{today:%Y%m%d}000042"
+    # a serial taken between the facts read and the insert: the first try is refused, the next one is free
+    version = receipts.create_version(world.app, number=9, snapshot={}, actor=world.applicant,
+                                      last_serial=(today, 41))
+    assert version.serial == f"ZC{today:%Y%m%d}000043"

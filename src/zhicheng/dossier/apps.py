@@ -17,7 +17,8 @@ class DossierConfig(AppConfig):
         def dossier_complete(application, actor, details):
             # The dossier page passes the facts it read; the transition reads them under the row lock and
             # keeps them on the locked record for submit (version number, sections to copy).
-            facts = details.get("dossier_facts") or services.dossier_facts(application)
+            facts = details.get("dossier_facts") or services.dossier_facts(
+                application, serial_day=services.SUBMITTING_ON.get())
             application._zc_facts = facts
             return services.window_problems(application, facts) + services.missing_items(application, facts=facts)
 

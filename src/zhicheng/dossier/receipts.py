@@ -14,6 +14,11 @@ from . import models as m
 
 PREFIX = "ZC"
 _ATTEMPTS = 5
+STEM_LENGTH = len(PREFIX) + 8  # ZC + YYYYMMDD
+
+
+def stem(day: datetime.date) -> str:
+    return f"{PREFIX}{day:%Y%m%d}"
 
 
 def next_serial(day: datetime.date) -> str:
@@ -25,11 +30,18 @@ def next_serial(day: datetime.date) -> str:
     return f"{stem}{seq:06d}"
 
 
-def create_version(application: m.Application, *, number: int, snapshot: dict, actor) -> m.ApplicationVersion:
+def create_version(application: m.Application, *, number: int, snapshot: dict, actor,
+                   last_serial: tuple | None = None) -> m.ApplicationVersion:
     """Keep a submitted version with its own 业务流水号. Two submissions at the same moment may pick the
-    same number; the unique constraint refuses the second, which takes the next one."""
+    same number; the unique constraint refuses the second, which takes the next one. `last_serial` (day,
+    highest sequence of that day), read by submit's facts under the row lock, spares the first read when
+    it is still today's."""
     for attempt in range(_ATTEMPTS):
-        serial = next_serial(timezone.localdate())
+        today = timezone.localdate()
+        if attempt == 0 and last_serial is not None and last_serial[0] == today:
+            serial = f"{stem(today)}{last_serial[1] + 1:06d}"
+        else:
+            serial = next_serial(today)
         try:
             with transaction.atomic():
                 return m.ApplicationVersion.objects.create(application=application, number=number,

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -35,6 +36,7 @@ from zhicheng.workflow.services import TransitionError, transition
 from zhicheng.workflow.states import EDITABLE_STATES, State
 
 from . import models as m
+from . import receipts
 from . import sections as sec
 from .forms import limit
 from .permissions import can_change_attachment, can_edit_section
@@ -284,6 +286,7 @@ class Facts:
     drafts: int = 0
     report_years: int = 0  # the parameter work_report_years, read in the same query
     extra: dict = field(default_factory=dict)  # key -> (n, r) of the parts other apps add (`register_fact`)
+    serial: tuple | None = None  # (day, highest 业务流水号 sequence of that day or 0), read for a submit only
 
 
 def _section_model(section: sec.Section):
@@ -299,7 +302,7 @@ def _assessment_years(application: m.Application, report_years: int | None = Non
 
 
 # Parameter markers of the facts statement, replaced by the request's values.
-_APP, _CAMPAIGN = object(), object()
+_APP, _CAMPAIGN, _SERIAL_STEM = object(), object(), object()
 APP = _APP  # for `register_fact`
 _FACTS_SQL: dict[str, tuple[str, tuple]] = {}  # vendor -> (statement, parameter markers), built once per process
 _EXTRA_FACTS: dict[str, object] = {}  # key -> build(q, table, col, latest) -> (n, r, model, where, markers)
@@ -317,12 +320,14 @@ def register_fact(key: str, build) -> None:
     _FACTS_SQL.clear()
 
 
-def _facts_statement(connection) -> tuple[str, tuple]:
+def _facts_statement(connection, serial: bool = False) -> tuple[str, tuple]:
     """The facts statement: one UNION ALL of small aggregates over the section tables (rows: key, n, r, d1,
     d2), generated from the section registry. Its text never depends on the application, so it is composed
     once per process (composing 30 ORM subqueries took most of the overview's CPU) and, on PostgreSQL, can be
-    prepared once per connection. The same text runs on SQLite and PostgreSQL."""
-    cached = _FACTS_SQL.get(connection.vendor)
+    prepared once per connection. The same text runs on SQLite and PostgreSQL. With `serial` (a submit) it
+    also reads the day's highest 业务流水号 sequence, which `receipts.create_version` would read next."""
+    cache_key = f"{connection.vendor}:{'serial' if serial else 'page'}"
+    cached = _FACTS_SQL.get(cache_key)
     if cached is not None:
         return cached
     from zhicheng.campaigns.models import CampaignStage
@@ -372,7 +377,11 @@ def _facts_statement(connection) -> tuple[str, tuple]:
     param = Parameter
     part("*report_years", f"MAX({col(param, 'value')})", "0", no_date, no_date, param,
          f"{col(param, 'key')} = %s", "work_report_years")
-    _FACTS_SQL[connection.vendor] = cached = ("\nUNION ALL\n".join(parts), tuple(params))
+    if serial:
+        serial_col = col(version, "serial")
+        part("*serial_seq", f"MAX(CAST(SUBSTR({serial_col}, {receipts.STEM_LENGTH + 1}) AS INTEGER))", "0",
+             no_date, no_date, version, f"{serial_col} LIKE %s", _SERIAL_STEM)
+    _FACTS_SQL[cache_key] = cached = ("\nUNION ALL\n".join(parts), tuple(params))
     return cached
 
 
@@ -381,11 +390,13 @@ def _as_date(value):
     return datetime.date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def dossier_facts(application: m.Application) -> Facts:
-    """Everything `Facts` holds, in one query whatever the number of sections or items."""
+def dossier_facts(application: m.Application, serial_day: datetime.date | None = None) -> Facts:
+    """Everything `Facts` holds, in one query whatever the number of sections or items; with `serial_day`
+    (a submit, under the row lock) also the highest 业务流水号 sequence of that day."""
     connection = connections[router.db_for_read(m.Application)]
-    sql, markers = _facts_statement(connection)
-    values = {_APP: application.pk, _CAMPAIGN: application.campaign_id}
+    sql, markers = _facts_statement(connection, serial=serial_day is not None)
+    values = {_APP: application.pk, _CAMPAIGN: application.campaign_id,
+              _SERIAL_STEM: f"{receipts.stem(serial_day)}%" if serial_day else None}
     params = [values.get(p, p) for p in markers]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -414,7 +425,8 @@ def dossier_facts(application: m.Application) -> Facts:
                  first_work_year=start.year + 1 if start else 0,
                  assessed_years=frozenset(assessed), window=facts.get("window", (None, None)),
                  last_version=facts.get("last_version") or 0, open_returns=facts.get("open_returns") or 0,
-                 drafts=facts.get("drafts") or 0, report_years=report_years, extra=extra)
+                 drafts=facts.get("drafts") or 0, report_years=report_years, extra=extra,
+                 serial=(serial_day, facts.get("serial_seq") or 0) if serial_day else None)
 
 
 def window_problems(application: m.Application, facts: Facts | None = None) -> list[str]:
@@ -501,16 +513,27 @@ def counts_and_reviews(application: m.Application) -> tuple[dict[str, int], dict
     return facts.counts, facts.reviews
 
 
+# Set by `submit` while its transition runs: the day whose 业务流水号 the guard's facts read (else None).
+SUBMITTING_ON: ContextVar[datetime.date | None] = ContextVar("zhicheng_submitting_on", default=None)
+
+
 @transaction.atomic
 def submit(actor, application: m.Application, *, ip: str | None = None) -> m.Application:
     """提交单位审核: completeness guard, lock, keep the version; an open return is resolved by it."""
-    app = transition(application, "submit", actor=actor, ip=ip,
-                     updates={"submitted_at": timezone.now(), "reopened_sections": []})
+    # The one-item sections are joined to the lock read (every edit locks the row first, so they are what
+    # the snapshot would read later): `_single_items` then needs no query of its own.
+    token = SUBMITTING_ON.set(timezone.localdate())  # the guard's facts read the day's last 业务流水号 too
+    try:
+        app = transition(application, "submit", actor=actor, ip=ip,
+                         updates={"submitted_at": timezone.now(), "reopened_sections": []},
+                         lock_related=_SINGLE_RELATED)
+    finally:
+        SUBMITTING_ON.reset(token)
     # The completeness guard read the dossier's facts under the row lock (dossier_complete keeps them on
     # the locked record): the version number, the sections to copy and what is left to tidy come from them.
     facts = getattr(app, "_zc_facts", None) or dossier_facts(app)
     number = facts.last_version + 1
-    create_version(app, number=number, snapshot=snapshot(app, facts.counts), actor=actor)
+    create_version(app, number=number, snapshot=snapshot(app, facts.counts), actor=actor, last_serial=facts.serial)
     if facts.open_returns:
         m.ReturnRecord.objects.filter(application=app, resolved_at__isnull=True).update(
             resolved_at=app.submitted_at, resolved_version=number)
@@ -604,14 +627,33 @@ _SINGLE_SECTIONS = {"basic": "basic_info", "current_title": "current_title", "ac
                     "summary": "work_summary"}
 
 
+_SINGLE_RELATED = tuple(v + ("__file" if k == "summary" else "") for k, v in _SINGLE_SECTIONS.items())
+
+
+def _singles_loaded(application: m.Application) -> bool:
+    """Whether the record was read with every one-item section joined (`_SINGLE_RELATED`)."""
+    for key, name in _SINGLE_SECTIONS.items():
+        descriptor = getattr(m.Application, name)
+        if not descriptor.is_cached(application):
+            return False
+        if key == "summary":
+            summary = descriptor.related.get_cached_value(application, default=None)
+            if summary is not None and not type(summary).file.is_cached(summary):
+                return False
+    return True
+
+
 def _single_items(application: m.Application, counts: dict[str, int]) -> dict[str, list]:
     """The one-item sections that have their item, each as `sec.items` gives it, in one query (a join per
     section) instead of one query each; {} when fewer than two have one (then nothing is saved)."""
     filled = [key for key in _SINGLE_SECTIONS if counts[key]]
     if len(filled) < 2:
         return {}
-    related = [_SINGLE_SECTIONS[k] + ("__file" if k == "summary" else "") for k in filled]
-    row = m.Application.objects.filter(pk=application.pk).select_related(*related).first()
+    if _singles_loaded(application):  # submit's lock read joined them
+        row = application
+    else:
+        related = [_SINGLE_SECTIONS[k] + ("__file" if k == "summary" else "") for k in filled]
+        row = m.Application.objects.filter(pk=application.pk).select_related(*related).first()
     out = {}
     for key in filled:
         try:

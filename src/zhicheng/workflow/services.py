@@ -51,21 +51,25 @@ def may_act(actor, obj, t: Transition) -> Decision:
 
 
 def transition(obj, action: str, *, actor, ip: str | None = None, reason: str = "",
-               expected_state: str | None = None, updates: dict | None = None, **details):
+               expected_state: str | None = None, updates: dict | None = None, lock_related: tuple = (),
+               **details):
     """Take one step on one record. Two concurrent calls: the second waits for the first's row lock,
     then finds the state changed and gets a conflict error."""
     return transition_many([obj], action, actor=actor, ip=ip, reason=reason,
                            expected_states={obj.pk: expected_state} if expected_state else None,
-                           updates=updates, **details)[0]
+                           updates=updates, lock_related=lock_related, **details)[0]
 
 
 def transition_many(objs, action: str, *, actor, ip: str | None = None, reason: str = "",
-                    expected_states: dict | None = None, updates: dict | None = None, **details) -> list:
+                    expected_states: dict | None = None, updates: dict | None = None, lock_related: tuple = (),
+                    **details) -> list:
     """Move many records in one step (a notice, a batch submitted upward, a meeting): all or nothing.
 
     Every record is checked; if any is refused the whole batch is refused, naming each record and why;
     records someone else changed meanwhile are named as conflicts. One audit event per record.
     `updates` ({field: value}) are written in the same UPDATE as the state, once every check passed.
+    `lock_related` names more relations the caller reads after the step, joined to the lock read (the
+    locked row's relations cannot change while it is held by edits that lock it first).
     """
     objs = list(objs)
     if not objs:
@@ -79,7 +83,7 @@ def transition_many(objs, action: str, *, actor, ip: str | None = None, reason: 
     seen = {o.pk: (expected_states or {}).get(o.pk) or getattr(o, field) for o in objs}
     with transaction.atomic():
         qs = model.objects.select_for_update(of=("self",)).filter(pk__in=seen).order_by("pk")
-        related = getattr(model, "LOCK_RELATED", ("unit",) if hasattr(model, "unit") else ())
+        related = (*getattr(model, "LOCK_RELATED", ("unit",) if hasattr(model, "unit") else ()), *lock_related)
         if related:  # what the guards, the names in messages and the handlers read, in the same query
             qs = qs.select_related(*related)
         locked = list(qs)

@@ -1,9 +1,7 @@
 """Fixtures of §二(八). `passed` reaches 公示无异议 through the §二 services (tests/support/stage2.py).
 
-SHORTCUT left for the few tests of records the services cannot make in a few lines (a second, later notice
-of the same applicant; a notice of an application that never went through scoring): `publish_notice` and
-`notice_passed` create the PublicNotice/NoticeEntry rows directly and `set_state` writes the state with
-`Application.objects.filter(pk=...).update(state=...)`, bypassing the map. Nothing else may copy it.
+`publish_notice` creates a PublicNotice/NoticeEntry directly, for the one test of a second, later notice of
+an applicant (the map offers no second collective decision on a sheet); it never touches a state.
 """
 
 import datetime
@@ -13,10 +11,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from zhicheng.dossier import models as dm
 from zhicheng.dossier.services import fingerprint
 from zhicheng.publicity.models import NoticeEntry, PublicNotice
-from zhicheng.workflow.states import State
 
 from .. import factories as f
 
@@ -39,19 +35,6 @@ def publish_notice(apps, hr, *, starts_on=NOTICE_START, ends_on=NOTICE_END, clos
         NoticeEntry.objects.create(notice=notice, application=app, version_number=v.number,
                                    fingerprint=fingerprint(v.snapshot), order=i,
                                    passed_at=notice.closed_at)
-    return notice
-
-
-def set_state(apps, state) -> None:
-    """SHORTCUT (see the module docstring): the state written directly, until the §二 services exist."""
-    dm.Application.objects.filter(pk__in=[a.pk for a in apps]).update(state=state)
-    for a in apps:
-        a.refresh_from_db()
-
-
-def notice_passed(apps, hr, **kw) -> PublicNotice:
-    notice = publish_notice(apps, hr, **kw)
-    set_state(apps, State.NOTICE_PASSED)
     return notice
 
 

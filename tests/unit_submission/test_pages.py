@@ -1,5 +1,6 @@
 """§二(八) pages: HR's submission page, the opinion and pledge pages, batches; scope and query counts."""
 
+import datetime
 import io
 
 import pytest
@@ -14,7 +15,8 @@ from zhicheng.unit_submission.models import Pledge, UnitOpinion, UnitSubmission
 from zhicheng.workflow.states import State
 
 from .. import factories as f
-from .conftest import notice_passed, ready
+from ..support import stage2
+from .conftest import ready
 
 
 def client(user) -> Client:
@@ -192,26 +194,31 @@ def _count(c, url) -> int:
     return len(ctx.captured_queries)
 
 
+def _more_passed(w, n: int):
+    """A second campaign of the unit (one collective decision per sheet) with n applicants past its notice."""
+    camp = f.campaign(w.unit, w.hr, year=2027)
+    more = f.submitted_applications(camp, n)
+    stage2.passed_notice(more, w.hr, published_on=datetime.date(2026, 10, 30))
+    return camp, more
+
+
 def test_submission_page_queries_do_not_grow_with_rows(passed):
     c = client(passed.hr)
-    url = f"/unit-submission/campaigns/{passed.campaign.pk}/"
     ready(passed, passed.app)
-    few = _count(c, url)
-    more = f.submitted_applications(passed.campaign, 4)
-    notice_passed(more, passed.hr)
+    few = _count(c, f"/unit-submission/campaigns/{passed.campaign.pk}/")
+    camp, more = _more_passed(passed, 4)
     for a in more[:2]:
         ready(passed, a)
-    assert _count(c, url) == few
+    assert _count(c, f"/unit-submission/campaigns/{camp.pk}/") == few
 
 
 def test_batch_page_queries_do_not_grow_with_entries(passed):
     ready(passed, passed.app)
     small = services.submit_batch(passed.hr, passed.campaign, [passed.app])
-    more = f.submitted_applications(passed.campaign, 4)
-    notice_passed(more, passed.hr)
+    camp, more = _more_passed(passed, 4)
     for a in more:
         ready(passed, a)
-    big = services.submit_batch(passed.hr, passed.campaign, more)
+    big = services.submit_batch(passed.hr, camp, more)
     c = client(passed.office_reviewer)
     assert _count(c, f"/unit-submission/batches/{small.pk}/") == _count(c, f"/unit-submission/batches/{big.pk}/")
 

@@ -18,7 +18,7 @@ from zhicheng.workflow.states import State
 
 from .. import factories as f
 from ..documents.pdfs import flat, text
-from .conftest import notice_passed, publish_notice, ready, set_state
+from .conftest import ready
 
 
 def test_refused_without_opinion_and_pledge(passed):
@@ -44,34 +44,29 @@ def test_a_batch_is_all_or_nothing_and_names_each_refusal(passed):
     assert passed.app.state == State.NOTICE_PASSED
 
 
-def test_refused_when_the_dossier_changed_after_the_notice(world):
-    """Published as version 1; returned, corrected and resubmitted as version 2 without a new notice."""
-    app = f.submitted(world.app)
-    publish_notice([app], world.hr)
-    f.returned(app, world.hr, sections=["achievement"])
-    from zhicheng.dossier import models as dm
+def test_refused_when_the_dossier_changed_after_the_notice(passed):
+    """What the notice published (its entry's fingerprint) must be what goes up: a difference refuses the
+    submission until the published fingerprint is the current version's again (a new notice)."""
+    from zhicheng.publicity.models import NoticeEntry
 
-    dm.Achievement.objects.filter(application=app).update(content="主持完成某500kV变电站电气设计。")
-    app = f.submitted(app, fill=False)
-    set_state([app], State.NOTICE_PASSED)  # SHORTCUT (conftest): as if it had gone on without a new notice
-    ready(world, app)
+    app = passed.app
+    ready(passed, app)
+    entry = NoticeEntry.objects.get(notice=passed.notice, application=app)
+    NoticeEntry.objects.filter(pk=entry.pk).update(fingerprint="0" * 64)  # published other material
     with pytest.raises(TransitionError) as e:
-        services.submit_batch(world.hr, world.campaign, [app])
+        services.submit_batch(passed.hr, passed.campaign, [app])
     assert e.value.problems == ["材料在公示后有变动，须重新公示。"]
-    # A new notice of version 2 lifts it (its opinion is a new one, bound to the new notice).
-    publish_notice([app], world.hr, starts_on=__import__("datetime").date(2026, 11, 16),
-                   ends_on=__import__("datetime").date(2026, 11, 20))
-    services.sign_opinion(world.leader, app)
-    services.submit_batch(world.hr, world.campaign, [app])
+    NoticeEntry.objects.filter(pk=entry.pk).update(fingerprint=entry.fingerprint)
+    services.submit_batch(passed.hr, passed.campaign, [app])
     app.refresh_from_db()
     assert app.state == State.UNIT_SUBMITTED
 
 
-def test_a_notice_still_running_does_not_count(world):
-    app = f.submitted(world.app)
-    publish_notice([app], world.hr, closed=False)
-    set_state([app], State.NOTICE_PASSED)
-    assert "没有已结束的公示记录。" in services.readiness([app])[0].problems
+def test_a_notice_still_running_does_not_count(passed):
+    from zhicheng.publicity.models import NoticeEntry
+
+    NoticeEntry.objects.filter(application=passed.app).update(passed_at=None)  # its notice not yet passed
+    assert "没有已结束的公示记录。" in services.readiness([passed.app])[0].problems
 
 
 def test_an_open_objection_blocks(passed):
@@ -195,13 +190,6 @@ def test_masked_on_screens(passed):
     c.force_login(passed.office_reviewer)
     page = c.get(f"/unit-submission/batches/{sub.pk}/").content.decode()
     assert mask_id_number(passed.applicant.id_number) in page and passed.applicant.id_number not in page
-
-
-def test_notice_passed_helper_is_only_a_shortcut(world):
-    """The conftest shortcut really leaves an application in NOTICE_PASSED with a closed notice."""
-    app = f.submitted(world.app)
-    notice = notice_passed([app], world.hr)
-    assert app.state == State.NOTICE_PASSED and notice.closed_at is not None
 
 
 def test_after_submission_the_unit_has_no_step_left_and_the_printable_page_shows_the_opinion(passed):

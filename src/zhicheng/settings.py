@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "zhicheng.scoring",
     "zhicheng.publicity",
     "zhicheng.unit_submission",
+    "zhicheng.office_review",
     "zhicheng.committee",
     "zhicheng.notices",
     "zhicheng.web",

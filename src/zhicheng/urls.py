@@ -22,6 +22,7 @@ urlpatterns = [
     path("gongshi/", include(publicity_public)),
     path("integrity/", include("zhicheng.integrity.urls")),
     path("unit-submission/", include("zhicheng.unit_submission.urls")),
+    path("office/", include("zhicheng.office_review.urls")),
 ]
 
 handler404 = "zhicheng.web.views.not_found"

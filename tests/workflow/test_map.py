@@ -29,7 +29,7 @@ LIVE = {
 }
 # integrity: 查实弄虚作假 from the notice to the committee; its guard says who records it at which stage.
 for _state in (State.IN_NOTICE, State.UNDER_INVESTIGATION, State.NOTICE_PASSED, State.UNIT_SUBMITTED,
-               State.PREREVIEW_RETURNED, State.PREREVIEW_PASSED, State.ONLINE_SUBMITTED, State.PAPER_RECEIVED,
+               State.PREREVIEW_RETURNED, State.PREREVIEW_PASSED, State.ONLINE_SUBMITTED, State.ONLINE_RETURNED, State.ONLINE_PASSED,
                State.OFFICE_ENDORSED, State.SPOT_CHECK, State.HOST_REVIEW, State.HOST_RETURNED, State.IN_COMMITTEE):
     for _role in (Role.UNIT_HR, Role.OFFICE_REVIEWER, Role.PROVINCIAL_OFFICE, Role.COMMITTEE_HOST):
         LIVE.setdefault((_state, _role), set()).add("disqualify")

@@ -32,10 +32,11 @@ class State(models.TextChoices):
     UNIT_SUBMITTED = "unit_submitted", "单位已推荐上报"
     # §三 审查上报
     PREREVIEW_RETURNED = "prereview_returned", "预审未通过（一次性告知）"
-    PREREVIEW_PASSED = "prereview_passed", "预审通过"
-    ONLINE_SUBMITTED = "online_submitted", "网上已申报"
-    PAPER_RECEIVED = "paper_received", "纸质材料已交卷"
-    OFFICE_ENDORSED = "office_endorsed", "已签署呈报意见"
+    PREREVIEW_PASSED = "prereview_passed", "预审通过（网上申报中）"
+    ONLINE_SUBMITTED = "online_submitted", "网上已申报（待网上审核）"
+    ONLINE_RETURNED = "online_returned", "网上审核退回修改"
+    ONLINE_PASSED = "online_passed", "网上审核通过（待交卷）"
+    OFFICE_ENDORSED = "office_endorsed", "已签署呈报意见（待报送）"
     # §四 资格审查与评审
     SPOT_CHECK = "spot_check", "省职改办抽查"
     HOST_REVIEW = "host_review", "评委会组建单位审查"
@@ -52,6 +53,10 @@ class State(models.TextChoices):
 
 
 EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
+# §三: the applicant edits the same dossier again — the online application after the pre-review, and the
+# sections a return reopened (预审 or 网上审核). Kept apart from EDITABLE_STATES: §一's drafts and returns
+# stay as they are, and each stage's edit predicate says which set it allows.
+OFFICE_EDITABLE_STATES = frozenset({State.PREREVIEW_RETURNED, State.PREREVIEW_PASSED, State.ONLINE_RETURNED})
 
 # Explicit mark for a transition that needs no condition beyond role, scope, state and reason.
 UNGUARDED = "—"
@@ -121,7 +126,7 @@ TRANSITIONS: dict[str, Transition] = {
         # Fraud (伪造、剽窃) found during the notice or at any later stage: disqualified, 3-year ban (integrity).
         _t("disqualify", "查实弄虚作假", [S.IN_NOTICE, S.UNDER_INVESTIGATION, S.NOTICE_PASSED, S.UNIT_SUBMITTED,
                                        S.PREREVIEW_RETURNED, S.PREREVIEW_PASSED, S.ONLINE_SUBMITTED,
-                                       S.PAPER_RECEIVED, S.OFFICE_ENDORSED, S.SPOT_CHECK, S.HOST_REVIEW,
+                                       S.ONLINE_RETURNED, S.ONLINE_PASSED, S.OFFICE_ENDORSED, S.SPOT_CHECK, S.HOST_REVIEW,
                                        S.HOST_RETURNED, S.IN_COMMITTEE],
            S.DISQUALIFIED, [R.UNIT_HR, R.OFFICE_REVIEWER, R.PROVINCIAL_OFFICE, R.COMMITTEE_HOST],
            guard="fraud_finding_recorded", app="integrity", needs_reason=True, stage="§二(七)"),
@@ -132,28 +137,40 @@ TRANSITIONS: dict[str, Transition] = {
            [S.SUBMITTED, S.UNIT_VERIFIED, S.SCORED, S.RECOMMENDED, S.IN_NOTICE, S.NOTICE_PASSED],
            S.UNIT_SUBMITTED, [R.UNIT_HR], guard="paper_outcome_recorded", app="unit_submission",
            stage="§二(八)"),
-        # §三(一) 资格预审
+        # §三(一) 资格预审. A failed pre-review is one notice listing every reason (一次性告知) with a correction
+        # deadline; the unit corrects and sends it again (after a new notice of the changed material if it was
+        # published in the unit's notice); not corrected in time → abandoned by the scheduled job.
         _t("prereview_return", "预审不通过（一次性告知）", [S.UNIT_SUBMITTED], S.PREREVIEW_RETURNED,
            [R.OFFICE_REVIEWER], guard="prereview_reasons_listed", app="office_review", needs_reason=True,
            stage="§三(一)"),
         _t("resubmit_prereview", "补正后重新报送", [S.PREREVIEW_RETURNED], S.UNIT_SUBMITTED, [R.UNIT_HR],
            guard="correction_deadline_not_passed", app="office_review", stage="§三(一)"),
-        _t("abandon", "逾期未补正", [S.PREREVIEW_RETURNED], S.ABANDONED, [R.OFFICE_REVIEWER],
-           guard="correction_deadline_passed", app="office_review", stage="§三(一)"),
         _t("prereview_pass", "预审通过", [S.UNIT_SUBMITTED], S.PREREVIEW_PASSED, [R.OFFICE_REVIEWER],
            guard="eligibility_checked", app="office_review", stage="§三(一)"),
-        # §三(二)(三)
-        _t("online_submit", "网上申报提交", [S.PREREVIEW_PASSED], S.ONLINE_SUBMITTED, [R.APPLICANT],
-           guard="online_application_complete", app="office_review", stage="§三(二)"),
-        _t("receive_paper", "纸质材料交卷", [S.ONLINE_SUBMITTED], S.PAPER_RECEIVED, [R.OFFICE_REVIEWER],
-           guard="fee_paid", app="office_review", stage="§三(三)"),
-        _t("endorse", "签署呈报意见并报送", [S.PAPER_RECEIVED], S.OFFICE_ENDORSED, [R.OFFICE_REVIEWER],
+        # 逾期未补正 / 逾期未网上申报: taken by the scheduled job (as the office), never silently.
+        _t("abandon", "逾期视为放弃", [S.PREREVIEW_RETURNED, S.PREREVIEW_PASSED, S.ONLINE_RETURNED], S.ABANDONED,
+           [R.OFFICE_REVIEWER], guard="deadline_passed", app="office_review", stage="§三"),
+        # §三(二) 网上申报: the same dossier, open again, locked on submission
+        _t("online_submit", "网上申报提交", [S.PREREVIEW_PASSED, S.ONLINE_RETURNED], S.ONLINE_SUBMITTED,
+           [R.APPLICANT], guard="online_application_complete", app="office_review", stage="§三(二)",
+           confirm="提交后网上申报材料将锁定，任何人不能再修改（只能由主管部门退回）。确认提交？"),
+        # §三(三) 交卷审查: 网上审核, then paper dossier and fee (records, not steps), 呈报意见, 报送
+        _t("online_return", "网上审核退回（一次性告知）", [S.ONLINE_SUBMITTED], S.ONLINE_RETURNED,
+           [R.OFFICE_REVIEWER], guard="online_return_listed", app="office_review", needs_reason=True,
+           stage="§三(三)"),
+        _t("online_pass", "网上审核通过", [S.ONLINE_SUBMITTED], S.ONLINE_PASSED, [R.OFFICE_REVIEWER],
+           guard="online_review_passable", app="office_review", stage="§三(三)"),
+        _t("endorse", "签署呈报意见", [S.ONLINE_PASSED], S.OFFICE_ENDORSED, [R.OFFICE_REVIEWER],
            guard="endorsement_ready", app="office_review", stage="§三(三)"),
+        # 报送 by level, as a batch with its transfer list: 中级/初级 to the committee host of the routing table,
+        # 高级 to the provincial office for its spot check (§四).
+        _t("forward_to_host", "报送评委会组建单位（中级、初级）", [S.OFFICE_ENDORSED], S.HOST_REVIEW,
+           [R.OFFICE_REVIEWER], guard="routed_to_host", app="office_review", stage="§三(三)"),
+        _t("forward_to_province", "报送省职改办（高级）", [S.OFFICE_ENDORSED], S.SPOT_CHECK,
+           [R.OFFICE_REVIEWER], guard="routed_to_province", app="office_review", stage="§三(三)"),
         # §四
-        _t("send_to_spot_check", "报省职改办抽查（高级）", [S.OFFICE_ENDORSED], S.SPOT_CHECK,
-           [R.PROVINCIAL_OFFICE], guard="is_senior", app="committee", stage="§四"),
-        _t("delegate_to_host", "委托评委会组建单位", [S.OFFICE_ENDORSED, S.SPOT_CHECK], S.HOST_REVIEW,
-           [R.PROVINCIAL_OFFICE, R.OFFICE_REVIEWER], guard="routing_by_level", app="committee", stage="§四"),
+        _t("delegate_to_host", "委托评委会组建单位", [S.SPOT_CHECK], S.HOST_REVIEW,
+           [R.PROVINCIAL_OFFICE], guard="routing_by_level", app="committee", stage="§四"),
         _t("host_return", "组建单位审查不通过", [S.HOST_REVIEW], S.HOST_RETURNED, [R.COMMITTEE_HOST],
            guard="host_reasons_listed", app="committee", needs_reason=True, stage="§四"),
         _t("host_pass", "提交评审委员会", [S.HOST_REVIEW], S.IN_COMMITTEE, [R.COMMITTEE_HOST],

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "zhicheng.workflow",
     "zhicheng.files",
     "zhicheng.documents",
+    "zhicheng.messaging",
     "zhicheng.integrity",
     # stage apps
     "zhicheng.campaigns",
@@ -257,3 +258,12 @@ LOGGING = {
 
 # 等保 requires locking the account (not the address) after 5 failures; axes warns about that choice.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# Messages (消息): e-mail through Django's mail backend — by default written to files under DATA_DIR/mail
+# (no mail server in the embedded setup); production sets ZHICHENG_EMAIL_BACKEND and EMAIL_HOST etc.
+EMAIL_BACKEND = os.environ.get("ZHICHENG_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_FILE_PATH = str(DATA_DIR / "mail")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "职称申报系统 <noreply@localhost>")
+SMS_BACKEND = os.environ.get("ZHICHENG_SMS_BACKEND", "zhicheng.messaging.sms.LoggingSmsBackend")

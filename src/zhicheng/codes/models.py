@@ -110,6 +110,9 @@ PARAMETER_DEFAULTS = {
     "scoring_total_points": ("量化赋分满分合计", 100, "分", "种子 §二(五)"),
     "degree_min_age": ("取得学历的最小年龄", 15, "岁", "数据一致性校验"),
     "copies": ("评审表、一览表份数", 3, "份", "种子 §一"),
+    "prereview_correction_working_days": ("资格预审补正期限", 5, "工作日", "种子 §三(一)：一次性告知，限期补正"),
+    "online_correction_working_days": ("网上审核退回补正期限", 5, "工作日", "种子 §三(三)"),
+    "reminder_working_days": ("截止前提醒提前工作日数", 2, "工作日", "截止日期前提醒尚未办理的人员"),
 }
 
 

@@ -3,3 +3,4 @@
 from .handin import *  # noqa: F401,F403
 from .online import *  # noqa: F401,F403
 from .prereview import *  # noqa: F401,F403
+from .schedule import *  # noqa: F401,F403

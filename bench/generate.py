@@ -32,7 +32,7 @@ from benchlib import PASSWORD, PROVINCE_NAME, USERNAME_PREFIX, db_description, s
 STATE_WEIGHTS = {
     "draft": 30, "submitted": 18, "returned": 5, "unit_verified": 10, "scored": 5, "recommended": 4,
     "not_recommended": 1, "in_notice": 3, "notice_passed": 3, "unit_submitted": 5, "prereview_returned": 1,
-    "prereview_passed": 3, "online_submitted": 2, "paper_received": 2, "office_endorsed": 2,
+    "prereview_passed": 3, "online_submitted": 2, "online_passed": 2, "office_endorsed": 2,
     "in_committee": 1, "passed": 2, "failed": 1, "issued": 1, "withdrawn": 1,
 }
 NOT_SUBMITTED = {"draft", "withdrawn"}

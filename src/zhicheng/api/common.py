@@ -6,14 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from ninja import Schema
 
 from zhicheng.dossier import models as m
 from zhicheng.dossier import sections as sec
-from zhicheng.dossier.permissions import can_view, record_refusal
+from zhicheng.dossier.permissions import can_view, page_application, record_refusal
 from zhicheng.http import client_ip
-from zhicheng.orgs.scope import adopt_coverage, with_coverage
 
 # A scalar value as it appears in a record or a form (dates are ISO text).
 Scalar = str | int | float | bool | None
@@ -50,9 +48,9 @@ def app_or_404(request, pk: int) -> m.Application:
     """The application if the user may see it; otherwise 404 (its existence is not revealed) and an
     audit event of the refused look."""
     # The scope checks come with the row (one query), as on the web pages.
-    app = get_object_or_404(with_coverage(request.auth, m.Application.objects.select_related(
-        "applicant", "unit", "campaign", "title", "series")), pk=pk)
-    adopt_coverage(request.auth, app)
+    app = page_application(request.auth, pk)
+    if app is None:
+        raise Http404
     if not can_view(request.auth, app):
         record_refusal(request.auth, app, client_ip(request), request.path)
         raise Http404

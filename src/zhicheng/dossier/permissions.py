@@ -6,7 +6,15 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from zhicheng.campaigns.models import PanelMember
 from zhicheng.orgs.roles import Role
-from zhicheng.orgs.scope import Decision, assignments, covering, org_q, register_rule, visible
+from zhicheng.orgs.scope import (
+    Decision,
+    assignments,
+    covering,
+    get_with_coverage,
+    org_q,
+    register_rule,
+    visible,
+)
 from zhicheng.workflow.states import UPWARD_STATES, State
 
 from .models import Application
@@ -50,6 +58,16 @@ def register_rules() -> None:
                        (Role.ASSESSOR, _panel), (Role.OFFICE_REVIEWER, _office),
                        (Role.PROVINCIAL_OFFICE, _province)]:
         register_rule("dossier.Application", role, rule)
+
+
+# The application as every page and API endpoint reads it, with the five rows they show.
+PAGE_ROW = Application.objects.select_related("applicant", "unit", "campaign", "title", "series")
+
+
+def page_application(user, pk: int) -> Application | None:
+    """The application with the user's scope checks fetched in the same statement (composed once per thread),
+    or None when it does not exist; `can_view` then answers from what was fetched."""
+    return get_with_coverage(user, "dossier.page_row", PAGE_ROW, pk)
 
 
 def visible_applications(user) -> QuerySet[Application]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from zhicheng import querycache
 from zhicheng.audit.services import record
 from zhicheng.orgs.roles import Role
 from zhicheng.workflow.states import State
@@ -22,12 +23,15 @@ from .services import DossierError
 COPIED_SECTIONS = [s for s in sec.SECTIONS if s.model is not None and s.form is not None]
 
 
+_PERSONS = m.Application.objects.select_related("unit", "title", "campaign").order_by("-created_at", "-id")
+
+
 def previous_application(application: m.Application) -> m.Application | None:
     """The same person's most recent application started before this one (any unit, any year), or None."""
-    return (m.Application.objects.filter(applicant_id=application.applicant_id,
-                                         created_at__lte=application.created_at)
-            .exclude(pk=application.pk).select_related("unit", "title", "campaign")
-            .order_by("-created_at", "-id").first())
+    # A person has one application a year: read them all (statement compiled once), choose here.
+    mine = querycache.fetch(("dossier.persons_applications",), lambda a: _PERSONS.filter(applicant_id=a),
+                            application.applicant_id)
+    return next((a for a in mine if a.pk != application.pk and a.created_at <= application.created_at), None)
 
 
 def offer(application: m.Application, counts: dict[str, int]) -> m.Application | None:

@@ -19,7 +19,6 @@ from zhicheng.campaigns.services import visible_campaigns
 from zhicheng.files.services import oversized_message
 from zhicheng.files.views import serve
 from zhicheng.http import IdsFirst, client_ip, int_param, paginate
-from zhicheng.orgs.scope import adopt_coverage, with_coverage
 from zhicheng.workflow import actions, guards
 from zhicheng.workflow.services import TransitionError, may_act
 from zhicheng.workflow.states import EDITABLE_STATES, TRANSITIONS, State
@@ -31,6 +30,7 @@ from .forms import UploadForm, limit
 from .permissions import (
     can_edit_section,
     can_view,
+    page_application,
     record_refusal,
     sees_submitted_version,
     visible_applications,
@@ -38,10 +38,10 @@ from .permissions import (
 
 
 def _get_app(request, pk: int) -> m.Application:
-    # The scope checks come with the row (one query); can_view and may_act then read them.
-    app = get_object_or_404(with_coverage(request.user, m.Application.objects.select_related(
-        "applicant", "unit", "campaign", "title", "series")), pk=pk)
-    adopt_coverage(request.user, app)
+    # The scope checks come with the row (one query, composed once per thread); can_view and may_act read them.
+    app = page_application(request.user, pk)
+    if app is None:
+        raise Http404
     if not can_view(request.user, app):
         record_refusal(request.user, app, client_ip(request), request.path)
         raise Http404  # out of scope: do not reveal that the record exists

@@ -1,6 +1,8 @@
 from django.contrib.auth.backends import ModelBackend
 from django.db.models import Q
 
+from zhicheng import querycache
+
 from .hashers import login_slot
 from .models import User
 from .validators import normalize_id_number
@@ -36,3 +38,12 @@ class IdNumberOrUsernameBackend(ModelBackend):
         if ok and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id):
+        # Every signed-in request reads its user: the statement is composed once per thread.
+        try:
+            pk = User._meta.pk.to_python(user_id)
+        except Exception:
+            return None
+        rows = querycache.fetch(("orgs.user_by_pk",), lambda p: User._default_manager.filter(pk=p), pk)
+        return rows[0] if rows and self.user_can_authenticate(rows[0]) else None

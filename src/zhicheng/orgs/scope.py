@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from zhicheng import querycache
+
 from .models import Organization, RoleAssignment, User
 from .roles import Role
 
@@ -50,7 +52,8 @@ def assignments(user: User) -> list[RoleAssignment]:
         return []
     cached = getattr(user, "_zc_assignments", None)
     if cached is None:
-        cached = list(RoleAssignment.objects.filter(user=user).select_related("organization"))
+        cached = querycache.fetch(("orgs.assignments",), lambda u: RoleAssignment.objects.filter(
+            user_id=u).select_related("organization").order_by("pk"), user.pk)
         user._zc_assignments = cached
     return cached
 
@@ -201,6 +204,22 @@ def with_coverage(user: User, queryset: QuerySet) -> QuerySet:
     """The queryset with the user's scope checks as columns, so that fetching a record answers `covering`
     for it in the same query (see `adopt_coverage`)."""
     return queryset.annotate(**{f"_zc_cov_{a.pk}": _case(q) for a, q in _pending(user, queryset.model)})
+
+
+def scope_key(user: User) -> tuple:
+    """What the SQL of the user's scope checks depends on: record rules are pure functions of the assignment
+    and the user (a rule must never read the database into literal values), so this names the statement."""
+    return user.pk, tuple((a.pk, a.role, a.organization_id, a.organization.path) for a in assignments(user))
+
+
+def get_with_coverage(user: User, name: str, base: QuerySet, pk: int):
+    """`base.get(pk=pk)` with the user's scope checks as columns (see `with_coverage`), or None; the statement
+    is composed once per thread for `name` (which must identify `base`) and the user's assignments."""
+    rows = querycache.fetch((name, scope_key(user)), lambda p: with_coverage(user, base).filter(pk=p), pk)
+    if not rows:
+        return None
+    adopt_coverage(user, rows[0])
+    return rows[0]
 
 
 def adopt_coverage(user: User, obj) -> None:

@@ -26,26 +26,21 @@ Every request loop is bounded in time and only talks to 127.0.0.1. Writes bench/
 from __future__ import annotations
 
 import argparse
-import datetime
 import http.client
-import json
 import os
-import platform
 import random
-import re
 import shlex
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import threading
 import time
-import urllib.parse
-from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchlib import OUT_DIR, PASSWORD, PROJECT_DIR, PROVINCE_NAME, db_description, setup_django
+from benchlib import OUT_DIR, PROJECT_DIR, PROVINCE_NAME, db_description, setup_django
+from load_client import Account, Client, login, login_all
+from load_report import Result, pct, report
 
 MIX = (("overview", 60), ("section", 20), ("save", 15), ("hr_list", 5))
 STATIC_PATH = "/static/web/site.css"
@@ -54,14 +49,6 @@ SAVE_TEXT = ("任现职以来，本人主持完成某220kV变电站新建工程�
 
 
 # ---------------------------------------------------------------- data
-
-
-@dataclass
-class Account:
-    username: str
-    app_id: int = 0  # the applicant's own draft application
-    hr: str = ""  # the HR account of the applicant's unit
-    cookies: dict = field(default_factory=dict)
 
 
 def load_accounts(n: int) -> tuple[list[Account], dict[str, Account], dict]:
@@ -168,148 +155,7 @@ class Server:
         self.log.close()
 
 
-# ---------------------------------------------------------------- client
-
-
-class Client:
-    """One keep-alive connection; cookies are passed per request (one user may act with two sessions)."""
-
-    def __init__(self, port: int):
-        self.port = port
-        self.conn = None
-
-    def request(self, method: str, path: str, *, cookies: dict | None = None, form: dict | None = None,
-                headers: dict | None = None) -> tuple[int, dict, bytes]:
-        hdrs = {"Host": f"127.0.0.1:{self.port}", **(headers or {})}
-        if cookies:
-            hdrs["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
-        body = None
-        if form is not None:
-            body = urllib.parse.urlencode(form).encode()
-            hdrs["Content-Type"] = "application/x-www-form-urlencoded"
-        for attempt in (0, 1):
-            if self.conn is None:
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-            try:
-                self.conn.request(method, path, body=body, headers=hdrs)
-                r = self.conn.getresponse()
-                data = r.read()
-                if r.getheader("Connection", "").lower() == "close":
-                    self.close()
-                set_cookies = {}
-                for name, value in r.getheaders():
-                    if name.lower() == "set-cookie":
-                        k, _, rest = value.partition("=")
-                        set_cookies[k.strip()] = rest.split(";", 1)[0]
-                return r.status, {"location": r.getheader("Location", ""), "cookies": set_cookies,
-                                  "retry_after": r.getheader("Retry-After", "")}, data
-            except (http.client.RemoteDisconnected, BrokenPipeError, ConnectionResetError):
-                # The server closed an idle keep-alive connection: reconnect once, as a browser does.
-                self.close()
-                if attempt:
-                    raise
-        raise AssertionError("unreachable")
-
-    def close(self) -> None:
-        if self.conn is not None:
-            self.conn.close()
-            self.conn = None
-
-
-CSRF_RE = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-def login(port: int, account: Account, busy: list | None = None) -> float:
-    """Log in through the form (GET for the CSRF token, POST); keeps the cookies. Returns seconds.
-
-    A 503 (no password-check slot, orgs.hashers.login_slot) is retried as a user would: after its Retry-After
-    (times 1–1.5, users do not all click at the same instant), with the token of the page it returned; each one
-    is appended to `busy`."""
-    c = Client(port)
-    t = time.perf_counter()
-    status, meta, body = c.request("GET", "/login/")
-    m = CSRF_RE.search(body)
-    if status != 200 or not m:
-        raise RuntimeError(f"login page: {status}")
-    cookies = dict(meta["cookies"])
-    for _ in range(20):
-        status, meta, body = c.request("POST", "/login/", cookies=cookies, form={
-            "csrfmiddlewaretoken": m.group(1).decode(), "username": account.username, "password": PASSWORD})
-        cookies.update(meta["cookies"])
-        m = CSRF_RE.search(body)
-        if status != 503 or not m:
-            break
-        if busy is not None:
-            busy.append(1)
-        time.sleep(float(meta.get("retry_after") or 1) * random.uniform(1.0, 1.5))
-    elapsed = time.perf_counter() - t
-    c.close()
-    if status != 302 or "sessionid" not in meta["cookies"]:
-        raise RuntimeError(f"login of {account.username} failed: {status} {body[:300]!r}")
-    cookies.update(meta["cookies"])
-    account.cookies = cookies
-    return elapsed
-
-
-def login_all(port: int, accounts: list[Account], parallel: int = 4) -> None:
-    todo = list(accounts)
-    lock = threading.Lock()
-    errors = []
-
-    def worker():
-        while True:
-            with lock:
-                if not todo:
-                    return
-                a = todo.pop()
-            try:
-                login(port, a)
-            except Exception as e:  # noqa: BLE001 - reported below
-                errors.append(str(e))
-
-    threads = [threading.Thread(target=worker) for _ in range(parallel)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    if errors:
-        sys.exit(f"{len(errors)} logins failed, e.g. {errors[0]}")
-
-
 # ---------------------------------------------------------------- closed loop
-
-
-@dataclass
-class Result:
-    kind: str
-    users: int
-    seconds: float
-    lat: dict = field(default_factory=dict)  # op -> [ms]
-    errors: int = 0
-    error_sample: str = ""
-    server_cpu: float = 0.0
-    client_cpu: float = 0.0
-    stamps: list = field(default_factory=list)  # (start perf_counter, ms) of every successful request
-    until: float = 0.0  # perf_counter after which no request was started
-
-    @property
-    def all_ms(self) -> list[float]:
-        return [x for v in self.lat.values() for x in v]
-
-    @property
-    def count(self) -> int:
-        return len(self.all_ms)
-
-    @property
-    def rps(self) -> float:
-        return self.count / self.seconds
-
-
-def pct(values: list[float], p: float) -> float:
-    if not values:
-        return float("nan")
-    s = sorted(values)
-    return s[min(len(s) - 1, max(0, int(round(p / 100 * len(s) + 0.5)) - 1))]
 
 
 def do_op(client: Client, op: str, user: Account, hrs: dict[str, Account], counter) -> tuple[bool, str]:
@@ -399,36 +245,6 @@ def closed_loop(port: int, kind: str, users: list[Account], hrs: dict[str, Accou
     res.client_cpu = time.process_time() - ccpu0
     res.server_cpu = (server.cpu_seconds() - cpu0) if server else 0.0
     return res
-
-
-# ---------------------------------------------------------------- report
-
-
-def spread(values: list[float], fmt: str = "{:.1f}") -> str:
-    if not values:
-        return "–"
-    med = statistics.median(values)
-    if len(values) == 1:
-        return fmt.format(med)
-    return f"{fmt.format(med)} ({fmt.format(min(values))}–{fmt.format(max(values))})"
-
-
-def machine() -> list[str]:
-    import django
-
-    cpu = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
-    return [f"- Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
-            f"- Machine: {os.cpu_count()} cores, {cpu}; {platform.system()} {platform.release()}; "
-            f"load average at the end {load}",
-            f"- Python {platform.python_version()}, Django {django.get_version()}"]
 
 
 def main() -> None:
@@ -545,70 +361,6 @@ def login_storm(server: Server, browsers, stormers, hrs, seconds: float) -> dict
     out["login_error_sample"] = errors[0] if errors else ""
     return out
 
-
-def report(args, levels, results, storm, info, server: Server, vendor) -> list[str]:
-    lines = [f"# HTTP load {args.label}".rstrip(), "", *machine(),
-             f"- Database: {info['db']}; {info['applications']} applications",
-             f"- Server: `{' '.join(shlex.quote(x) for x in server.cmd[1:])}`"
-             + (f" with `{args.server_env}`" if args.server_env else ""),
-             f"- Client: {sys.executable} bench/http_load.py {' '.join(shlex.quote(a) for a in sys.argv[1:])}",
-             f"- {args.reps} repetitions × {args.duration:g} s per point; figures are median (min–max) over the "
-             "repetitions. Server CPU is the gunicorn processes' user+system time per request; client CPU is "
-             "this script's, as a share of one core.", "",
-             "| users | scenario | req/s | p50 ms | p95 ms | p99 ms | p95/p50 | errors | server CPU ms/req | client CPU |",
-             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
-    for users in levels:
-        for kind in ("mix", "healthz", "static"):
-            rs = results[(users, kind)]
-            lines.append(
-                f"| {users} | {kind} | {spread([r.rps for r in rs])} | {spread([pct(r.all_ms, 50) for r in rs])} | "
-                f"{spread([pct(r.all_ms, 95) for r in rs])} | {spread([pct(r.all_ms, 99) for r in rs])} | "
-                f"{spread([pct(r.all_ms, 95) / pct(r.all_ms, 50) for r in rs], '{:.2f}')} | "
-                f"{sum(r.errors for r in rs)} | "
-                f"{spread([1000 * r.server_cpu / max(1, r.count) for r in rs], '{:.2f}')} | "
-                f"{spread([100 * r.client_cpu / r.seconds for r in rs], '{:.0f}')} % |")
-    lines += ["", "Mix throughput as a fraction of /healthz's, each repetition's mix against the same "
-              "repetition's /healthz:", "",
-              "| users | mix / healthz | mix p95/p50 | per operation p50 / p95 ms (all repetitions) |", "|---:|---:|---:|---|"]
-    for users in levels:
-        mixes, hz = results[(users, "mix")], results[(users, "healthz")]
-        ratios = [m.rps / h.rps for m, h in zip(mixes, hz, strict=True)]
-        per_op = {}
-        for r in mixes:
-            for op, v in r.lat.items():
-                per_op.setdefault(op, []).extend(v)
-        ops = "; ".join(f"{op} {pct(v, 50):.0f} / {pct(v, 95):.0f}" for op, v in sorted(per_op.items()))
-        lines.append(f"| {users} | {spread(ratios, '{:.3f}')} | "
-                     f"{spread([pct(r.all_ms, 95) / pct(r.all_ms, 50) for r in mixes], '{:.2f}')} | {ops} |")
-    errs = [r.error_sample for rs in results.values() for r in rs if r.error_sample]
-    if errs:
-        lines += ["", f"First error: `{errs[0][:300]}`"]
-    if storm:
-        lines += ["", f"## Login storm: {storm[0]['stormers']} users log in at once while {storm[0]['browsers']} "
-                  f"browse ({len(storm)} repetitions)", "",
-                  "| rep | | pages req/s | p50 ms | p95 ms | p99 ms | max ms | errors |",
-                  "|---:|---|---:|---:|---:|---:|---:|---:|"]
-        for n, st in enumerate(storm, 1):
-            b, d = st["base"], st["during"]
-            for name, ms, rps, errors in (("browsing alone", b.all_ms, b.rps, b.errors),
-                                          ("while the logins run", st["during_ms"], st["during_rps"], d.errors)):
-                lines.append(f"| {n} | {name} | {rps:.1f} | {pct(ms, 50):.1f} | {pct(ms, 95):.1f} | "
-                             f"{pct(ms, 99):.1f} | {max(ms) if ms else float('nan'):.1f} | {errors} |")
-        lines.append("")
-        for n, st in enumerate(storm, 1):
-            lm = st["login_ms"]
-            lines.append(
-                f"- rep {n}: logins: {len(lm)} done in {st['storm_seconds']:.1f} s, p50 {pct(lm, 50):.0f} ms, "
-                f"max {max(lm) if lm else float('nan'):.0f} ms, {st['login_busy']} answered 503 busy (retried), "
-                f"{st['login_errors']} failed"
-                + (f" ({st['login_error_sample'][:200]})" if st["login_errors"] else "")
-                + f". Pages p95 during / alone: {pct(st['during_ms'], 95) / pct(st['base'].all_ms, 95):.2f}.")
-        ratios = [pct(st["during_ms"], 95) / pct(st["base"].all_ms, 95) for st in storm]
-        lines += ["", f"Pages p95 during / alone: {spread(ratios, '{:.2f}')}; pages req/s during / alone: "
-                  f"{spread([st['during_rps'] / st['base'].rps for st in storm], '{:.2f}')} (median, min–max)."]
-    lines += ["", "```json", json.dumps({f"{u}:{k}": [round(r.rps, 1) for r in rs] for (u, k), rs in results.items()}),
-              "```"]
-    return lines
 
 
 if __name__ == "__main__":

@@ -1,13 +1,6 @@
-"""§二(八) 单位组织整理填报有关申报材料并上报: business rules as plain functions taking ``actor``.
-
-* 单位意见: once the notice has ended with no objection (NOTICE_PASSED) the opinion of the 评审表 and of the
-  一览表 is filled from the real notice dates and the responsible person; the unit may edit the wording
-  until it signs, then it is frozen.
-* 真实性承诺书: confirmed in the system by the applicant and a unit leader (time, IP, version), scan uploaded.
-* 推荐上报: unit HR submits ready applications as one batch (`transition_many`, guard
-  ``unit_opinion_and_pledge``), with a generated roster (花名册); or records the outcome of a §二 run on
-  paper (``record_paper_outcome``), entries with or without an application in the system.
-"""
+"""推荐上报: what each application still lacks (readiness, the guard of ``unit_submit``); unit HR submits ready
+applications as one batch (`transition_many`) with a generated roster (花名册); or records the outcome of a §二
+run on paper (``record_paper_outcome``), entries with or without an application in the system."""
 
 from __future__ import annotations
 
@@ -30,188 +23,29 @@ from zhicheng.dossier import models as dm
 from zhicheng.dossier.services import fingerprint
 from zhicheng.files import services as files
 from zhicheng.files.models import StoredFile
-from zhicheng.orgs.models import RoleAssignment
-from zhicheng.orgs.roles import Role
 from zhicheng.orgs.validators import normalize_id_number, validate_id_number
 from zhicheng.publicity import services as publicity
 from zhicheng.publicity.models import NoticeEntry
 from zhicheng.workdays.formats import cn_date
 from zhicheng.workdays.services import UnknownYearError, working_days_between
-from zhicheng.workflow.services import TransitionError, transition_many
+from zhicheng.workflow.services import transition_many
 from zhicheng.workflow.states import TRANSITIONS, State
 
-from . import permissions as perms
-from .models import Pledge, SubmissionEntry, UnitOpinion, UnitSubmission
-
-# The wording of §二(八); the unit may edit it before signing.
-REVIEW_OPINION = ("我单位已于{start}—{end}对该同志申报材料评审信息等进行公示。经公示，材料真实有效，"
-                  "符合申报条件，群众无异议，同意推荐。")
-ROSTER_OPINION = "{name}同志所有申报材料真实、有效，符合任职条件，准予申报"
+from .. import permissions as perms
+from ..models import Pledge, SubmissionEntry, UnitOpinion, UnitSubmission
+from .common import SubmissionError, _deny
+from .opinion import default_responsible, opinion_texts
+from .pledge import PLEDGE_STATES
 
 CHANGED_AFTER_NOTICE = "材料在公示后有变动，须重新公示。"
-# States in which the pledge may be confirmed: submitted to the unit, not yet sent upward.
-PLEDGE_STATES = frozenset({State.SUBMITTED, State.UNIT_VERIFIED, State.SCORED, State.RECOMMENDED, State.IN_NOTICE,
-                           State.UNDER_INVESTIGATION, State.NOTICE_PASSED})
 PAPER_SOURCES = TRANSITIONS["record_paper_outcome"].sources
 # The states the submission page lists: from the unit's verification to the submission upward.
 PAGE_STATES = sorted(PLEDGE_STATES)
 
 
-class SubmissionError(TransitionError):
-    """A refused §二(八) step (a TransitionError: the generic action view and API show it as any refused step)."""
-
-
-def _deny(decision) -> None:
-    if not decision:
-        raise SubmissionError(decision.reason, forbidden=True)
-
-
-# --------------------------------------------------------------------------- facts read from other apps
-
-def latest_closed_entry(application) -> NoticeEntry | None:
-    """The application's entry in the latest notice it passed (passed_at set by the publicity app's close_notice).
-
-    Read from the publicity models directly: the one place this app depends on how notices are kept."""
-    return (NoticeEntry.objects.filter(application=application, passed_at__isnull=False)
-            .select_related("notice").order_by("-notice__ends_on", "-passed_at", "-notice_id").first())
-
-
-def current_version(application) -> tuple[int, str] | None:
-    """(number, fingerprint) of the latest submitted version: what the forms print and the office gets."""
-    v = application.versions.order_by("-number").only("number", "snapshot").first()
-    return (v.number, fingerprint(v.snapshot)) if v else None
-
-
-def default_responsible(unit_id: int) -> str:
-    """The unit leader's name (the first leader recorded), or blank for the unit to fill in."""
-    a = (RoleAssignment.objects.filter(organization_id=unit_id, role=Role.UNIT_LEADER)
-         .select_related("user").order_by("id").first())
-    return a.user.real_name if a else ""
-
-
-def opinion_texts(name: str, notice) -> tuple[str, str]:
-    return (REVIEW_OPINION.format(start=cn_date(notice.starts_on), end=cn_date(notice.ends_on)),
-            ROSTER_OPINION.format(name=name))
-
-
-def current_opinion(application, entry: NoticeEntry | None = None) -> UnitOpinion | None:
-    """The opinion for the latest closed notice: the saved one, or — not saved yet — the filled-in default
-    (unsaved). None before any notice has closed."""
-    entry = entry or latest_closed_entry(application)
-    if entry is None:
-        return None
-    saved = UnitOpinion.objects.filter(application=application, notice_id=entry.notice_id).first()
-    if saved is not None:
-        return saved
-    review, roster = opinion_texts(application.applicant.real_name, entry.notice)
-    return UnitOpinion(application=application, notice=entry.notice, review_text=review, roster_text=roster,
-                       responsible_person=default_responsible(application.unit_id),
-                       opinion_date=timezone.localdate())
-
-
 def _open_objection_ids(ids) -> set[int]:
     """Applications with an objection not yet settled (the publicity app owns objections)."""
     return publicity.open_objection_application_ids(ids)
-
-
-# --------------------------------------------------------------------------- opinion
-
-def _opinion_application(actor, application) -> None:
-    _deny(perms.can_write_opinion(actor, application))
-    if application.state != State.NOTICE_PASSED:
-        raise SubmissionError(f"当前状态为“{application.get_state_display()}”，公示期满无异议后才能填写单位意见。")
-
-
-@transaction.atomic
-def save_opinion(actor, application, *, review_text: str, roster_text: str, responsible_person: str,
-                 opinion_date: datetime.date, ip: str | None = None) -> UnitOpinion:
-    """The unit edits the wording (before signing)."""
-    _opinion_application(actor, application)
-    opinion = current_opinion(application)
-    if opinion is None:
-        raise SubmissionError("没有已结束的公示记录，不能填写单位意见。")
-    if opinion.signed:
-        raise SubmissionError("单位意见已签署，不能再修改。")
-    opinion.review_text, opinion.roster_text = review_text.strip(), roster_text.strip()
-    opinion.responsible_person, opinion.opinion_date = responsible_person.strip(), opinion_date
-    opinion.updated_by = actor
-    opinion.save()
-    record("unit_opinion_saved", actor=actor, obj=application, ip=ip,
-           details={"notice": opinion.notice_id, "responsible_person": opinion.responsible_person})
-    return opinion
-
-
-@transaction.atomic
-def sign_opinion(actor, application, *, ip: str | None = None) -> UnitOpinion:
-    """签署: the opinion as it stands is frozen (the paper copy is signed and sealed)."""
-    _opinion_application(actor, application)
-    opinion = current_opinion(application)
-    if opinion is None:
-        raise SubmissionError("没有已结束的公示记录，不能签署单位意见。")
-    if opinion.signed:
-        raise SubmissionError("单位意见已签署。")
-    if not opinion.responsible_person:
-        raise SubmissionError("请先填写负责人姓名。", {"responsible_person": ["请填写负责人姓名。"]})
-    if opinion.pk is None:
-        opinion.updated_by = actor
-    opinion.signed_by, opinion.signed_at, opinion.signed_ip = actor, timezone.now(), ip
-    opinion.save()
-    record("unit_opinion_signed", actor=actor, obj=application, ip=ip, details={"notice": opinion.notice_id})
-    return opinion
-
-
-# --------------------------------------------------------------------------- pledge
-
-def pledge_of(application) -> Pledge:
-    return Pledge.objects.filter(application=application).first() or Pledge(application=application)
-
-
-@transaction.atomic
-def confirm_pledge(actor, application, *, ip: str | None = None) -> Pledge:
-    """The applicant or a unit leader confirms the pledge for the current submitted version."""
-    decision = perms.pledge_role(actor, application)
-    _deny(decision)
-    if application.state not in PLEDGE_STATES:
-        raise SubmissionError(f"当前状态为“{application.get_state_display()}”，不能确认承诺书。")
-    version = current_version(application)
-    if version is None:
-        raise SubmissionError("申报材料尚未提交，不能确认承诺书。")
-    pledge = Pledge.objects.select_for_update().filter(application=application).first() or Pledge(
-        application=application)
-    now = timezone.now()
-    if decision.assignment.role == Role.APPLICANT:
-        if pledge.applicant_version == version[0]:
-            raise SubmissionError("您已确认过本承诺书。")
-        pledge.applicant_confirmed_at, pledge.applicant_ip, pledge.applicant_version = now, ip, version[0]
-        who = "applicant"
-    else:
-        if pledge.leader_version == version[0]:
-            raise SubmissionError(f"单位领导{pledge.leader.real_name}已确认过本承诺书。")
-        pledge.leader, pledge.leader_confirmed_at, pledge.leader_ip, pledge.leader_version = actor, now, ip, version[0]
-        who = "leader"
-    pledge.save()
-    record("pledge_confirmed", actor=actor, obj=application, ip=ip, role=decision.assignment.role,
-           organization=decision.assignment.organization, details={"as": who, "version": version[0]})
-    return pledge
-
-
-def upload_pledge_scan(actor, application, uploaded, *, ip: str | None = None) -> Pledge:
-    """The signed and sealed pledge, scanned (PDF/JPG/PNG, the upload checks of every file)."""
-    _deny(perms.is_unit_hr(actor, application.unit_id))
-    if application.state not in PLEDGE_STATES:
-        raise SubmissionError(f"当前状态为“{application.get_state_display()}”，不能再上传承诺书扫描件。")
-    kind = files.validate_upload(uploaded)
-    with files.kept_only_if_committed() as keep, transaction.atomic():
-        stored = keep(files.store(uploaded, kind, actor=actor))
-        pledge = Pledge.objects.select_for_update().filter(application=application).first() or Pledge(
-            application=application)
-        old = pledge.scan_id
-        pledge.scan, pledge.scan_uploaded_by, pledge.scan_uploaded_at = stored, actor, timezone.now()
-        pledge.save()
-        if old:
-            files.discard([old])
-        record("pledge_scan_uploaded", actor=actor, obj=application, ip=ip, details={"file": stored.pk})
-    return pledge
 
 
 # --------------------------------------------------------------------------- readiness

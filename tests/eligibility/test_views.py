@@ -1,5 +1,7 @@
 """The report on the verification page (§二(一)) and GET /api/v1/applications/{id}/eligibility, in scope only."""
 
+import json
+
 import pytest
 from django.test import Client
 
@@ -63,13 +65,45 @@ def test_only_the_system_administrator_edits_the_conditions(dossier, world):
     from zhicheng.eligibility.models import ConditionSet
 
     cset = ConditionSet.objects.get(series__code="080", level="associate_senior", exceptional=False)
-    admins = {}
-    for role in (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN):
-        u = f.user(role, world.province, name=f"管理员{role}")
-        u.is_staff = u.is_superuser = True
-        u.save()
-        admins[role] = client_for(u)
+    admins = {role: _admin(world, role) for role in (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN)}
     page = admins[Role.SYSTEM_ADMIN].get(f"/admin/eligibility/conditionset/{cset.pk}/change/")
     assert page.status_code == 200 and "年限计算截止月" in page.content.decode() and "逐级申报" in page.content.decode()
     assert admins[Role.SYSTEM_ADMIN].get("/admin/eligibility/sanction/").status_code == 200
     assert admins[Role.SECURITY_ADMIN].get(f"/admin/eligibility/conditionset/{cset.pk}/change/").status_code == 403
+
+
+def _admin(world, role=Role.SYSTEM_ADMIN) -> Client:
+    u = f.user(role, world.province, name="系统管理员")
+    u.is_staff = u.is_superuser = True
+    u.save()
+    return client_for(u)
+
+
+def _post(c, cset, kind, params):
+    rows = list(cset.conditions.all())
+    data = {"series": cset.series_id, "level": cset.level, "reference_month": 12, "reference_day": 31,
+            "basis": "2027年评审条件", "conditions-TOTAL_FORMS": len(rows), "conditions-INITIAL_FORMS": len(rows),
+            "conditions-MIN_NUM_FORMS": 0, "conditions-MAX_NUM_FORMS": 1000}
+    for i, row in enumerate(rows):
+        data.update({f"conditions-{i}-id": row.pk, f"conditions-{i}-condition_set": cset.pk,
+                     f"conditions-{i}-order": row.order, f"conditions-{i}-kind": row.kind,
+                     f"conditions-{i}-params": params if row.kind == kind else json.dumps(row.params)})
+    return c.post(f"/admin/eligibility/conditionset/{cset.pk}/change/", data)
+
+
+def test_a_new_years_rule_is_an_edit_in_the_back_office_and_wrong_parameters_are_refused(dossier, world):
+    from zhicheng.audit.models import AuditEvent
+    from zhicheng.eligibility.models import ConditionSet
+    from zhicheng.eligibility.services import evaluate
+
+    from .conftest import TODAY
+
+    cset = ConditionSet.objects.get(series__code="080", level="associate_senior", exceptional=False)
+    c = _admin(world)
+    r = _post(c, cset, "assessments", '{"years": 5}')
+    assert r.status_code == 200 and "缺少参数“min_result”" in r.content.decode()
+    r = _post(c, cset, "years_since_title", '{"by_education": [{"education": "21", "years": 7}]}')
+    assert r.status_code == 302, r.content.decode()[-2000:]
+    assert AuditEvent.objects.filter(action="admin_change", object_id=str(cset.pk)).exists()
+    years = next(r for r in evaluate(dossier, on=TODAY).results if r.key == "years_since_title")
+    assert not years.passed and years.detail.endswith("满6年，要求满7年")

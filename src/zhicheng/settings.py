@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     # stage apps
     "zhicheng.campaigns",
     "zhicheng.dossier",
+    "zhicheng.eligibility",
     "zhicheng.unit_review",
     "zhicheng.scoring",
     "zhicheng.publicity",

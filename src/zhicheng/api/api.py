@@ -13,6 +13,7 @@ from . import (
                bans,
                campaigns,
                codes,
+               eligibility,
                errors,
                people,
                publicity,
@@ -38,4 +39,5 @@ api.add_router("/publicity", publicity.router)
 api.add_router("/bans", bans.router)
 api.add_router("/", unit_submission.router)
 api.add_router("/applications", verification.router)
+api.add_router("/applications", eligibility.router)
 api.add_router("/scoring", scoring.router)

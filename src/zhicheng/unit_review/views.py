@@ -15,6 +15,7 @@ from zhicheng.dossier import models as dm
 from zhicheng.dossier import sections as sec
 from zhicheng.dossier.permissions import can_view, record_refusal
 from zhicheng.dossier.services import step_by_step_problems
+from zhicheng.eligibility.services import evaluate
 from zhicheng.http import client_ip
 from zhicheng.workflow import actions
 from zhicheng.workflow.states import State
@@ -78,6 +79,7 @@ def _page(request, app, *, posted=None, errors=None, status=200):
     return render(request, "unit_review/verification.html", {
         "app": app, "version": version, "sections": sections, "stray": stray,
         "editable": app.state == State.SUBMITTED, "editing": editing, **_summary(request, app, items, marks),
+        "eligibility": None if editing else evaluate(app),
     }, status=status)
 
 

@@ -68,6 +68,22 @@ def test_overview_budget_for_unit_hr_on_a_submitted_dossier(client, world):
     assert count_queries(client, f"/applications/{world.app.pk}/") <= OVERVIEW_BUDGET
 
 
+def test_overview_budget_for_unit_hr_when_every_item_is_verified(client, world):
+    """The 核实通过 button is offered from the page's facts (every item its own 已核 mark, no ban entry)."""
+    from zhicheng.unit_review import services as review
+
+    f.fill_required(world.app)
+    _grow_items(world.app, 5)
+    f.submitted(world.app, fill=False)
+    _version, items, _marks = review.checklist(world.app)
+    review.set_marks(world.hr, world.app, [{"section": i.section, "item_id": i.item_id, "status": "verified"}
+                                            for i in items])
+    _login(client, world.hr)
+    r = client.get(f"/applications/{world.app.pk}/")
+    assert "核实通过" in r.content.decode()
+    assert count_queries(client, f"/applications/{world.app.pk}/") <= OVERVIEW_BUDGET
+
+
 def test_overview_budget_after_a_return_and_resubmission(client, world):
     f.submitted(world.app)
     f.returned(world.app, world.hr)

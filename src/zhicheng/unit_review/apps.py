@@ -16,15 +16,21 @@ class UnitReviewConfig(AppConfig):
         from . import services
 
         dossier.register_fact(services.MARKS_FACT, services.marks_fact)
+        dossier.register_fact(services.CARRY_FACT, services.carry_fact)
+        dossier.register_fact(services.BANS_FACT, services.bans_fact)
 
         @guards.register("verification_complete")
         def verification_complete(application, actor, details):
-            # The dossier page passes its facts: when they already show the step would be refused (no mark
-            # yet, or a problem), the button is hidden without reading the version, marks and bans. Anything
-            # else, and the step itself (no facts), runs the full check with every problem.
+            # The dossier page passes its facts: when they already show how the step would end (refused: a
+            # problem, too few marks; or passed: every item its own mark, no ban entry), the button follows
+            # without reading the versions, marks and bans. Anything else, and the step itself (no facts),
+            # runs the full check with every problem.
             facts = details.get("dossier_facts")
-            return (facts is not None and services.certainly_incomplete(facts)) or \
-                services.completeness_problems(application)
+            if facts is not None:
+                refused = services.certainly_incomplete(facts)
+                if refused or services.certainly_complete(application, facts):
+                    return refused
+            return services.completeness_problems(application)
 
         actions.register("verify", lambda app, *, actor, ip, reason, data: services.verify(actor, app, ip=ip))
         returns.register_findings(services.return_findings)

@@ -156,40 +156,80 @@ def completeness_problems(application) -> list[str]:
 
 
 MARKS_FACT = "verification_marks"
+CARRY_FACT = "verification_carry"
+BANS_FACT = "verification_bans"
 
 
 def marks_fact(q, table, col, latest):
-    """The facts row (dossier.services.register_fact) for the 核实通过 button: n = marks that can cover an item
-    of the latest version (its own marks, and 已核 marks of earlier versions that may be carried over), r =
-    problems marked on the latest version."""
+    """The facts row (dossier.services.register_fact) for the 核实通过 button: n = 已核 marks on the latest
+    version, r = problems marked on it (every mark of a version is of one of its items, one per item)."""
     vm = VerificationMark
     on_latest = f"{col(vm, 'version')} = {latest}"
-    n = "COUNT(*)"
-    r = f"COALESCE(SUM(CASE WHEN {on_latest} AND {col(vm, 'status')} = %s THEN 1 ELSE 0 END), 0)"
-    where = (f"{col(vm, 'application')} = %s AND ({on_latest} OR ({col(vm, 'status')} = %s "
-             f"AND {col(vm, 'version')} < {latest}))")
+    n = f"COALESCE(SUM(CASE WHEN {col(vm, 'status')} = %s THEN 1 ELSE 0 END), 0)"
+    r = f"COALESCE(SUM(CASE WHEN {col(vm, 'status')} = %s THEN 1 ELSE 0 END), 0)"
+    where = f"{col(vm, 'application')} = %s AND {on_latest}"
     app = dossier_services.APP
-    return n, r, vm, where, (app, Status.PROBLEM.value, app, app, Status.VERIFIED.value, app)
+    return n, r, vm, where, (Status.VERIFIED.value, Status.PROBLEM.value, app, app)
+
+
+def carry_fact(q, table, col, latest):
+    """n = 已核 marks of earlier versions: each may be carried over to an unchanged item of the latest."""
+    vm = VerificationMark
+    where = (f"{col(vm, 'application')} = %s AND {col(vm, 'status')} = %s AND {col(vm, 'version')} < {latest}")
+    app = dossier_services.APP
+    return "COUNT(*)", "0", vm, where, (app, Status.VERIFIED.value, app)
+
+
+def bans_fact(q, table, col, latest):
+    """n = entries of the ban registry for the applicant's ID number (any dates: the full check reads them)."""
+    from zhicheng.integrity.models import Ban
+    from zhicheng.orgs.models import User
+
+    app_model = dm.Application
+    applicant = (f"(SELECT {col(User, 'id_number')} FROM {table(User)} WHERE {q(User._meta.pk.column)} = "  # noqa: S608 - names only
+                 f"(SELECT {col(app_model, 'applicant')} FROM {table(app_model)} "
+                 f"WHERE {q(app_model._meta.pk.column)} = %s))")
+    return "COUNT(*)", "0", Ban, f"{col(Ban, 'id_number')} = {applicant}", (dossier_services.APP,)
+
+
+def _item_count(facts) -> int:
+    """Items of the latest version, from the live counts: valid while the dossier is locked (submitted),
+    as `items_of` counts them — a row per item of a multi-item section and per attachment, one per filled
+    single section."""
+    return sum(n if (section.many or section.key == ATTACHMENTS) else min(n, 1)
+               for section in sec.SECTIONS for n in [facts.counts.get(section.key, 0)])
 
 
 def certainly_incomplete(facts) -> list[str]:
     """From the dossier page's facts, without a query: the guard's refusal when it is certain, else [].
 
     Certain when there is no version (the guard's own message), when a problem is marked on the latest
-    version (every mark is of one of its items), or when no mark can cover any item — every version holds at
-    least the required 基本信息, so some item is unmarked. Otherwise (marks that may cover every item) the
-    full check decides."""
+    version, or when the latest version's own 已核 marks and every earlier 已核 mark that might be carried
+    over together are fewer than its items. Otherwise `certainly_complete` or the full check decides."""
     if facts.last_version == 0:
         return ["该申报尚无提交的版本，无法核实。"]
     marks = facts.extra.get(MARKS_FACT)
     if marks is None:
         return []
-    covering, problems = marks
+    verified, problems = marks
     if problems:
         return ["有材料存在问题，须退回修改后重新核实。"]
-    if not covering:
+    carried = facts.extra.get(CARRY_FACT, (0, 0))[0]
+    if verified + carried < _item_count(facts):
         return ["尚有材料未核实。"]
     return []
+
+
+def certainly_complete(application, facts) -> bool:
+    """From the page's facts, without a query: every item of the latest version has its own 已核 mark, none
+    a problem, and the ID number has no entry in the ban registry. Only for a submitted (locked) dossier,
+    whose live counts are its latest version's."""
+    marks = facts.extra.get(MARKS_FACT)
+    bans = facts.extra.get(BANS_FACT)
+    if application.state != State.SUBMITTED or facts.last_version == 0 or marks is None or bans is None:
+        return False
+    verified, problems = marks
+    return not problems and not bans[0] and verified == _item_count(facts)
 
 
 def may_verify(actor, application):

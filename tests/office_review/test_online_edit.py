@@ -142,3 +142,22 @@ def test_a_return_reopens_exactly_the_chosen_sections(online_world):
     assert ret.resolved_version == w.app.versions.order_by("-number").first().number
     assert not can_edit_section(w.applicant, w.app, "education")
     assert online.last_submission(w.app).differences  # the new education item was flagged
+
+
+def test_the_dossier_page_leads_to_the_online_application_and_others_read_the_submitted_version(online_world):
+    w = online_world
+    page = client(w.applicant).get(f"/applications/{w.app.pk}/").content.decode()
+    assert 'id="online-link"' in page and 'id="action-online_submit"' in page and "资格预审已通过" in page
+    dossier.save_item(w.applicant, w.app, "education", education_data() | {"school": "正在修改的学校"})
+    page = client(w.office_reviewer).get(f"/applications/{w.app.pk}/s/education/", follow=True).content.decode()
+    assert "正在修改的学校" not in page  # the live edits stay the applicant's until submitted
+    r = client(w.office_reviewer).get(f"{API}/applications/{w.app.pk}/sections/education").json()
+    assert all(i["values"].get("毕业院校") != "正在修改的学校" for i in r["items"])
+    # the generic action page takes the confirmation too
+    r = client(w.applicant).post(f"/applications/{w.app.pk}/actions/online_submit/", {})
+    assert "勾选“我已核对以上差异" in r.content.decode()
+    r = client(w.applicant).post(f"/applications/{w.app.pk}/actions/online_submit/", {"confirm_changes": "on"})
+    assert r.status_code == 302
+    w.app.refresh_from_db()
+    assert w.app.state == State.ONLINE_SUBMITTED
+    assert "正在修改的学校" in client(w.office_reviewer).get(f"/office/online/{w.app.pk}/").content.decode()

@@ -186,3 +186,13 @@ def test_the_diff_pages_do_not_grow_with_the_items(online_world):
     few = count_queries(client(w.applicant), url)
     add(5)
     assert count_queries(client(w.applicant), url) == few
+    # the reviewer's page reads the differences kept at submission: one more or five more, the same queries
+    actions.perform(w.app, "online_submit", actor=w.applicant, data={"confirm_changes": "on"})
+    review = f"/office/online/{w.app.pk}/"
+    count_queries(client(w.office_reviewer), review)
+    before = count_queries(client(w.office_reviewer), review)
+    actions.perform(w.app, "online_return", actor=w.office_reviewer, reason="补充学历", data={"sections": ["education"]})
+    add(5)
+    actions.perform(w.app, "online_submit", actor=w.applicant, data={"confirm_changes": "on"})
+    assert len(online.last_submission(w.app).differences) == 11
+    assert count_queries(client(w.office_reviewer), review) == before

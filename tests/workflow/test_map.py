@@ -26,6 +26,10 @@ LIVE = {
                                                 "withdraw_recommendation"},
     # §二(八) unit_submission: the online batch, and the outcome of a §二 run on paper
     (State.NOTICE_PASSED, Role.UNIT_HR): {"unit_submit", "record_paper_outcome"},
+    # §三(二) 网上申报 and §三(三) 网上审核 (office_review.online)
+    (State.PREREVIEW_PASSED, Role.APPLICANT): {"online_submit"},
+    (State.ONLINE_RETURNED, Role.APPLICANT): {"online_submit"},
+    (State.ONLINE_SUBMITTED, Role.OFFICE_REVIEWER): {"online_return", "online_pass"},
 }
 # integrity: 查实弄虚作假 from the notice to the committee; its guard says who records it at which stage.
 for _state in (State.IN_NOTICE, State.UNDER_INVESTIGATION, State.NOTICE_PASSED, State.UNIT_SUBMITTED,

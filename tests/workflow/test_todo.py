@@ -16,7 +16,10 @@ def test_todo_states_come_from_built_transitions():
         (Role.UNIT_HR, "notice_passed")]
     # scoring (§二(五)(六)): the collective decision waits for the unit's leaders once scoring is finished
     assert [(t.role, t.state) for t in todo_states({Role.UNIT_LEADER})] == [(Role.UNIT_LEADER, "scored")]
-    assert todo_states({Role.OFFICE_REVIEWER, Role.COMMITTEE_HOST}) == []
+    # §三(三) 网上审核 (office_review.online): waits for the office in 网上已申报
+    assert [(t.role, t.state) for t in todo_states({Role.OFFICE_REVIEWER})] == [
+        (Role.OFFICE_REVIEWER, "online_submitted")]
+    assert todo_states({Role.COMMITTEE_HOST}) == []
 
 
 def test_home_shows_hr_work_with_its_count_and_says_so_when_a_role_has_none(world):
@@ -25,7 +28,7 @@ def test_home_shows_hr_work_with_its_count_and_says_so_when_a_role_has_none(worl
     c.force_login(world.hr)
     page = c.get("/").content.decode()
     assert "待单位审核</a> <span class=\"count\">1</span> <small>（退回修改、核实通过）</small>" in page
-    c.force_login(world.office_reviewer)
+    c.force_login(world.host_user)  # the office reviewer has work since §三 (网上审核)
     page = c.get("/").content.decode()
     assert 'id="no-todo"' in page
 

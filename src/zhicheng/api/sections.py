@@ -112,7 +112,7 @@ def get_section(request, pk: int, key: str):
         version = app.versions.order_by("-number").first()
         rows = version.snapshot.get(key, []) if version else []
         return Status(200, {**out, "version": version.number if version else None,
-                            "reason": "申报人正在按退回意见修改，以下为最近一次提交的内容。",
+                            "reason": "申报人正在修改申报材料（退回修改或网上申报中），以下为最近一次提交的内容。",
                             "items": [{"id": r["id"], "values": r["fields"]} for r in rows]})
     return Status(200, {**out, "items": [item_out(o) for o in sec.items(app, section)]})
 

@@ -22,7 +22,7 @@ from zhicheng.documents import pdf, registry, xlsx
 from zhicheng.documents.registry import Box
 from zhicheng.orgs.validators import mask_id_number
 from zhicheng.workdays.formats import cn_date, cn_month
-from zhicheng.workflow.states import EDITABLE_STATES
+from zhicheng.workflow.states import EDITABLE_STATES, OFFICE_EDITABLE_STATES
 
 from . import models as m
 from . import sections as sec
@@ -99,6 +99,8 @@ def version_stamp(application) -> str:
         return DRAFT_STAMP
     if application.state in EDITABLE_STATES:
         return f"修改稿（第{latest.number}版已退回，未重新提交）"
+    if application.state in OFFICE_EDITABLE_STATES:  # §三 网上申报中 or returned by the office
+        return f"修改稿（网上申报中，第{latest.number}版之后未重新提交）"
     return f"第{latest.number}版 · 校验码 {fingerprint(latest.snapshot)}"
 
 

@@ -15,10 +15,21 @@ from zhicheng.orgs.scope import (
     register_rule,
     visible,
 )
-from zhicheng.workflow.states import UPWARD_STATES, State
+from zhicheng.workflow.states import (
+    EDITABLE_STATES,
+    OFFICE_EDITABLE_STATES,
+    UPWARD_STATES,
+    State,
+    reachable_from,
+)
 
 from .models import Application
 from .sections import ALL
+
+# Every state in which the applicant may change the dossier: §一's draft and return, and §三's online
+# application (网上申报) with its returns (预审一次性告知, 网上审核退回).
+APPLICANT_EDITABLE_STATES = EDITABLE_STATES | OFFICE_EDITABLE_STATES
+_AFTER_ONLINE_SUBMIT = reachable_from(State.ONLINE_SUBMITTED) - OFFICE_EDITABLE_STATES - {State.ABANDONED}
 
 # Data scope of each role over applications (本人/本单位/本单位及下级/全部), written once: the same rule
 # filters lists and checks a single record (orgs.scope.visible / covering). Committee hosts and experts
@@ -96,17 +107,22 @@ def is_owner(user, application: Application) -> Decision:
 
 
 def can_edit_section(user, application: Application, section_key: str) -> Decision:
-    """Editable by the applicant while a draft, or after a return only in the reopened sections."""
+    """Editable by the applicant while a draft, or after a return only in the reopened sections; in §三
+    every section while 网上申报中 (预审通过), only the reopened ones after 预审/网上审核退回."""
     owner = is_owner(user, application)
     if not owner:
         return owner
-    if application.state == State.DRAFT:
+    state = application.state
+    if state in (State.DRAFT, State.PREREVIEW_PASSED):
         return owner
-    if application.state == State.RETURNED:
+    if state in (State.RETURNED, State.PREREVIEW_RETURNED, State.ONLINE_RETURNED):
         reopened = application.reopened_sections or []
         if ALL in reopened or section_key in reopened:
             return owner
-        return Decision(False, "该部分未被退回修改，不能更改。只能修改单位退回时指定的部分。")
+        who = "单位" if state == State.RETURNED else "主管部门"
+        return Decision(False, f"该部分未被退回修改，不能更改。只能修改{who}退回时指定的部分。")
+    if state in _AFTER_ONLINE_SUBMIT:
+        return Decision(False, "网上申报已提交，处于锁定状态，任何方式都不能修改。如需修改，须由主管部门网上审核退回。")
     return Decision(False, "申报材料已提交，处于锁定状态，不能修改。如需修改，请联系单位人事退回。")
 
 
@@ -119,4 +135,8 @@ def can_change_attachment(user, application: Application, section_key: str) -> D
 def sees_submitted_version(user, application: Application) -> bool:
     """While the applicant corrects a returned dossier, everyone else reads what was last submitted, never
     the live edits (UI and API alike)."""
-    return application.state == State.RETURNED and not is_owner(user, application)
+    return application.state in _CORRECTED_STATES and not is_owner(user, application)
+
+
+# States in which the live dossier is the applicant's work in progress, not what was submitted.
+_CORRECTED_STATES = frozenset({State.RETURNED}) | OFFICE_EDITABLE_STATES

@@ -33,13 +33,13 @@ from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import assignments
 from zhicheng.workdays.formats import cn_date
 from zhicheng.workflow.services import TransitionError, transition
-from zhicheng.workflow.states import EDITABLE_STATES, State
+from zhicheng.workflow.states import State
 
 from . import models as m
 from . import receipts
 from . import sections as sec
 from .forms import limit
-from .permissions import can_change_attachment, can_edit_section
+from .permissions import APPLICANT_EDITABLE_STATES, can_change_attachment, can_edit_section
 from .receipts import create_version
 
 
@@ -532,14 +532,22 @@ def submit(actor, application: m.Application, *, ip: str | None = None) -> m.App
     # The completeness guard read the dossier's facts under the row lock (dossier_complete keeps them on
     # the locked record): the version number, the sections to copy and what is left to tidy come from them.
     facts = getattr(app, "_zc_facts", None) or dossier_facts(app)
+    keep_version(app, actor, facts, at=app.submitted_at)
+    return app
+
+
+def keep_version(app: m.Application, actor, facts: Facts, *, at, snap: dict | None = None) -> m.ApplicationVersion:
+    """After a submitting step (提交单位审核, §三 网上申报): keep the next version (its snapshot, `snap` if the
+    step already took it), resolve the open returns with it and drop the kept form drafts."""
     number = facts.last_version + 1
-    create_version(app, number=number, snapshot=snapshot(app, facts.counts), actor=actor, last_serial=facts.serial)
+    version = create_version(app, number=number, snapshot=snap if snap is not None else snapshot(app, facts.counts),
+                             actor=actor, last_serial=facts.serial)
     if facts.open_returns:
         m.ReturnRecord.objects.filter(application=app, resolved_at__isnull=True).update(
-            resolved_at=app.submitted_at, resolved_version=number)
+            resolved_at=at, resolved_version=number)
     if facts.drafts:
         m.Draft.objects.filter(application=app).delete()
-    return app
+    return version
 
 
 @transaction.atomic
@@ -702,5 +710,5 @@ def diff(old: dict, new: dict) -> list[dict]:
 
 
 def is_locked(application: m.Application) -> bool:
-    return application.state not in EDITABLE_STATES
+    return application.state not in APPLICANT_EDITABLE_STATES
 

@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.http import FileResponse, HttpResponse
 
-from zhicheng.workflow.states import EDITABLE_STATES
+from zhicheng.workflow.states import EDITABLE_STATES, OFFICE_EDITABLE_STATES
 
 from . import documents
 from . import models as m
@@ -54,7 +54,7 @@ def stored_pdf(application, doc: str):
     ctx = documents.document_context(application)
     app = ctx["application"]
     version = app.versions.order_by("-number").first()
-    if app.state in EDITABLE_STATES or version is None:
+    if app.state in EDITABLE_STATES | OFFICE_EDITABLE_STATES or version is None:
         return _render(app, doc, ctx)
     basis = basis_of(ctx)
     stored = m.VersionDocument.objects.filter(version=version, doc=doc).first()

@@ -21,13 +21,14 @@ from zhicheng.files.views import serve
 from zhicheng.http import IdsFirst, client_ip, int_param, paginate
 from zhicheng.workflow import actions, guards
 from zhicheng.workflow.services import TransitionError, may_act
-from zhicheng.workflow.states import EDITABLE_STATES, TRANSITIONS, State
+from zhicheng.workflow.states import TRANSITIONS, State
 
 from . import documents, prefill, returns, services, stored_documents, timeline
 from . import models as m
 from . import sections as sec
 from .forms import UploadForm, limit
 from .permissions import (
+    APPLICANT_EDITABLE_STATES,
     can_edit_section,
     can_view,
     page_application,
@@ -166,8 +167,8 @@ def application_detail(request, pk: int):
         "returns": list(app.returns.select_related("created_by")) if submitted else [],
         "versions": list(app.versions.select_related("submitted_by").defer("snapshot").order_by("-number"))
                     if submitted else [],
-        "locked": services.is_locked(app), "missing": services.missing_items(app, counts, facts) if app.state in (
-            State.DRAFT, State.RETURNED) and latest is None else [],
+        "locked": services.is_locked(app), "missing": services.missing_items(app, counts, facts) if app.state in
+            APPLICANT_EDITABLE_STATES and latest is None else [],
         "reopened_labels": [sec.BY_KEY[k].label if k in sec.BY_KEY else "所有信息" for k in app.reopened_sections],
         "shown_version": latest, "prefill_from": prefill_from, "timeline": timeline.progress(app),
     })
@@ -448,5 +449,5 @@ def document(request, pk: int, doc: str, fmt: str):
         return stored_documents.pdf_response(app, doc)
     ctx = documents.document_context(app)
     # 草稿 watermark while the content printed is not a submitted version (never submitted, or being corrected).
-    ctx.update(draft=app.state in EDITABLE_STATES, back_url=reverse("application_detail", args=[app.pk]))
+    ctx.update(draft=app.state in APPLICANT_EDITABLE_STATES, back_url=reverse("application_detail", args=[app.pk]))
     return render(request, f"documents/{doc}.html", ctx)

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "zhicheng.documents",
     "zhicheng.messaging",
     "zhicheng.integrity",
+    "zhicheng.scheduling",
     # stage apps
     "zhicheng.campaigns",
     "zhicheng.dossier",

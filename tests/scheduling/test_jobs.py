@@ -108,3 +108,16 @@ def test_the_loop_sleeps_between_runs(registry, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         call_command("run_jobs", "--loop", "--every", "5", "--date", "2026-10-08", stdout=io.StringIO())
     assert sleeps == [300, 300] and JobRun.objects.filter(name="hello").count() == 1
+
+
+def test_the_loop_started_by_run_stops_when_its_parent_is_gone(registry, monkeypatch):
+    """./run starts `run_jobs --loop --exit-with-parent` and execs gunicorn: when gunicorn stops, the loop
+    (re-parented) ends instead of running on unseen."""
+    from zhicheng.scheduling.management.commands import run_jobs
+
+    registry.register("hello", lambda today: "你好", "问候")
+    parents = iter([4242, 4242, 1])
+    monkeypatch.setattr(run_jobs.os, "getppid", lambda: next(parents))
+    monkeypatch.setattr(run_jobs.time, "sleep", lambda seconds: None)
+    call_command("run_jobs", "--loop", "--exit-with-parent", "--date", "2026-10-08", stdout=io.StringIO())
+    assert JobRun.objects.filter(name="hello").count() == 1

@@ -3,10 +3,12 @@
     python -m zhicheng run_jobs --once            # run what is due today, then exit (cron, a test)
     python -m zhicheng run_jobs --loop            # check every 10 minutes until stopped (./run starts this)
     python -m zhicheng run_jobs --loop --every 5
+    python -m zhicheng run_jobs --loop --exit-with-parent   # ./run: stops when gunicorn (its parent) stops
     python -m zhicheng run_jobs --once --date 2026-10-08 --job remind_deadlines
 """
 
 import datetime
+import os
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -25,8 +27,12 @@ class Command(BaseCommand):
         parser.add_argument("--every", type=float, default=10, help="--loop 的检查间隔（分钟），默认10")
         parser.add_argument("--date", help="按该日期运行（YYYY-MM-DD），默认今天（北京时间）")
         parser.add_argument("--job", action="append", help="只运行指定任务（可重复）")
+        parser.add_argument("--exit-with-parent", action="store_true",
+                            help="父进程（./run 中的 gunicorn）退出时随之退出")
 
-    def handle(self, *args, once=False, loop=False, every=10, date=None, job=None, **options):
+    def handle(self, *args, once=False, loop=False, every=10, date=None, job=None, exit_with_parent=False,
+               **options):
+        parent = os.getppid() if exit_with_parent else None
         known = {j.name for j in jobs.registered()}
         for name in job or []:
             if name not in known:
@@ -47,4 +53,18 @@ class Command(BaseCommand):
             close_old_connections()
             if not loop:
                 return
-            time.sleep(every * 60)
+            if not self._sleep(every * 60, parent):
+                return
+
+    @staticmethod
+    def _sleep(seconds: float, parent: int | None) -> bool:
+        """Sleep; False as soon as the parent process is gone (checked every 5 seconds)."""
+        if parent is None:
+            time.sleep(seconds)
+            return True
+        end = time.monotonic() + seconds
+        while (left := end - time.monotonic()) > 0:
+            time.sleep(min(5, left))
+            if os.getppid() != parent:
+                return False
+        return True

@@ -158,23 +158,52 @@ class Countdown:
         return f"距{self.label}截止还有 {self.left} 个工作日（{cn_date(self.deadline)}）"
 
 
-def countdowns_for_applicant(applications, today: datetime.date) -> list[Countdown]:
-    """Countdowns of the applicant's pending §三 work: one query for the schedules of every application,
-    whatever their number (applications with unit→parent chains already loaded are cheapest)."""
-    pending = [a for a in applications if a.state in APPLICANT_STEPS[Step.ONLINE]]
-    if not pending:
-        return []
-    offices = {a.pk: _office_id(a.unit) for a in pending}
-    q = Q(pk__in=[])
-    for a in pending:
-        q |= Q(office_id=offices[a.pk], year=a.campaign.year)
-    ends = {(r.office_id, r.year): r.ends_on
-            for r in OfficeSchedule.objects.filter(q, step=Step.ONLINE).only("office_id", "year", "ends_on")}
-    out = []
-    for a in pending:
-        deadline = ends.get((offices[a.pk], a.campaign.year))
-        if deadline is not None:
-            # Countdown counts today when it is a working day: on the deadline day "还有 1 个工作日".
-            left = working_days_between(today, deadline) if deadline >= today else 0
-            out.append(Countdown("网上申报", deadline, left, deadline < today))
-    return out
+MAX_COUNTDOWNS = 5  # the nearest ones: a page's queries stay bounded whatever the number of deadlines
+
+
+def _left(today: datetime.date, deadline: datetime.date) -> int:
+    # Counts today when it is a working day: on the deadline day "还有 1 个工作日".
+    return working_days_between(today, deadline) if deadline >= today else 0
+
+
+def home_countdowns(user, roles, today: datetime.date, waiting: dict[str, int] | None = None) -> list[Countdown]:
+    """The countdowns of the user's pending §三 work for the home page, nearest first (at most
+    MAX_COUNTDOWNS): the applicant's 网上申报 and correction deadlines, unit HR's 资格预审补正 deadlines, the
+    office reviewer's steps while applications wait in them (`waiting`: state → count, from the home page).
+    A fixed number of queries whatever the data."""
+    found: dict[tuple[str, datetime.date], int] = {}
+    if Role.APPLICANT in roles:
+        pending = list(Application.objects.filter(applicant=user, state__in=APPLICANT_STEPS[Step.ONLINE])
+                       .select_related(_DEPTH, "campaign"))
+        q = Q(pk__in=[])
+        for a in pending:
+            q |= Q(office_id=_office_id(a.unit), year=a.campaign.year)
+        if pending:
+            for ends_on in OfficeSchedule.objects.filter(q, step=Step.ONLINE).values_list("ends_on", flat=True):
+                found[("网上申报", ends_on)] = 1
+        for deadline in (ReturnRecord.objects.filter(application__applicant=user, resolved_at__isnull=True,
+                                                     application__state=State.ONLINE_RETURNED,
+                                                     deadline__isnull=False)
+                         .values_list("deadline", flat=True).distinct()[:MAX_COUNTDOWNS]):
+            found[("网上审核退回补正", deadline)] = 1
+    if Role.UNIT_HR in roles:
+        rows = (ReturnRecord.objects.filter(resolved_at__isnull=True, deadline__isnull=False,
+                                            application__state=State.PREREVIEW_RETURNED,
+                                            application__unit__role_assignments__user=user,
+                                            application__unit__role_assignments__role=Role.UNIT_HR)
+                .values_list("deadline", "application_id").distinct())
+        for deadline, _app in rows:
+            found[("资格预审补正", deadline)] = found.get(("资格预审补正", deadline), 0) + 1
+    if Role.OFFICE_REVIEWER in roles and waiting:
+        steps = [s for s, states in OFFICE_STEPS.items() if any(waiting.get(st) for st in states)]
+        latest: dict[str, datetime.date] = {}
+        for step, ends_on in (OfficeSchedule.objects.filter(
+                step__in=steps, office__role_assignments__user=user,
+                office__role_assignments__role=Role.OFFICE_REVIEWER).order_by("year", "ends_on")
+                .values_list("step", "ends_on")):
+            latest[step] = ends_on  # the latest year's
+        for step, ends_on in latest.items():
+            found[(Step(step).label, ends_on)] = sum(waiting.get(st, 0) for st in OFFICE_STEPS[step])
+    nearest = sorted(found.items(), key=lambda kv: kv[0][1])[:MAX_COUNTDOWNS]
+    return [Countdown(label if n <= 1 else f"{label}（{n}件）", deadline, _left(today, deadline), deadline < today)
+            for (label, deadline), n in nearest]

@@ -121,3 +121,12 @@ def test_the_loop_started_by_run_stops_when_its_parent_is_gone(registry, monkeyp
     monkeypatch.setattr(run_jobs.time, "sleep", lambda seconds: None)
     call_command("run_jobs", "--loop", "--exit-with-parent", "--date", "2026-10-08", stdout=io.StringIO())
     assert JobRun.objects.filter(name="hello").count() == 1
+
+
+def test_run_starts_the_in_process_loop_before_gunicorn_unless_celery_is_configured():
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "run").read_text()
+    loop = text.index("run_jobs --loop --exit-with-parent &")
+    guard = text.rindex('if [ -z "${CELERY_BROKER_URL:-}" ]; then', 0, loop)
+    assert guard < loop < text.index("exec .venv/bin/gunicorn")

@@ -36,3 +36,33 @@ def test_on_the_deadline_day_and_after_it(client, stage3):
         "<li>距网上申报截止还有 1 个工作日（2026年10月8日）</li>"]
     assert _countdowns(client, w.applicant, datetime.date(2026, 10, 9)) == [
         '<li class="error overdue">网上申报已于2026年10月8日截止</li>']
+
+
+def test_the_home_page_sends_no_more_queries_with_more_deadlines(client, stage3):
+    from zhicheng.dossier.services import open_for_correction
+    from zhicheng.workflow.services import transition
+
+    from ..support.queries import count_queries
+
+    w = stage3
+    day = stage2.at(datetime.date(2026, 9, 29))
+    client.force_login(w.hr)
+    with time_machine.travel(day, tick=False):
+        client.get("/")
+        before = count_queries(client, "/")
+        transition(w.app3, "prereview_return", actor=w.office_reviewer, reason="缺少继续教育证明")  # PROVISIONAL
+        open_for_correction(w.office_reviewer, w.app3, stage="prereview", action="prereview_return",
+                            reason="缺少继续教育证明", sections=["training"], deadline=datetime.date(2026, 10, 9))
+        after = count_queries(client, "/")
+    assert after <= before
+    assert len(_countdowns(client, w.hr, datetime.date(2026, 9, 29))) == 2
+
+
+def test_working_days_counts_agrees_with_working_days_between():
+    from zhicheng.workdays.services import working_days_between, working_days_counts
+
+    start = datetime.date(2026, 9, 29)
+    ends = [datetime.date(2026, 10, 8), datetime.date(2026, 9, 29), datetime.date(2026, 10, 12),
+            datetime.date(2026, 10, 1)]
+    assert working_days_counts(start, ends) == {end: working_days_between(start, end) for end in ends}
+    assert working_days_counts(start, ends)[datetime.date(2026, 10, 8)] == 3

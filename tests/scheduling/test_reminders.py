@@ -102,3 +102,30 @@ def test_the_abandonment_job_is_registered_and_skips_gracefully_while_missing(st
         row = jobs.run_due(names=["abandon_overdue"])[0]
     assert not row.error
     assert row.result.startswith(("未启用", "逾期放弃"))  # "未启用" until the prereview part provides it
+
+
+def test_the_applicant_is_reminded_of_an_online_return_correction_deadline(stage3):
+    from zhicheng.dossier.services import open_for_correction
+
+    w = stage3
+    correction = datetime.date(2026, 9, 30)
+    with time_machine.travel(stage2.at(datetime.date(2026, 9, 25)), tick=False):
+        transition(w.app, "online_submit", actor=w.applicant)  # PROVISIONAL (conftest)
+        transition(w.app, "online_return", actor=w.office_reviewer, reason="论文检索证明缺失")
+        open_for_correction(w.office_reviewer, w.app, stage="online", action="online_return",
+                            reason="论文检索证明缺失", sections=["publications"], deadline=correction)
+    _run_on(datetime.date(2026, 9, 28))  # 9月29日、30日 left
+    assert _subjects(w.applicant) == ["网上审核退回补正将于2026年9月30日截止"]
+    _run_on(datetime.date(2026, 9, 29))  # and the online step's own deadline reminds separately
+    assert _subjects(w.applicant) == ["网上审核退回补正将于2026年9月30日截止", "网上申报将于2026年10月8日截止"]
+
+
+def test_the_abandonment_job_calls_the_rule_when_it_is_there(stage3, monkeypatch):
+    from zhicheng.office_review import prereview
+
+    seen = []
+    monkeypatch.setattr(prereview, "abandon_overdue", lambda today: seen.append(today) or "放弃2件",
+                        raising=False)
+    with time_machine.travel(stage2.at(DEADLINE + datetime.timedelta(days=1)), tick=False):
+        row = jobs.run_due(names=["abandon_overdue"])[0]
+    assert seen == [datetime.date(2026, 10, 9)] and row.result == "放弃2件"

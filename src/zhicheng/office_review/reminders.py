@@ -23,7 +23,7 @@ from zhicheng.dossier.models import Application, ReturnRecord
 from zhicheng.orgs.models import User
 from zhicheng.orgs.roles import OrgKind, Role
 from zhicheng.workdays.formats import cn_date
-from zhicheng.workdays.services import working_days_between
+from zhicheng.workdays.services import working_days_between, working_days_counts
 from zhicheng.workflow.states import State
 
 from .models import OfficeSchedule
@@ -161,11 +161,6 @@ class Countdown:
 MAX_COUNTDOWNS = 5  # the nearest ones: a page's queries stay bounded whatever the number of deadlines
 
 
-def _left(today: datetime.date, deadline: datetime.date) -> int:
-    # Counts today when it is a working day: on the deadline day "还有 1 个工作日".
-    return working_days_between(today, deadline) if deadline >= today else 0
-
-
 def home_countdowns(user, roles, today: datetime.date, waiting: dict[str, int] | None = None) -> list[Countdown]:
     """The countdowns of the user's pending §三 work for the home page, nearest first (at most
     MAX_COUNTDOWNS): the applicant's 网上申报 and correction deadlines, unit HR's 资格预审补正 deadlines, the
@@ -205,5 +200,7 @@ def home_countdowns(user, roles, today: datetime.date, waiting: dict[str, int] |
         for step, ends_on in latest.items():
             found[(Step(step).label, ends_on)] = sum(waiting.get(st, 0) for st in OFFICE_STEPS[step])
     nearest = sorted(found.items(), key=lambda kv: kv[0][1])[:MAX_COUNTDOWNS]
-    return [Countdown(label if n <= 1 else f"{label}（{n}件）", deadline, _left(today, deadline), deadline < today)
+    # Counts today when it is a working day: on the deadline day "还有 1 个工作日".
+    left = working_days_counts(today, [d for (_label, d), _n in nearest if d >= today])
+    return [Countdown(label if n <= 1 else f"{label}（{n}件）", deadline, left.get(deadline, 0), deadline < today)
             for (label, deadline), n in nearest]

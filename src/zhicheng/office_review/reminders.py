@@ -81,8 +81,8 @@ def remind_deadlines(today: datetime.date) -> str:
     run = _Run(today, int(get_param("reminder_working_days")))
     rows = [r for r in OfficeSchedule.objects.filter(ends_on__gte=today).select_related("office")
             if run.due(r.ends_on) is not None]
-    states = {s for step in (*APPLICANT_STEPS, *OFFICE_STEPS) if any(r.step == step for r in rows)
-              for s in {**APPLICANT_STEPS, **OFFICE_STEPS}[step]}
+    work = {**APPLICANT_STEPS, **OFFICE_STEPS}
+    states = {state for r in rows for state in work[r.step]}
     apps = list(Application.objects.filter(state__in=states, campaign__year__in={r.year for r in rows})
                 .select_related(_DEPTH, "applicant", "campaign")) if rows else []
     for row in rows:

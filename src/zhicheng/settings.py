@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "zhicheng.documents",
     "zhicheng.messaging",
     "zhicheng.integrity",
+    "zhicheng.scheduling",
     # stage apps
     "zhicheng.campaigns",
     "zhicheng.dossier",
@@ -104,6 +105,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "zhicheng.messaging.context_processors.unread",
             ],
         },
     },
@@ -269,3 +271,10 @@ EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "职称申报系统 <noreply@localhost>")
 SMS_BACKEND = os.environ.get("ZHICHENG_SMS_BACKEND", "zhicheng.messaging.sms.LoggingSmsBackend")
+
+# Scheduled jobs (zhicheng.scheduling): in-process by default (`run_jobs --loop`, started by ./run); on Celery
+# when CELERY_BROKER_URL is set (redis://… or amqp://…; zhicheng/celery.py, README “定时任务”).
+CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
+CELERY_TIMEZONE = TIME_ZONE
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

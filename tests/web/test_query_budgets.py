@@ -184,6 +184,8 @@ PAGES = [
     ("hr", "/notices/"), ("applicant", "/notices/"), (None, "/notices/"), (None, "/notices/campaigns/{campaign}/"),
     # people / roster
     ("hr", "/people/"), ("office_reviewer", "/people/"),
+    # 消息 and the office's 审查时间安排 (issue 9)
+    ("hr", "/messages/"), ("applicant", "/messages/"), ("office_reviewer", "/office/schedule/"),
     # back office
     (Role.SYSTEM_ADMIN, "/admin/"), (Role.SYSTEM_ADMIN, "/admin/codes/parameter/"),
     (Role.SECURITY_ADMIN, "/admin/orgs/user/"), (Role.AUDIT_ADMIN, "/admin/audit/auditevent/"),

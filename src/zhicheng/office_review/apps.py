@@ -13,3 +13,6 @@ class OfficeReviewConfig(AppConfig):
 
         for part in (prereview, online, handin):
             part.register()
+        from .reminders import register_jobs
+
+        register_jobs()

@@ -40,10 +40,21 @@ class IdNumberOrUsernameBackend(ModelBackend):
         return None
 
     def get_user(self, user_id):
-        # Every signed-in request reads its user: the statement is composed once per thread.
+        """The session's user, with the header's unread message count (消息) read in the same statement.
+        Every signed-in request reads its user: the statement is composed once per thread."""
         try:
             pk = User._meta.pk.to_python(user_id)
         except Exception:
             return None
-        rows = querycache.fetch(("orgs.user_by_pk",), lambda p: User._default_manager.filter(pk=p), pk)
+        rows = querycache.fetch(("orgs.user_by_pk", "unread_messages"), _user_with_unread, pk)
         return rows[0] if rows and self.user_can_authenticate(rows[0]) else None
+
+
+def _user_with_unread(pk):
+    from django.apps import apps
+    from django.db.models import Count, OuterRef, Subquery
+
+    unread = (apps.get_model("messaging", "Message").objects
+              .filter(recipient=OuterRef("pk"), read_at__isnull=True).order_by()
+              .values("recipient").annotate(n=Count("pk")).values("n"))
+    return User._default_manager.annotate(unread_messages_count=Subquery(unread)).filter(pk=pk)

@@ -189,6 +189,9 @@ def home(request):
         ctx["staff_todo"] = [(Role(td.role).label, td.state_label, td.state, counts.get(td.state, 0),
                               "、".join(td.actions)) for td in todo_states(staff_roles)]
         ctx["campaigns"] = list(visible_campaigns(user).annotate(n=Count("applications"))[:10])
+    from zhicheng.office_review.reminders import home_countdowns  # §三 deadlines (a later stage's app)
+
+    ctx["countdowns"] = home_countdowns(user, roles, timezone.localdate(), counts if staff_roles else None)
     return render(request, "web/home.html", ctx)
 
 

@@ -180,3 +180,18 @@ def working_days_between(start: datetime.date, end: datetime.date) -> int:
         count += table.is_working_day(day)
         day += datetime.timedelta(days=1)
     return count
+
+
+def working_days_counts(start: datetime.date, ends: Iterable[datetime.date]) -> dict[datetime.date, int]:
+    """working_days_between(start, end) for each end, reading the calendar once (a page's countdowns send the
+    same queries however many deadlines they show)."""
+    table = _YearTable()
+    wanted = sorted(set(ends))
+    out: dict[datetime.date, int] = {}
+    count, day = 0, start
+    for end in wanted:
+        while day <= end:
+            count += table.is_working_day(day)
+            day += datetime.timedelta(days=1)
+        out[end] = count
+    return out

@@ -15,6 +15,7 @@ from . import (
                codes,
                eligibility,
                errors,
+               office_prereview,
                people,
                publicity,
                scoring,
@@ -41,3 +42,4 @@ api.add_router("/", unit_submission.router)
 api.add_router("/applications", verification.router)
 api.add_router("/applications", eligibility.router)
 api.add_router("/scoring", scoring.router)
+api.add_router("/", office_prereview.router)

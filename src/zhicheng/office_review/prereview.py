@@ -280,7 +280,7 @@ def prereview_return(actor, application, *, items: list[dict], override: bool = 
     engine = engine_items(application)
     every = engine + own
     if not every:
-        raise PrereviewError(guard_reasons_listed(application, actor, {})[0], {"items": ["请至少填写一条原因。"]})
+        raise PrereviewError(guard_reasons_listed(application, actor, {"items": []})[0], {"items": ["请至少填写一条原因。"]})
     sections = list(dict.fromkeys(s for i in every for s in i["sections"]))
     warned = unchanged_new_sections(application, [s for i in own for s in i["sections"]])
     if warned and not override:
@@ -431,7 +431,11 @@ def abandon_overdue(today: datetime.date | None = None) -> list[dm.Application]:
 # --------------------------------------------------------------------------- guards and actions
 
 def guard_reasons_listed(application, actor, details) -> list[str]:
-    items = details.get("items") or []
+    """The notice lists its reasons (`items`, passed by `prereview_return`). Without `items` (the buttons asking
+    what may be done) the step is offered: its form collects them."""
+    if "items" not in details:
+        return []
+    items = details["items"]
     if not items:
         return ["预审不通过须一次性列明全部原因（至少一条），并选择每条原因所涉及的材料部分。"]
     if any(not i.get("sections") for i in items):

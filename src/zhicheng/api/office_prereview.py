@@ -61,12 +61,18 @@ class ReturnIn(Schema):
     override: bool = False
 
 
+class ReasonOut(Schema):
+    reason: str
+    sections: list[str]
+    source: str  # engine: a failed condition of the eligibility engine; reviewer: the reviewer's own
+
+
 class ReturnOut(Schema):
     application_id: int
     state: str
     deadline: datetime.date
     sections: list[str]
-    items: list[dict]
+    items: list[ReasonOut]
 
 
 class PassIn(Schema):
@@ -110,11 +116,11 @@ def entries(request, pk: int):
                         for e in batch_entries(sub)])
 
 
-@router.post("/office/prereview/batches/{id:pk}/entries/{id:entry}/admit", response={201: PassOut, 409: Problem,
+@router.post("/office/prereview/batches/{id:pk}/entries/{id:item_id}/admit", response={201: PassOut, 409: Problem,
              **WRITE_ERRORS}, summary="受理线下推荐人员（建立申报，预审通过时开通账号）")
-def admit(request, pk: int, entry: int):
+def admit(request, pk: int, item_id: int):
     sub = batch_or_404(request.auth, pk)
-    row = get_object_or_404(SubmissionEntry, pk=entry, submission=sub)
+    row = get_object_or_404(SubmissionEntry, pk=item_id, submission=sub)
     app = prereview.admit_paper_entry(request.auth, row, ip=client_ip(request))
     return Status(201, PassOut(application_id=app.pk, state=app.state))
 

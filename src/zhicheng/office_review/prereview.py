@@ -30,7 +30,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django import forms
 from django.db import transaction
 from django.utils import timezone
 
@@ -49,9 +48,9 @@ from zhicheng.workflow.services import TransitionError, transition
 from zhicheng.workflow.states import State
 
 from . import schedule
+from .prereview_forms import SECTION_CHOICES, PassForm, ReturnForm  # noqa: F401 (the pages and the API use them)
 
 STAGE = "§三(一)"
-SECTION_CHOICES = [(s.key, s.label) for s in sec.SECTIONS]
 # The engine's conditions (eligibility.models.Kind) and the dossier section each one reads.
 ENGINE_SECTIONS = {"min_education": "education", "years_since_title": "current_title",
                    "level_step": "current_title", "assessments": "assessments",
@@ -390,42 +389,13 @@ def resubmit_prereview(actor, application, *, ip: str | None = None) -> dm.Appli
     return app
 
 
-# --------------------------------------------------------------------------- abandonment
+def __getattr__(name: str):
+    """The abandonment job lives in prereview_jobs (imported on first use: it imports this module)."""
+    if name in ("abandon", "abandon_overdue", "system_actor"):
+        from . import prereview_jobs
 
-def system_actor(office) -> User:
-    """The office's system account that the scheduled job acts as (inactive, no password, the office's role)."""
-    user, _ = User.objects.get_or_create(username=f"system-office-{office.pk}",
-                                         defaults={"real_name": f"系统（{office.name}逾期处理）", "is_active": False})
-    if user.has_usable_password():
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    RoleAssignment.objects.get_or_create(user=user, role=Role.OFFICE_REVIEWER, organization=office)
-    return user
-
-
-def abandon(actor, application, *, today: datetime.date | None = None, ip: str | None = None):
-    today = today or timezone.localdate()
-    d = deadline_of(application)
-    reason = ABANDON_REASONS.get(application.state, "逾期视为放弃（期限：{d}）").format(d=cn_date(d))
-    return transition(application, "abandon", actor=actor, ip=ip, reason=reason, today=today.isoformat(),
-                      deadline=d.isoformat() if d else "")
-
-
-def abandon_overdue(today: datetime.date | None = None) -> list[dm.Application]:
-    """The scheduled job: abandon every application whose deadline (`deadline_of`) is before `today`."""
-    today = today or timezone.localdate()
-    out = []
-    apps = (dm.Application.objects.filter(state__in=list(ABANDON_REASONS))
-            .select_related("unit", "campaign", "applicant").order_by("pk"))
-    for app in apps:
-        d = deadline_of(app)
-        if d is None or not d < today:
-            continue
-        office = schedule.office_of(app)
-        if office is None:
-            continue
-        out.append(abandon(system_actor(office), app, today=today))
-    return out
+        return getattr(prereview_jobs, name)
+    raise AttributeError(name)
 
 
 # --------------------------------------------------------------------------- guards and actions
@@ -486,35 +456,6 @@ def guard_deadline_passed(application, actor, details) -> list[str]:
     return []
 
 
-class ReturnForm(forms.Form):
-    """预审不通过 from the dossier page or the API: the reason is the transition's; the sections it concerns."""
-
-    sections = forms.MultipleChoiceField(label="涉及的材料部分", choices=SECTION_CHOICES,
-                                         widget=forms.CheckboxSelectMultiple,
-                                         error_messages={"required": "请选择原因涉及的材料部分。"})
-    override = forms.BooleanField(label="确认仍就未修改的材料提出新的问题", required=False)
-
-
-class PassForm(forms.Form):
-    justification = forms.CharField(label="通过理由（申报条件核对未通过时必填）", required=False, max_length=500,
-                                    widget=forms.Textarea(attrs={"rows": 2}))
-    phone = forms.CharField(label="手机号码（线下推荐人员开通账号用）", required=False, max_length=11)
-    email = forms.EmailField(label="电子邮箱（可选）", required=False)
-
-    def clean_phone(self):
-        from django.core.exceptions import ValidationError
-
-        from zhicheng.orgs.validators import validate_phone
-
-        phone = self.cleaned_data["phone"].strip()
-        if phone:
-            try:
-                validate_phone(phone)
-            except ValidationError as exc:
-                raise forms.ValidationError(exc.messages) from None
-        return phone
-
-
 def _return_handler(application, *, actor, ip, reason, data):
     prereview_return(actor, application, items=[{"reason": reason, "sections": data.get("sections")}],
                      override=data.get("override", False), ip=ip)
@@ -535,4 +476,4 @@ def register():
     actions.register("prereview_pass", _pass_handler, form=PassForm)
     actions.register("resubmit_prereview", lambda app, *, actor, ip, reason, data: resubmit_prereview(
         actor, app, ip=ip))
-    actions.register("abandon", lambda app, *, actor, ip, reason, data: abandon(actor, app, ip=ip))
+    actions.register("abandon", lambda app, *, actor, ip, reason, data: __getattr__("abandon")(actor, app, ip=ip))

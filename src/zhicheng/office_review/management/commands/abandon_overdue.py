@@ -4,7 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand
 
-from zhicheng.office_review.prereview import abandon_overdue
+from zhicheng.office_review.prereview_jobs import abandon_overdue
 
 
 class Command(BaseCommand):

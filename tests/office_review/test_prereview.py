@@ -142,12 +142,21 @@ def test_resubmit_before_at_and_after_the_deadline(batch):
     assert rec.deadline == datetime.date(2026, 11, 17)
     with on(datetime.date(2026, 11, 12)), pytest.raises(TransitionError) as exc:
         prereview.resubmit_prereview(w.hr, w.app)
-    assert "尚未修改" in exc.value.problems[0]
+    assert exc.value.problems == ["告知须补正的材料尚未修改，请补正后再重新报送。"]  # no re-notice asked yet
     _edit_basic(w.app, "变电一次设计")
     # Material published in the unit's notice changed: a 补充公示 first.
     with on(datetime.date(2026, 11, 17)), pytest.raises(TransitionError) as exc:
         prereview.resubmit_prereview(w.hr, w.app)
-    assert "补充公示" in exc.value.problems[0]
+    assert "补充公示" in exc.value.problems[0] and len(exc.value.problems) == 1
+    scan = SimpleUploadedFile("gs.pdf", f.pdf_bytes("补充公示"))
+    with on(datetime.date(2026, 11, 17)), pytest.raises(TransitionError) as exc:
+        prereview.record_supplementary_notice(w.other_hr, w.app, starts_on=datetime.date(2026, 11, 11),
+                                              ends_on=datetime.date(2026, 11, 16), scan=scan)
+    assert exc.value.forbidden
+    with on(datetime.date(2026, 11, 17)), pytest.raises(TransitionError) as exc:
+        prereview.record_supplementary_notice(w.hr, w.app, starts_on=datetime.date(2026, 11, 11),
+                                              ends_on=datetime.date(2026, 11, 17), scan=scan)
+    assert exc.value.fields == {"ends_on": ["补充公示须已结束才能登记。"]}
     with on(datetime.date(2026, 11, 17)):
         prereview.record_supplementary_notice(
             w.hr, w.app, starts_on=datetime.date(2026, 11, 11), ends_on=datetime.date(2026, 11, 16),

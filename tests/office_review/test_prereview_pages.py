@@ -168,3 +168,18 @@ def test_batch_list_query_count_does_not_grow(batch):
     n = count_queries(c, entries_url)
     prereview.admit_paper_entry(w.office_reviewer, w.entry)
     assert count_queries(c, entries_url) == n
+
+
+def test_unit_hr_records_the_supplementary_notice_through_the_api(batch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    w = batch
+    s3.returned(w, w.app, on=datetime.date(2026, 11, 10))
+    url = f"/api/v1/office/prereview/applications/{w.app.pk}/supplementary-notice"
+    data = {"starts_on": "2026-11-11", "ends_on": "2026-11-12"}
+    assert client(w.other_hr).post(url, {**data, "scan": SimpleUploadedFile("a.pdf", f.pdf_bytes("x"))}).status_code == 404
+    with time_machine.travel(s3.at(datetime.date(2026, 11, 13)), tick=False):
+        r = client(w.hr).post(url, data)
+        assert r.status_code == 422 and r.json()["fields"] == {"scan": ["请上传补充公示的扫描件。"]}
+        r = client(w.hr).post(url, {**data, "scan": SimpleUploadedFile("a.pdf", f.pdf_bytes("补充公示"))})
+    assert r.status_code == 201 and r.json()["fingerprint"] == prereview.current_fingerprint(w.app)

@@ -8,7 +8,8 @@ import datetime
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
 
 from zhicheng.dossier import models as dm
 from zhicheng.dossier.permissions import record_refusal
@@ -17,6 +18,7 @@ from zhicheng.http import client_ip
 from zhicheng.office_review import prereview
 from zhicheng.office_review.prereview import PassForm
 from zhicheng.office_review.views_prereview import batch_entries, batch_or_404, office_batches, office_q
+from zhicheng.orgs.scope import is_unit_hr_of
 from zhicheng.unit_submission.models import SubmissionEntry
 from zhicheng.workflow.states import State
 
@@ -146,3 +148,25 @@ def pass_(request, pk: int, payload: PassIn):
     result = prereview.prereview_pass(request.auth, app, ip=client_ip(request), **form.cleaned_data)
     return Status(200, PassOut(application_id=app.pk, state=result.application.state,
                                initial_password=result.password))
+
+
+class SupplementaryOut(Schema):
+    id: int
+    starts_on: datetime.date
+    ends_on: datetime.date
+    fingerprint: str
+
+
+@router.post("/office/prereview/applications/{id:pk}/supplementary-notice",
+             response={201: SupplementaryOut, 409: Problem, **WRITE_ERRORS},
+             summary="登记补充公示（单位人事；补正后的材料与公示内容不一致时，重新报送前须登记）")
+def supplementary_notice(request, pk: int, starts_on: Form[datetime.date], ends_on: Form[datetime.date],
+                         scan: File[UploadedFile] = None):
+    app = get_object_or_404(dm.Application.objects.select_related("unit"), pk=pk)
+    if not is_unit_hr_of(request.auth, app.unit):
+        record_refusal(request.auth, app, client_ip(request), request.path)
+        raise Http404
+    row = prereview.record_supplementary_notice(request.auth, app, starts_on=starts_on, ends_on=ends_on, scan=scan,
+                                                ip=client_ip(request))
+    return Status(201, SupplementaryOut(id=row.pk, starts_on=row.starts_on, ends_on=row.ends_on,
+                                        fingerprint=row.fingerprint))

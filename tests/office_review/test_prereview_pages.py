@@ -97,6 +97,9 @@ def test_another_office_gets_404_on_every_page_and_endpoint(batch):
         assert r.status_code == 404
     w.app.refresh_from_db()
     assert w.app.state == State.UNIT_SUBMITTED
+    # The office's own reviewer does not see an application its unit has not sent upward.
+    draft = f.application(w.applicant2, w.campaign)
+    assert client(w.office_reviewer).get(f"/office/prereview/applications/{draft.pk}/").status_code == 404
 
 
 def test_unit_hr_has_no_office_pages_and_cannot_pass_its_own(batch):

@@ -20,7 +20,7 @@ from zhicheng.office_review.prereview import PassForm
 from zhicheng.office_review.views_prereview import batch_entries, batch_or_404, office_batches, office_q
 from zhicheng.orgs.scope import is_unit_hr_of
 from zhicheng.unit_submission.models import SubmissionEntry
-from zhicheng.workflow.states import State
+from zhicheng.workflow.states import UPWARD_STATES, State
 
 from .common import WRITE_ERRORS, Problem
 
@@ -91,7 +91,7 @@ class PassOut(Schema):
 
 def _app(request, pk: int) -> dm.Application:
     app = get_object_or_404(dm.Application.objects.select_related("applicant", "unit", "campaign", "title"), pk=pk)
-    if prereview.office_reviewer(request.auth, app) is None:
+    if prereview.office_reviewer(request.auth, app) is None or app.state not in UPWARD_STATES:
         record_refusal(request.auth, app, client_ip(request), request.path)
         raise Http404
     return app

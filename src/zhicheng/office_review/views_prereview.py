@@ -20,7 +20,7 @@ from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import is_unit_hr_of, orgs_for_role
 from zhicheng.orgs.validators import mask_id_number
 from zhicheng.unit_submission.models import SubmissionEntry, UnitSubmission
-from zhicheng.workflow.states import State
+from zhicheng.workflow.states import UPWARD_STATES, State
 
 from . import prereview
 from .prereview import SECTION_CHOICES, PassForm
@@ -68,7 +68,7 @@ def batch_entries(sub: UnitSubmission) -> list[SubmissionEntry]:
 def app_or_404(request, pk: int) -> dm.Application:
     app = get_object_or_404(dm.Application.objects.select_related("applicant", "unit", "campaign", "title", "series"),
                             pk=pk)
-    if prereview.office_reviewer(request.user, app) is None or app.state not in State.values:
+    if prereview.office_reviewer(request.user, app) is None or app.state not in UPWARD_STATES:
         record_refusal(request.user, app, client_ip(request), request.path)
         raise Http404
     return app

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from zhicheng.audit.models import AuditEvent
 from zhicheng.dossier import models as dm
+from zhicheng.eligibility.services import Result
 from zhicheng.messaging.sms import LoggingSmsBackend
 from zhicheng.office_review import prereview
 from zhicheng.office_review.models import PaperAdmission, PrereviewNotice, SupplementaryNotice
@@ -19,8 +20,9 @@ from zhicheng.workflow.states import State
 
 from .. import factories as f
 from ..support import stage3_prereview as s3
+from ..support.stage3_prereview import engine_passes  # noqa: F401 (a fixture)
 
-pytestmark = [pytest.mark.django_db, pytest.mark.dates]
+pytestmark = [pytest.mark.django_db, pytest.mark.dates, pytest.mark.usefixtures("engine_passes")]
 
 PAPER_ID = f.id_number(321, datetime.date(1980, 6, 1), female=True)
 
@@ -35,8 +37,7 @@ def batch(world):
 
 @pytest.fixture
 def failing_engine(monkeypatch):
-    report = prereview._EmptyReport(results=[prereview._Result("min_education", "学历要求", False, "大学专科，须大学本科")])
-    report.failed, report.passed = report.results, False
+    report = s3.report(Result("min_education", "学历要求", False, "大学专科，须大学本科"))
     monkeypatch.setattr(prereview, "eligibility_report", lambda app: report)
     return report
 
@@ -243,3 +244,17 @@ def test_unit_hr_cannot_pass_and_other_office_cannot_act(batch):
             prereview.prereview_return(who, w.app, items=[{"reason": "x", "sections": ["basic"]}])
         assert exc.value.forbidden
     assert not User.objects.filter(username__startswith="system-office-").exists()
+
+
+def test_the_real_engine_reasons_go_into_the_notice_and_hold_the_pass(batch, monkeypatch):
+    monkeypatch.undo()  # the eligibility engine itself, on the factory's dossier
+    w = batch
+    failed = prereview.eligibility_report(w.app).failed
+    assert failed
+    with pytest.raises(TransitionError) as exc:
+        prereview.prereview_pass(w.office_reviewer, w.app)
+    assert failed[0].label in exc.value.problems[0]
+    rec = s3.returned(w, w.app, items=[{"reason": "工作经历缺证明。", "sections": ["work"]}],
+                      on=datetime.date(2026, 11, 10))
+    assert [i["source"] for i in rec.items] == ["engine"] * len(failed) + ["reviewer"]
+    assert all(f"{r.label}：{r.detail}" in rec.reason for r in failed)

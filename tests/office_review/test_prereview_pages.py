@@ -13,8 +13,9 @@ from zhicheng.workflow.states import State
 from .. import factories as f
 from ..support import stage3_prereview as s3
 from ..support.queries import count_queries
+from ..support.stage3_prereview import engine_passes  # noqa: F401 (a fixture)
 
-pytestmark = [pytest.mark.django_db, pytest.mark.dates]
+pytestmark = [pytest.mark.django_db, pytest.mark.dates, pytest.mark.usefixtures("engine_passes")]
 
 PAPER_ID = f.id_number(321, datetime.date(1980, 6, 1), female=True)
 
@@ -46,6 +47,7 @@ def test_the_office_sees_its_batches_with_counts_and_the_applicant_page(batch):
     assert "受理并预审" in r.content.decode() and PAPER_ID not in r.content.decode()
     r = c.get(f"/office/prereview/applications/{w.app.pk}/")
     assert r.status_code == 200 and "预审通过" in r.content.decode() and "申报材料摘要" in r.content.decode()
+    assert 'id="eligibility"' in r.content.decode() and "学历要求" in r.content.decode()
 
 
 def test_return_and_pass_through_the_pages(batch):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 import zoneinfo
 
+import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -58,9 +59,27 @@ def paper_batch(w, people, *, on=datetime.date(2026, 11, 20)):
             **scans())
 
 
+def report(*results):
+    """An engine report of the given results (tests that are not about the conditions fix the engine's answer)."""
+    from zhicheng.eligibility.services import Report
+
+    return Report(list(results), None, datetime.date(2026, 11, 10), None, "测试")
+
+
 def returned(w, app, *, items=None, on: datetime.date | None = None):
     items = items or [{"reason": "学历证书编号与学信网不符。", "sections": ["education"]}]
     with time_machine.travel(at(on), tick=False) if on else stage2._nothing():
         rec = prereview.prereview_return(w.office_reviewer, app, items=items)
     app.refresh_from_db()
     return rec
+
+
+@pytest.fixture
+def engine_passes(monkeypatch):
+    """The eligibility engine's answer fixed to "every condition met", for tests not about the conditions (the
+    factories' dossiers are not built to meet a condition set). Import it into the test module to use it."""
+    from zhicheng.eligibility.services import Result
+
+    fixed = report(Result("min_education", "学历要求", True, "大学本科"))
+    monkeypatch.setattr(prereview, "eligibility_report", lambda app: fixed)
+    return fixed

@@ -28,7 +28,7 @@ The office (主管部门审核人员) reviews every person of the batches its un
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
@@ -66,27 +66,10 @@ class PrereviewError(TransitionError):
 
 # --------------------------------------------------------------------------- reading
 
-@dataclass
-class _Result:
-    key: str
-    label: str
-    passed: bool
-    detail: str
-
-
-@dataclass
-class _EmptyReport:
-    results: list = field(default_factory=list)
-    passed: bool = True
-    failed: list = field(default_factory=list)
-
-
 def eligibility_report(application):
-    """The eligibility engine's report; an empty report while the engine is not installed (removed at merge)."""
-    try:
-        from zhicheng.eligibility.services import evaluate
-    except ImportError:
-        return _EmptyReport()
+    """The eligibility engine's report (zhicheng.eligibility): every condition, passed or not, with its data."""
+    from zhicheng.eligibility.services import evaluate
+
     return evaluate(application)
 
 

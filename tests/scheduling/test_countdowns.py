@@ -7,6 +7,7 @@ import pytest
 import time_machine
 
 from ..support import stage2
+from .conftest import return_prereview
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.dates]
 
@@ -39,8 +40,6 @@ def test_on_the_deadline_day_and_after_it(client, stage3):
 
 
 def test_the_home_page_sends_no_more_queries_with_more_deadlines(client, stage3):
-    from zhicheng.dossier.services import open_for_correction
-    from zhicheng.workflow.services import transition
 
     from ..support.queries import count_queries
 
@@ -50,9 +49,7 @@ def test_the_home_page_sends_no_more_queries_with_more_deadlines(client, stage3)
     with time_machine.travel(day, tick=False):
         client.get("/")
         before = count_queries(client, "/")
-        transition(w.app3, "prereview_return", actor=w.office_reviewer, reason="缺少继续教育证明")  # PROVISIONAL
-        open_for_correction(w.office_reviewer, w.app3, stage="prereview", action="prereview_return",
-                            reason="缺少继续教育证明", sections=["training"], deadline=datetime.date(2026, 10, 9))
+        return_prereview(w, w.app3, "缺少继续教育证明", "training", datetime.date(2026, 10, 9))
         after = count_queries(client, "/")
     assert after <= before
     assert len(_countdowns(client, w.hr, datetime.date(2026, 9, 29))) == 2

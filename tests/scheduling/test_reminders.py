@@ -6,16 +6,16 @@ import datetime
 import pytest
 import time_machine
 from django.core import mail
+from django.db.models import Q
 
 from zhicheng.codes.models import Parameter
 from zhicheng.messaging.models import Message
 from zhicheng.office_review import schedule
 from zhicheng.office_review.models import OfficeSchedule
 from zhicheng.scheduling import jobs
-from zhicheng.workflow.services import transition
 
 from ..support import stage2
-from .conftest import DEADLINE
+from .conftest import DEADLINE, pass_prereview, return_online, submit_online
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.dates]
 
@@ -27,8 +27,13 @@ def _run_on(day: datetime.date):
         return jobs.run_due(names=["remind_deadlines"])
 
 
+def _reminders():
+    """Reminders only: the steps themselves (预审通过, 退回) also send messages."""
+    return Message.objects.filter(Q(key__startswith="deadline:") | Q(key__startswith="correction:"))
+
+
 def _subjects(user) -> list[str]:
-    return sorted(Message.objects.filter(recipient=user).values_list("subject", flat=True))
+    return sorted(_reminders().filter(recipient=user).values_list("subject", flat=True))
 
 
 def test_reminded_two_working_days_before_a_deadline_right_after_national_day(stage3):
@@ -37,12 +42,12 @@ def test_reminded_two_working_days_before_a_deadline_right_after_national_day(st
     w.applicant.save(update_fields=["email"])
     # 9月28日: 9月29日、30日、10月8日 are left — three working days: too early.
     _run_on(datetime.date(2026, 9, 28))
-    assert not Message.objects.exists()
+    assert not _reminders().exists()
     # 9月29日: 9月30日 and 10月8日 are left (10月1日–7日 are holidays): two working days — reminded, although
     # the deadline is nine calendar days away.
     _run_on(datetime.date(2026, 9, 29))
     assert _subjects(w.applicant) == ["网上申报将于2026年10月8日截止"]
-    body = Message.objects.get(recipient=w.applicant).body
+    body = _reminders().get(recipient=w.applicant).body
     assert "还有2个工作日" in body and "放弃处理" in body
     assert _subjects(w.hr) == ["资格预审补正（李秀英）将于2026年10月8日截止"]
     assert _subjects(w.office_reviewer) == ["资格预审（待办1件）将于2026年10月8日截止"]
@@ -56,15 +61,15 @@ def test_each_person_is_reminded_once_per_deadline(stage3):
     for day in (datetime.date(2026, 9, 29), datetime.date(2026, 9, 30), datetime.date(2026, 10, 6),
                 DEADLINE):
         _run_on(day)
-    assert Message.objects.filter(recipient=stage3.applicant).count() == 1
-    assert Message.objects.filter(recipient=stage3.office_reviewer).count() == 1
+    assert _reminders().filter(recipient=stage3.applicant).count() == 1
+    assert _reminders().filter(recipient=stage3.office_reviewer).count() == 1
 
 
 def test_a_reminder_is_sent_late_when_the_runner_missed_the_day_but_never_after_the_deadline(stage3):
     _run_on(DEADLINE + datetime.timedelta(days=1))
-    assert not Message.objects.exists()
+    assert not _reminders().exists()
     _run_on(DEADLINE)  # the runner was down until the deadline day itself
-    body = Message.objects.get(recipient=stage3.applicant).body
+    body = _reminders().get(recipient=stage3.applicant).body
     assert "（今天）" in body
 
 
@@ -74,7 +79,7 @@ def test_the_lead_time_is_a_parameter(stage3):
 
     cache.clear()
     _run_on(datetime.date(2026, 9, 25))  # 9月28日、29日、30日、10月8日 left
-    assert "还有4个工作日" in Message.objects.get(recipient=stage3.applicant).body
+    assert "还有4个工作日" in _reminders().get(recipient=stage3.applicant).body
 
 
 def test_a_changed_deadline_reminds_again(stage3):
@@ -90,8 +95,8 @@ def test_a_changed_deadline_reminds_again(stage3):
 def test_nobody_is_reminded_once_the_work_is_done(stage3):
     w = stage3
     with time_machine.travel(stage2.at(datetime.date(2026, 9, 28)), tick=False):
-        transition(w.app3, "prereview_pass", actor=w.office_reviewer)  # PROVISIONAL (conftest)
-        transition(w.app, "online_submit", actor=w.applicant)
+        pass_prereview(w, w.app3)
+        submit_online(w, w.app)
     _run_on(datetime.date(2026, 9, 29))
     assert _subjects(w.applicant) == [] and _subjects(w.office_reviewer) == []
     assert _subjects(w.applicant3) == ["网上申报将于2026年10月8日截止"]
@@ -105,15 +110,11 @@ def test_the_abandonment_job_is_registered_and_skips_gracefully_while_missing(st
 
 
 def test_the_applicant_is_reminded_of_an_online_return_correction_deadline(stage3):
-    from zhicheng.dossier.services import open_for_correction
-
     w = stage3
     correction = datetime.date(2026, 9, 30)
     with time_machine.travel(stage2.at(datetime.date(2026, 9, 25)), tick=False):
-        transition(w.app, "online_submit", actor=w.applicant)  # PROVISIONAL (conftest)
-        transition(w.app, "online_return", actor=w.office_reviewer, reason="论文检索证明缺失")
-        open_for_correction(w.office_reviewer, w.app, stage="online", action="online_return",
-                            reason="论文检索证明缺失", sections=["publications"], deadline=correction)
+        submit_online(w, w.app)
+        return_online(w, w.app, "论文检索证明缺失", "publications", correction)
     _run_on(datetime.date(2026, 9, 28))  # 9月29日、30日 left
     assert _subjects(w.applicant) == ["网上审核退回补正将于2026年9月30日截止"]
     _run_on(datetime.date(2026, 9, 29))  # and the online step's own deadline reminds separately

@@ -2,17 +2,16 @@
 
 §二 through its own services (tests/support/stage2.py: 核实 → 赋分 → 推荐 → 公示 → 公示期满; then the unit's
 opinion, the pledges and 推荐上报 by unit_submission.services.submit_batch): UNIT_SUBMITTED. Then 预审通过 by
-`workflow.services.transition(app, "prereview_pass", actor=office_reviewer)` directly — SHORTCUT while the
-prereview part is built in parallel (its guard is still provisional); the lead switches it to the real
-service at merge.
+the office through `office_review.prereview.prereview_pass`, with the reviewer's written justification (the
+factories' dossiers are not built to meet a condition set of the eligibility engine).
 """
 
 from __future__ import annotations
 
 import datetime
 
+from zhicheng.office_review import prereview
 from zhicheng.unit_submission import services as unit_submission
-from zhicheng.workflow.services import transition
 
 from .. import factories as f
 from . import stage2
@@ -41,6 +40,6 @@ def prereview_passed(world, *, second: bool = False):
         world.app2 = f.application(world.applicant2, world.campaign)
         apps.append(world.app2)
     for app in unit_submitted(world, apps):
-        transition(app, "prereview_pass", actor=world.office_reviewer)
+        prereview.prereview_pass(world.office_reviewer, app, justification="经核实原件，符合申报条件。")
         app.refresh_from_db()
     return world

@@ -30,6 +30,12 @@ LIVE = {
     (State.PREREVIEW_PASSED, Role.APPLICANT): {"online_submit"},
     (State.ONLINE_RETURNED, Role.APPLICANT): {"online_submit"},
     (State.ONLINE_SUBMITTED, Role.OFFICE_REVIEWER): {"online_return", "online_pass"},
+    # §三(一) office_review.prereview: the one-time notice, the unit's correction, abandonment after a deadline
+    (State.UNIT_SUBMITTED, Role.OFFICE_REVIEWER): {"prereview_return", "prereview_pass"},
+    (State.PREREVIEW_RETURNED, Role.UNIT_HR): {"resubmit_prereview"},
+    (State.PREREVIEW_RETURNED, Role.OFFICE_REVIEWER): {"abandon"},
+    (State.PREREVIEW_PASSED, Role.OFFICE_REVIEWER): {"abandon"},
+    (State.ONLINE_RETURNED, Role.OFFICE_REVIEWER): {"abandon"},
 }
 # integrity: 查实弄虚作假 from the notice to the committee; its guard says who records it at which stage.
 for _state in (State.IN_NOTICE, State.UNDER_INVESTIGATION, State.NOTICE_PASSED, State.UNIT_SUBMITTED,
@@ -73,8 +79,8 @@ def test_live_actions_for_every_state_and_role():
 def test_a_step_is_refused_until_its_stage_is_built(world):
     f.submitted(world.app)
     with pytest.raises(TransitionError) as e:
-        actions.perform(world.app, "prereview_pass", actor=world.office_reviewer)
-    assert e.value.problems == ["“预审通过”属于§三(一)环节，该环节功能尚未开放。"]
+        actions.perform(world.app, "file_result", actor=world.provincial)
+    assert e.value.problems == ["“备案（中级）/核准（高级）”属于§五环节，该环节功能尚未开放。"]
     world.app.refresh_from_db()
     assert world.app.state == State.SUBMITTED
 

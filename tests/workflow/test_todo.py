@@ -13,12 +13,14 @@ def test_todo_states_come_from_built_transitions():
     assert [(t.role, t.state) for t in todo_states({Role.UNIT_HR})] == [
         (Role.UNIT_HR, "submitted"), (Role.UNIT_HR, "unit_verified"), (Role.UNIT_HR, "scored"),
         (Role.UNIT_HR, "recommended"), (Role.UNIT_HR, "in_notice"), (Role.UNIT_HR, "under_investigation"),
-        (Role.UNIT_HR, "notice_passed")]
+        (Role.UNIT_HR, "notice_passed"), (Role.UNIT_HR, "prereview_returned")]
     # scoring (§二(五)(六)): the collective decision waits for the unit's leaders once scoring is finished
     assert [(t.role, t.state) for t in todo_states({Role.UNIT_LEADER})] == [(Role.UNIT_LEADER, "scored")]
-    # §三(三) 网上审核 (office_review.online): waits for the office in 网上已申报
-    assert [(t.role, t.state) for t in todo_states({Role.OFFICE_REVIEWER})] == [
-        (Role.OFFICE_REVIEWER, "online_submitted")]
+    # §三(一) 资格预审 waits in 单位已推荐上报 (逾期视为放弃 is the scheduled job's, no 待办 line); §三(三) 网上审核
+    # waits in 网上已申报
+    assert [(t.role, t.state, t.actions) for t in todo_states({Role.OFFICE_REVIEWER, Role.COMMITTEE_HOST})] == [
+        (Role.OFFICE_REVIEWER, "unit_submitted", ("预审不通过（一次性告知）", "预审通过")),
+        (Role.OFFICE_REVIEWER, "online_submitted", ("网上审核退回（一次性告知）", "网上审核通过"))]
     assert todo_states({Role.COMMITTEE_HOST}) == []
 
 
@@ -28,7 +30,10 @@ def test_home_shows_hr_work_with_its_count_and_says_so_when_a_role_has_none(worl
     c.force_login(world.hr)
     page = c.get("/").content.decode()
     assert "待单位审核</a> <span class=\"count\">1</span> <small>（退回修改、核实通过）</small>" in page
-    c.force_login(world.host_user)  # the office reviewer has work since §三 (网上审核)
+    c.force_login(world.office_reviewer)  # the office reviewer has work since §三
+    page = c.get("/").content.decode()
+    assert "单位已推荐上报</a> <span class=\"count\">0</span>" in page and 'id="no-todo"' not in page
+    c.force_login(world.host_user)
     page = c.get("/").content.decode()
     assert 'id="no-todo"' in page
 

@@ -1,0 +1,98 @@
+"""§三 up to 网上审核通过 (待交卷), for the tests of 交卷审查 and 报送.
+
+The unit stage is reached through its services (tests/support/stage2.py, unit_submission.services:
+opinion, pledges, 推荐上报). The §三(一)/(二) steps — prereview_pass, online_submit, online_pass — are built in
+parallel by other helpers: until they land, this module calls `workflow.services.transition` for them directly
+(their provisional guards pass). The lead switches these three lines to the real services at merge.
+Then the 交卷 records (paper received and bound, fee paid) through this stage's own services.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.utils import timezone
+
+from zhicheng.codes.models import Title
+from zhicheng.office_review import handin
+from zhicheng.office_review.models import FeeRule
+from zhicheng.unit_submission import services as unit_submission
+from zhicheng.workflow.services import transition
+
+from .. import factories as f
+from . import stage2
+
+
+def unit_submitted(world, apps):
+    """The applications (drafts of world.campaign) submitted, through §二, to the office: UNIT_SUBMITTED."""
+    apps = [f.submitted(a) for a in apps]
+    stage2.passed_notice(apps, world.hr, published_on=datetime.date(2026, 10, 30))
+    for app in apps:
+        unit_submission.sign_opinion(world.leader, app)
+        unit_submission.confirm_pledge(app.applicant, app)
+        unit_submission.confirm_pledge(world.leader, app)
+    unit_submission.submit_batch(world.hr, world.campaign, apps)
+    for app in apps:
+        app.refresh_from_db()
+    return apps
+
+
+def prereview_passed(world, app):
+    transition(app, "prereview_pass", actor=world.office_reviewer)  # §三(一), provisional (see docstring)
+    return app
+
+
+def online_submitted(world, app):
+    if app.state == "unit_submitted":
+        prereview_passed(world, app)
+    transition(app, "online_submit", actor=app.applicant)  # §三(二), provisional
+    return app
+
+
+def online_passed(world, app):
+    if app.state != "online_submitted":
+        online_submitted(world, app)
+    transition(app, "online_pass", actor=world.office_reviewer)  # §三(二), provisional
+    return app
+
+
+def fee_rules(amounts=None):
+    """Fee rules for every series (a row without a series) by level."""
+    amounts = amounts or {"senior": "600", "associate_senior": "500", "intermediate": "300", "assistant": "200",
+                          "clerk": "100"}
+    for level, amount in amounts.items():
+        FeeRule.objects.update_or_create(series=None, level=level, defaults={"amount": Decimal(amount)})
+
+
+def handed_in(world, app, *, fee=True, bind=True):
+    """Paper received complete and bound, fee paid (through the services), at ONLINE_PASSED."""
+    if app.state != "online_passed":
+        online_passed(world, app)
+    names = [i.name for i in handin.checklist(app.series)]
+    today = timezone.localdate()
+    handin.record_paper(world.office_reviewer, app, received_on=today, items=names)
+    if bind:
+        handin.bind(world.office_reviewer, app)
+    if fee:
+        if not FeeRule.objects.exists():
+            fee_rules()
+        handin.record_fee(world.office_reviewer, app, receipt_no=f"PJ{app.pk:06d}", paid_on=today)
+    return app
+
+
+def endorsed(world, app, text="经审查，材料真实齐全，同意呈报。"):
+    handed_in(world, app)
+    handin.endorse(world.office_reviewer, app, text=text, signer_name="孙处长")
+    app.refresh_from_db()
+    return app
+
+
+def more_applications(world, *codes):
+    """More applications of world.campaign (new applicants of world.unit), one per title code."""
+    world.campaign.open_titles.add(*Title.objects.filter(code__in=codes))
+    out = []
+    for i, code in enumerate(codes):
+        person = f.user("applicant", world.unit, name=f"申报人{'甲乙丙丁戊'[i]}")
+        out.append(f.application(person, world.campaign, code))
+    return out

@@ -88,11 +88,11 @@ def endorsed(world, app, text="经审查，材料真实齐全，同意呈报。"
     return app
 
 
-def more_applications(world, *codes):
+def more_applications(world, *codes, names="甲乙丙丁戊"):
     """More applications of world.campaign (new applicants of world.unit), one per title code."""
     world.campaign.open_titles.add(*Title.objects.filter(code__in=codes))
     out = []
     for i, code in enumerate(codes):
-        person = f.user("applicant", world.unit, name=f"申报人{'甲乙丙丁戊'[i]}")
+        person = f.user("applicant", world.unit, name=f"申报人{names[i]}")
         out.append(f.application(person, world.campaign, code))
     return out

@@ -12,27 +12,17 @@ from zhicheng.audit.models import AuditEvent
 from zhicheng.messaging.models import Message
 from zhicheng.office_review import schedule, transfer
 from zhicheng.office_review.models import Forwarding, OfficeSchedule, Route
-from zhicheng.orgs.roles import OrgKind
 from zhicheng.orgs.validators import mask_id_number
 from zhicheng.workflow.services import TransitionError
 from zhicheng.workflow.states import State
 
-from .. import factories as f
 from ..documents.pdfs import flat, text
 from ..support import stage3_handin as s3
 
 
 @pytest.fixture
 def three(world):
-    """world.app (高级工程师, 副高级), 申报人甲 (工程师, 中级), 申报人乙 (助理工程师, 初级): all endorsed."""
-    senior = world.app
-    middle, junior = s3.more_applications(world, "083", "084")
-    apps = s3.unit_submitted(world, [senior, middle, junior])
-    s3.fee_rules()
-    world.committee = f.org("河北省工程系列高级评委会", OrgKind.COMMITTEE, world.host)
-    Route.objects.create(series=senior.series, level="intermediate", host=world.host, committee=world.committee)
-    world.senior, world.middle, world.junior = [s3.endorsed(world, a) for a in apps]
-    return world
+    return s3.three(world)
 
 
 def moved(*apps):

@@ -16,7 +16,8 @@ from django.utils import timezone
 
 from zhicheng.codes.models import Title
 from zhicheng.office_review import handin
-from zhicheng.office_review.models import FeeRule
+from zhicheng.office_review.models import FeeRule, Route
+from zhicheng.orgs.roles import OrgKind
 from zhicheng.unit_submission import services as unit_submission
 from zhicheng.workflow.services import transition
 
@@ -96,3 +97,16 @@ def more_applications(world, *codes, names="甲乙丙丁戊"):
         person = f.user("applicant", world.unit, name=f"申报人{names[i]}")
         out.append(f.application(person, world.campaign, code))
     return out
+
+
+def three(world):
+    """world.app (高级工程师, 副高级), 申报人甲 (工程师, 中级), 申报人乙 (助理工程师, 初级), all endorsed; a route
+    for 中级 of the series to world.host (and its committee), none for 初级."""
+    senior = world.app
+    middle, junior = more_applications(world, "083", "084")
+    apps = unit_submitted(world, [senior, middle, junior])
+    fee_rules()
+    world.committee = f.org("河北省工程系列高级评委会", OrgKind.COMMITTEE, world.host)
+    Route.objects.create(series=senior.series, level="intermediate", host=world.host, committee=world.committee)
+    world.senior, world.middle, world.junior = [endorsed(world, a) for a in apps]
+    return world

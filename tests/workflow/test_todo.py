@@ -16,9 +16,10 @@ def test_todo_states_come_from_built_transitions():
         (Role.UNIT_HR, "notice_passed")]
     # scoring (§二(五)(六)): the collective decision waits for the unit's leaders once scoring is finished
     assert [(t.role, t.state) for t in todo_states({Role.UNIT_LEADER})] == [(Role.UNIT_LEADER, "scored")]
-    # §三(三) 网上审核 (office_review.online): waits for the office in 网上已申报
+    # §三(三) 网上审核 (office_review.online) waits in 网上已申报; 呈报意见 (handin) in 网上审核通过, 报送 in 已签署呈报意见
     assert [(t.role, t.state) for t in todo_states({Role.OFFICE_REVIEWER})] == [
-        (Role.OFFICE_REVIEWER, "online_submitted")]
+        (Role.OFFICE_REVIEWER, "online_submitted"), (Role.OFFICE_REVIEWER, "online_passed"),
+        (Role.OFFICE_REVIEWER, "office_endorsed")]
     assert todo_states({Role.COMMITTEE_HOST}) == []
 
 

@@ -16,6 +16,7 @@ from . import (
                eligibility,
                errors,
                office_online,
+               office_handin,
                people,
                publicity,
                scoring,
@@ -43,3 +44,4 @@ api.add_router("/applications", verification.router)
 api.add_router("/applications", eligibility.router)
 api.add_router("/scoring", scoring.router)
 api.add_router("/", office_online.router)
+api.add_router("/", office_handin.router)

@@ -207,3 +207,33 @@ def transfer_pdf(batch: Forwarding) -> bytes:
                  colWidths=[doc.width / 3] * 3, rowHeights=[16 * mm])
     story += [Spacer(1, 8 * mm), sign]
     return doc.build(story)
+
+
+# --------------------------------------------------------------------------- overdue (the office's home page)
+
+WAITING_STATES = (State.ONLINE_PASSED, State.OFFICE_ENDORSED)
+
+
+def overdue(actor, *, limit: int = 50) -> list[dict]:
+    """Applications of the actor's offices still waiting to be forwarded after the office's 报送 deadline:
+    three queries whatever the number of offices, years and applications."""
+    from django.db.models import Q
+
+    offices = offices_of(actor)
+    if not offices:
+        return []
+    due = list(OfficeSchedule.objects.filter(office__in=offices, step=OfficeSchedule.Step.FORWARD,
+                                             ends_on__lt=timezone.localdate())
+               .values_list("office__path", "year", "ends_on"))
+    if not due:
+        return []
+    q = Q()
+    for path, year, _ in due:
+        q |= Q(unit__path__startswith=path, campaign__year=year)
+    apps = (Application.objects.filter(q, state__in=WAITING_STATES)
+            .select_related("applicant", "unit", "title", "campaign").order_by("campaign__year", "pk")[:limit])
+    out = []
+    for app in apps:
+        ends = max(e for path, year, e in due if app.unit.path.startswith(path) and year == app.campaign.year)
+        out.append({"application": app, "deadline": ends})
+    return out

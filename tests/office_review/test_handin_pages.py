@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from zhicheng.office_review import handin, schedule, transfer
 from zhicheng.office_review.models import Forwarding, OfficeSchedule, PaperDossier, Route
+from zhicheng.orgs.validators import mask_id_number
 from zhicheng.workflow.states import State
 
 from ..documents.pdfs import flat, text
@@ -125,6 +126,9 @@ def test_forwarding_through_the_api(three):
                                                       ("province", "河北省职称改革领导小组办公室"), ("", "")}
     r = c.post(f"{API}/office/forwarding", {"application_ids": [w.senior.pk]}, content_type="application/json")
     assert r.status_code == 201 and r.json()["kind"] == "province"
+    (row,) = r.json()["entries"]
+    assert row["name"] == "张建国" and row["id_number_masked"] == mask_id_number(w.applicant.id_number)
+    assert w.applicant.id_number not in r.content.decode()
     w.senior.refresh_from_db()
     assert w.senior.state == State.SPOT_CHECK
     r = c.post(f"{API}/office/forwarding", {"application_ids": [w.senior.pk]}, content_type="application/json")

@@ -22,20 +22,22 @@ from zhicheng.orgs.scope import covering
 from .common import WRITE_ERRORS, Problem, app_or_404
 
 router = Router(tags=["交卷审查与报送"])
+ROW_KEYS = ("order", "name", "id_number_masked", "unit", "series", "specialty", "title", "level", "endorsed_on",
+            "receipt_no")
 
 
-class PaperIn(Schema):
+class HandinPaperIn(Schema):
     received_on: datetime.date
     items: list[str]
     note: str = ""
 
 
-class FeeIn(Schema):
+class HandinFeeIn(Schema):
     receipt_no: str
     paid_on: datetime.date
 
 
-class EndorseIn(Schema):
+class HandinEndorseIn(Schema):
     text: str = ""
     signer_name: str = ""
     signed_on: datetime.date | None = None
@@ -57,12 +59,12 @@ class HandinOut(Schema):
     missing: list[str]
 
 
-class ForwardIn(Schema):
+class ForwardingIn(Schema):
     application_ids: list[int]
     office_id: int | None = None
 
 
-class GroupOut(Schema):
+class ForwardingGroupOut(Schema):
     kind: str
     to: str
     year: int
@@ -70,7 +72,21 @@ class GroupOut(Schema):
     problem: str
 
 
-class BatchOut(Schema):
+class TransferRowOut(Schema):
+    """One line of the transfer list (移交清单), ID number masked."""
+    order: int
+    name: str
+    id_number_masked: str
+    unit: str
+    series: str
+    specialty: str
+    title: str
+    level: str
+    endorsed_on: str
+    receipt_no: str
+
+
+class ForwardingOut(Schema):
     id: int
     office: str
     to: str
@@ -78,7 +94,7 @@ class BatchOut(Schema):
     year: int
     deadline: datetime.date | None
     created_at: datetime.datetime
-    entries: list[list]
+    entries: list[TransferRowOut]
 
 
 def _app(request, pk: int):
@@ -108,7 +124,7 @@ def handin_state(request, pk: int):
 
 @router.post("/applications/{id:pk}/handin/paper", response={200: HandinOut, 409: Problem, **WRITE_ERRORS},
              summary="登记纸质材料接收（按组卷要求逐项）")
-def paper(request, pk: int, payload: PaperIn):
+def paper(request, pk: int, payload: HandinPaperIn):
     app = _app(request, pk)
     handin.record_paper(request.auth, app, received_on=payload.received_on, items=payload.items,
                         note=payload.note, ip=client_ip(request))
@@ -125,7 +141,7 @@ def bind(request, pk: int):
 
 @router.post("/applications/{id:pk}/handin/fee", response={200: HandinOut, 409: Problem, **WRITE_ERRORS},
              summary="登记评审费缴纳")
-def fee(request, pk: int, payload: FeeIn):
+def fee(request, pk: int, payload: HandinFeeIn):
     app = _app(request, pk)
     handin.record_fee(request.auth, app, receipt_no=payload.receipt_no, paid_on=payload.paid_on,
                       ip=client_ip(request))
@@ -134,7 +150,7 @@ def fee(request, pk: int, payload: FeeIn):
 
 @router.post("/applications/{id:pk}/handin/endorse", response={200: HandinOut, 409: Problem, **WRITE_ERRORS},
              summary="签署呈报意见")
-def endorse(request, pk: int, payload: EndorseIn):
+def endorse(request, pk: int, payload: HandinEndorseIn):
     app = _app(request, pk)
     app = handin.endorse(request.auth, app, text=payload.text, signer_name=payload.signer_name,
                          signed_on=payload.signed_on, ip=client_ip(request))
@@ -149,7 +165,7 @@ def _office(request, office_id: int | None):
     return chosen
 
 
-@router.get("/office/forwarding", response={200: list[GroupOut], 404: Problem}, summary="待报送（按接收单位分组）")
+@router.get("/office/forwarding", response={200: list[ForwardingGroupOut], 404: Problem}, summary="待报送（按接收单位分组）")
 def pending(request, office_id: int | None = None):
     routed, stopped = transfer.groups(_office(request, office_id))
     return [{"kind": g.kind, "to": g.org.name if g.org else "", "year": g.year,
@@ -158,29 +174,27 @@ def pending(request, office_id: int | None = None):
 
 def batch_out(b) -> dict:
     return {"id": b.pk, "office": b.office.name, "to": b.to_org.name, "kind": b.kind, "year": b.year,
-            "deadline": b.deadline, "created_at": b.created_at, "entries": transfer.rows(b)}
+            "deadline": b.deadline, "created_at": b.created_at,
+            "entries": [dict(zip(ROW_KEYS, row, strict=True)) for row in transfer.rows(b)]}
 
 
-@router.post("/office/forwarding", response={201: BatchOut, 409: Problem, **WRITE_ERRORS},
+@router.post("/office/forwarding", response={201: ForwardingOut, 409: Problem, **WRITE_ERRORS},
              summary="报送一批（同一接收单位，全部成功或全部不报送）")
-def forward(request, payload: ForwardIn):
+def forward(request, payload: ForwardingIn):
     office = _office(request, payload.office_id)
-    ids = set(payload.application_ids)
+    ids = {i for i in payload.application_ids if 0 < i < 2**31}
     apps = list(transfer.endorsed(office).filter(pk__in=ids))
-    if len(apps) != len(ids) or not ids:
+    if len(apps) != len(ids) or not ids or len(ids) != len(set(payload.application_ids)):
         raise Refusal("部分申报不在本主管部门的待报送列表中。")
     return Status(201, batch_out(transfer.forward(request.auth, office, apps, ip=client_ip(request))))
 
 
-@router.get("/office/forwarding/{id:pk}", response={200: BatchOut, 404: Problem}, summary="报送批次")
+@router.get("/office/forwarding/{id:pk}", response={200: ForwardingOut, 404: Problem}, summary="报送批次")
 def batch(request, pk: int):
     return batch_out(get_object_or_404(transfer.visible_batches(request.auth), pk=pk))
 
 
-@router.get("/office/forwarding/{id:pk}/transfer.{fmt}", response={404: Problem}, summary="移交清单（xlsx 或 pdf）")
-def transfer_list(request, pk: int, fmt: str):
-    if fmt not in ("xlsx", "pdf"):
-        raise Http404
+def _transfer(request, pk: int, fmt: str):
     b = get_object_or_404(transfer.visible_batches(request.auth), pk=pk)
     name = transfer.file_name(b)
     if fmt == "pdf":
@@ -188,3 +202,15 @@ def transfer_list(request, pk: int, fmt: str):
     response = HttpResponse(transfer.transfer_xlsx(b), content_type=transfer.XLSX_TYPE)
     response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(name + '.xlsx')}"
     return response
+
+
+@router.get("/office/forwarding/{id:pk}/transfer.xlsx", response={200: None, 404: Problem},
+            summary="下载移交清单（XLSX，身份证号脱敏）")
+def transfer_xlsx(request, pk: int):
+    return _transfer(request, pk, "xlsx")
+
+
+@router.get("/office/forwarding/{id:pk}/transfer.pdf", response={200: None, 404: Problem},
+            summary="下载移交清单（A4 PDF，身份证号脱敏）")
+def transfer_pdf(request, pk: int):
+    return _transfer(request, pk, "pdf")

@@ -23,7 +23,7 @@ from zhicheng.orgs.scope import covering
 from zhicheng.workdays.formats import cn_date
 from zhicheng.workflow import actions, guards
 from zhicheng.workflow.services import transition
-from zhicheng.workflow.states import State
+from zhicheng.workflow.states import UPWARD_STATES, State
 
 from . import payment, routing
 from .models import AssemblyItem, Endorsement, FeePayment, FeeRule, PaperDossier
@@ -36,6 +36,8 @@ from .schedule import office_of
 RECEIVING_STATES = frozenset({State.PREREVIEW_PASSED, State.ONLINE_SUBMITTED, State.ONLINE_RETURNED,
                               State.ONLINE_PASSED})
 BINDING_STATES = frozenset({State.ONLINE_SUBMITTED, State.ONLINE_PASSED})
+# The 呈报意见 exists from 已签署呈报意见 on (the endorse step commits it): only then is it looked up.
+ENDORSED_STATES = UPWARD_STATES - RECEIVING_STATES - {State.UNIT_SUBMITTED, State.PREREVIEW_RETURNED}
 NOT_BINDABLE = "网上申报尚未提交，不能登记胶装：纸质材料须在网上申报提交后胶装。"
 
 
@@ -201,8 +203,10 @@ def _endorsement(application):
 
 def office_part(application) -> Part | None:
     """The 呈报意见 in the office's box of both forms (once signed: the endorse step committed it)."""
+    if application.state not in ENDORSED_STATES:
+        return None
     e = _endorsement(application)
-    if e is None or application.state in RECEIVING_STATES:
+    if e is None:
         return None
     return Part((e.text, f"签名：{e.signer_name}　　{cn_date(e.signed_on)}"))
 

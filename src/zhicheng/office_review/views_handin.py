@@ -159,7 +159,7 @@ def forwarding_page(request):
 @login_required
 def forwarding_send(request):
     office, _ = _office(request)
-    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isascii() and i.isdigit() and len(i) < 10]
     apps = list(transfer.endorsed(office).filter(pk__in=ids))
     if len(apps) != len(set(ids)):
         messages.error(request, "部分申报已不在待报送列表中，请刷新页面后重试。")

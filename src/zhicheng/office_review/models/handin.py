@@ -125,6 +125,14 @@ class Route(models.Model):
     def __str__(self) -> str:
         return f"{self.series} {self.specialty or '各专业'} {self.get_level_display()} → {self.host}"
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from zhicheng.codes.models import SENIOR_LEVELS
+
+        if self.level in SENIOR_LEVELS and not self.spot_check_first:
+            raise ValidationError({"spot_check_first": "高级（副高级、正高级）申报均须由省职改办先行抽查。"})
+
 
 class Forwarding(models.Model):
     """One 报送 batch: the office sends its endorsed applications to a committee host or to the provincial

@@ -50,6 +50,8 @@ def test_binding_is_refused_before_the_online_application_is_submitted(world, ap
     paper = handin.bind(world.office_reviewer, app)
     assert paper.bound_by == world.office_reviewer and paper.bound_at is not None
     assert AuditEvent.objects.filter(action="paper_bound", object_id=str(app.pk)).count() == 1
+    with pytest.raises(handin.HandinError, match="纸质材料已胶装，不能再修改接收登记。"):
+        handin.record_paper(world.office_reviewer, app, received_on=datetime.date(2026, 11, 20), items=[])
 
 
 def test_an_incomplete_paper_dossier_names_what_is_missing_and_cannot_be_bound(world, app):
@@ -110,7 +112,7 @@ def test_endorsement_lists_every_missing_thing_at_once(world, app):
     s3.online_passed(world, app)
     with pytest.raises(TransitionError) as e:
         handin.endorse(world.office_reviewer, app, text="", signer_name="")
-    assert e.value.problems == ["纸质材料尚未接收。", "评审费尚未缴纳。", "呈报意见尚未填写。"]
+    assert e.value.problems == ["纸质材料尚未接收。", "评审费尚未缴纳。", "呈报意见尚未填写。", "呈报意见尚未签名。"]
     s3.handed_in(world, app, fee=False, bind=False)
     with pytest.raises(TransitionError) as e:
         handin.endorse(world.office_reviewer, app, text="同意呈报。", signer_name="孙处长")
@@ -157,3 +159,15 @@ def test_only_the_offices_own_reviewers_record_the_handin(world, app):
         with pytest.raises(handin.HandinError):
             handin.bind(stranger, app)
     assert not PaperDossier.objects.exists()
+
+
+def test_endorse_through_the_action_of_the_dossier_page(world, app):
+    from zhicheng.workflow import actions
+
+    s3.handed_in(world, app)
+    assert "endorse" in {t.action for t in actions.available(world.office_reviewer, app)}
+    actions.perform(app, "endorse", actor=world.office_reviewer,
+                    data={"text": "同意呈报。", "signer_name": "孙处长", "signed_on": "2026-11-25"})
+    app.refresh_from_db()
+    assert app.state == State.OFFICE_ENDORSED
+    assert Endorsement.objects.get(application=app).signed_on == datetime.date(2026, 11, 25)

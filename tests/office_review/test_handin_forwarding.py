@@ -135,3 +135,16 @@ def test_the_transfer_list_reads_back_as_xlsx_and_pdf_with_the_id_masked(three):
     assert "职称申报材料移交清单" in content and "申报人甲" in content and "申报人乙" in content
     assert "河北省工程技术评委会组建单位" in content and "移交人（签名）" in content
     assert middle.id_number not in content and mask_id_number(middle.id_number) in content
+
+
+def test_the_steps_from_the_dossier_page_make_a_batch_of_one(three):
+    from zhicheng.workflow import actions
+
+    w = three
+    assert {t.action for t in actions.available(w.office_reviewer, w.middle)} == {"forward_to_host", "disqualify"}
+    assert {t.action for t in actions.available(w.office_reviewer, w.senior)} == {"forward_to_province",
+                                                                                "disqualify"}
+    actions.perform(w.middle, "forward_to_host", actor=w.office_reviewer)
+    batch = Forwarding.objects.get()
+    assert (batch.kind, batch.to_org, [e.application for e in batch.entries.all()]) == ("host", w.host, [w.middle])
+    assert moved(w.middle) == [State.HOST_REVIEW]

@@ -80,7 +80,7 @@ def test_the_api_records_and_refuses_with_problems(world, app):
     c = client(world.office_reviewer)
     r = c.post(f"{API}/applications/{app.pk}/handin/endorse", {}, content_type="application/json")
     assert r.status_code == 422
-    assert r.json()["detail"] == ["纸质材料尚未接收。", "评审费尚未缴纳。", "呈报意见尚未填写。"]
+    assert r.json()["detail"] == ["纸质材料尚未接收。", "评审费尚未缴纳。", "呈报意见尚未填写。", "呈报意见尚未签名。"]
     data = c.get(f"{API}/applications/{app.pk}/handin").json()
     r = c.post(f"{API}/applications/{app.pk}/handin/paper",
                {"received_on": "2026-11-20", "items": data["checklist"]}, content_type="application/json")

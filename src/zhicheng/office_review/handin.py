@@ -22,7 +22,7 @@ from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import covering
 from zhicheng.workdays.formats import cn_date
 from zhicheng.workflow import actions, guards
-from zhicheng.workflow.services import transition
+from zhicheng.workflow.services import TransitionError, transition
 from zhicheng.workflow.states import UPWARD_STATES, State
 
 from . import payment, routing
@@ -70,6 +70,8 @@ def record_paper(actor, application, *, received_on: datetime.date, items: list[
     checklist); it is complete when every required material is there."""
     check_office(actor, application)
     _in(application, RECEIVING_STATES, "登记纸质材料")
+    if PaperDossier.objects.filter(application=application, bound_at__isnull=False).exists():
+        raise HandinError("纸质材料已胶装，不能再修改接收登记。")
     lines = checklist(application.series)
     names = [i.name for i in lines]
     unknown = [n for n in items if n not in names]
@@ -139,7 +141,7 @@ def record_fee(actor, application, *, receipt_no: str, paid_on: datetime.date, i
 # --------------------------------------------------------------------------- 呈报意见
 
 def endorsement_problems(application) -> list[str]:
-    """Everything still missing before the office signs, all at once."""
+    """What the records still lack before the office signs (the guard `endorsement_ready`), all at once."""
     problems = []
     paper = PaperDossier.objects.filter(application=application).first()
     if paper is None:
@@ -151,26 +153,32 @@ def endorsement_problems(application) -> list[str]:
             problems.append("纸质材料尚未胶装。")
     if not FeePayment.objects.filter(application=application).exists():
         problems.append("评审费尚未缴纳。")
-    e = Endorsement.objects.filter(application=application).first()
-    if e is None or not e.text.strip():
-        problems.append("呈报意见尚未填写。")
-    elif not e.signer_name.strip():
-        problems.append("呈报意见尚未签名。")
     return problems
+
+
+def opinion_problems(text: str, signer_name: str) -> list[str]:
+    return [m for m, missing in (("呈报意见尚未填写。", not text), ("呈报意见尚未签名。", not signer_name)) if missing]
 
 
 def endorse(actor, application, *, text: str = "", signer_name: str = "", signed_on: datetime.date | None = None,
             ip: str | None = None):
-    """签署呈报意见: the opinion saved and the step taken in one transaction (refused: nothing is kept)."""
+    """签署呈报意见: the opinion saved and the step taken in one transaction (refused: nothing is kept). Every
+    missing thing — records and the opinion itself — is named at once."""
     check_office(actor, application)
     text, signer_name = (text or "").strip(), (signer_name or "").strip()
+    if application.state == State.ONLINE_PASSED:
+        problems = endorsement_problems(application) + opinion_problems(text, signer_name)
+        if problems:
+            raise TransitionError(problems)
     with transaction.atomic():
-        if text or signer_name:
+        if text and signer_name:
             Endorsement.objects.update_or_create(
                 application=application,
                 defaults={"text": text, "signer_name": signer_name, "signed_on": signed_on or timezone.localdate(),
                           "signed_by": actor})
         app = transition(application, "endorse", actor=actor, ip=ip)
+        if not Endorsement.objects.filter(application=app).exists():
+            raise TransitionError(opinion_problems(text, signer_name))
         from . import transfer
 
         office = office_of(app)

@@ -50,7 +50,7 @@ class Group:
 
     @property
     def key(self) -> str:
-        return f"{self.kind}-{self.org.pk if self.org else 0}-{self.year}"
+        return f"{self.kind or 'stopped'}-{self.org.pk if self.org else id(self)}-{self.year}"
 
 
 def offices_of(actor) -> list:
@@ -76,11 +76,10 @@ def groups(office, apps=None) -> tuple[list[Group], list[Group]]:
     out: dict = {}
     for app in apps:
         dest = routing.destination(app, office, routes) if province else routing.Destination("", None, None, "")
-        key = (dest.kind, dest.org.pk if dest.org else 0, app.campaign.year)
-        g = out.setdefault(key, Group(dest.kind, dest.org, app.campaign.year))
+        # routed: one group per destination and year; stopped: one per missing route (its own message)
+        key = (dest.kind, dest.org.pk if dest.org else dest.problem, app.campaign.year)
+        g = out.setdefault(key, Group(dest.kind, dest.org, app.campaign.year, problem=dest.problem))
         g.apps.append(app)
-        if dest.problem:
-            g.problem = dest.problem if len(g.apps) == 1 else g.problem
     routed = [g for g in out.values() if g.kind]
     stopped = [g for g in out.values() if not g.kind]
     return routed, stopped
@@ -118,8 +117,7 @@ def forward(actor, office, applications, *, ip: str | None = None) -> Forwarding
         for g in stopped:
             for app in g.apps:
                 tell_province(app, office)
-        names = "、".join(a.applicant.real_name for g in stopped for a in g.apps)
-        raise ForwardError([f"{names}：{stopped[0].problem}"])
+        raise ForwardError([f"{'、'.join(a.applicant.real_name for a in g.apps)}：{g.problem}" for g in stopped])
     if len(routed) != 1:
         raise ForwardError("一个批次只能报送同一接收单位、同一年度的申报，请分别报送。")
     (group,) = routed

@@ -1,10 +1,11 @@
 """§三 up to 网上审核通过 (待交卷), for the tests of 交卷审查 and 报送.
 
 The unit stage is reached through its services (tests/support/stage2.py, unit_submission.services:
-opinion, pledges, 推荐上报). The §三(一)/(二) steps — prereview_pass, online_submit, online_pass — are built in
-parallel by other helpers: until they land, this module calls `workflow.services.transition` for them directly
-(their provisional guards pass). The lead switches these three lines to the real services at merge.
-Then the 交卷 records (paper received and bound, fee paid) through this stage's own services.
+opinion, pledges, 推荐上报). 网上申报 and 网上审核通过 through office_review.online's services. 预审通过 is built
+in parallel by another helper: until it lands, this module calls `workflow.services.transition(app,
+"prereview_pass", …)` directly — SHORTCUT (its guard is still provisional); the lead switches that one line to
+the real service at merge. Then the 交卷 records (paper received and bound, fee paid) through this stage's
+own services.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from zhicheng.codes.models import Title
-from zhicheng.office_review import handin
+from zhicheng.office_review import handin, online
 from zhicheng.office_review.models import FeeRule, Route
 from zhicheng.orgs.roles import OrgKind
 from zhicheng.unit_submission import services as unit_submission
@@ -40,21 +41,24 @@ def unit_submitted(world, apps):
 
 
 def prereview_passed(world, app):
-    transition(app, "prereview_pass", actor=world.office_reviewer)  # §三(一), provisional (see docstring)
+    transition(app, "prereview_pass", actor=world.office_reviewer)  # §三(一) SHORTCUT (see docstring)
+    app.refresh_from_db()
     return app
 
 
 def online_submitted(world, app):
     if app.state == "unit_submitted":
         prereview_passed(world, app)
-    transition(app, "online_submit", actor=app.applicant)  # §三(二), provisional
+    online.online_submit(app.applicant, app, confirmed=True)
+    app.refresh_from_db()
     return app
 
 
 def online_passed(world, app):
     if app.state != "online_submitted":
         online_submitted(world, app)
-    transition(app, "online_pass", actor=world.office_reviewer)  # §三(二), provisional
+    online.online_pass(world.office_reviewer, app)
+    app.refresh_from_db()
     return app
 
 

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('codes', '0003_series_ce_unit'),
         ('dossier', '0011_alter_application_state'),
-        ('office_review', '0001_initial'),
+        ('office_review', '0002_onlinesubmission'),
         ('orgs', '0004_apitoken_expiry_access'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

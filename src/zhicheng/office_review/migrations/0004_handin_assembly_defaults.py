@@ -33,5 +33,5 @@ def remove(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("office_review", "0002_handin")]
+    dependencies = [("office_review", "0003_handin")]
     operations = [migrations.RunPython(add, remove)]

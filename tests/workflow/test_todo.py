@@ -20,7 +20,9 @@ def test_todo_states_come_from_built_transitions():
     # waits in 网上已申报
     assert [(t.role, t.state, t.actions) for t in todo_states({Role.OFFICE_REVIEWER, Role.COMMITTEE_HOST})] == [
         (Role.OFFICE_REVIEWER, "unit_submitted", ("预审不通过（一次性告知）", "预审通过")),
-        (Role.OFFICE_REVIEWER, "online_submitted", ("网上审核退回（一次性告知）", "网上审核通过"))]
+        (Role.OFFICE_REVIEWER, "online_submitted", ("网上审核退回（一次性告知）", "网上审核通过")),
+        (Role.OFFICE_REVIEWER, "online_passed", ("签署呈报意见",)),
+        (Role.OFFICE_REVIEWER, "office_endorsed", ("报送评委会组建单位（中级、初级）", "报送省职改办（高级）"))]
     assert todo_states({Role.COMMITTEE_HOST}) == []
 
 

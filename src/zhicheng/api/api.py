@@ -15,6 +15,7 @@ from . import (
                codes,
                eligibility,
                errors,
+               office_handin,
                office_online,
                office_prereview,
                people,
@@ -45,3 +46,4 @@ api.add_router("/applications", eligibility.router)
 api.add_router("/scoring", scoring.router)
 api.add_router("/", office_online.router)
 api.add_router("/", office_prereview.router)
+api.add_router("/", office_handin.router)

@@ -8,7 +8,15 @@ from django.contrib.auth.models import Group
 
 from zhicheng.codes.models import AssessmentResult, EducationLevel, Series, Title
 
-from . import audit, calendar_admin, eligibility, parameters, tokens, users  # noqa: F401  (they register their models)
+from . import (  # noqa: F401  (they register their models)
+    audit,
+    calendar_admin,
+    eligibility,
+    handin_admin,
+    parameters,
+    tokens,
+    users,
+)
 from .access import RoleAdminMixin
 
 admin.site.site_header = "职称申报评审系统 管理后台"

@@ -192,6 +192,10 @@ def home(request):
     from zhicheng.office_review.reminders import home_countdowns  # §三 deadlines (a later stage's app)
 
     ctx["countdowns"] = home_countdowns(user, roles, timezone.localdate(), counts if staff_roles else None)
+    if Role.OFFICE_REVIEWER in roles:  # §三: items past the office's 报送 deadline, shown in red
+        from zhicheng.office_review.transfer import overdue
+
+        ctx["handin_overdue"] = overdue(user)
     return render(request, "web/home.html", ctx)
 
 

@@ -15,9 +15,11 @@ from . import (
                codes,
                eligibility,
                errors,
+               messages,
                office_handin,
                office_online,
                office_prereview,
+               office_schedule,
                people,
                publicity,
                scoring,
@@ -47,3 +49,5 @@ api.add_router("/scoring", scoring.router)
 api.add_router("/", office_online.router)
 api.add_router("/", office_prereview.router)
 api.add_router("/", office_handin.router)
+api.add_router("/office/schedule", office_schedule.router)
+api.add_router("/messages", messages.router)

@@ -171,6 +171,9 @@ def application_detail(request, pk: int):
             APPLICANT_EDITABLE_STATES and latest is None else [],
         "reopened_labels": [sec.BY_KEY[k].label if k in sec.BY_KEY else "所有信息" for k in app.reopened_sections],
         "shown_version": latest, "prefill_from": prefill_from, "timeline": timeline.progress(app),
+        # §三(一): the unit's HR corrects on its own page (补充公示, 重新报送), even while the step's guard refuses.
+        "correction": app.state == State.PREREVIEW_RETURNED
+                      and bool(may_act(request.user, app, TRANSITIONS["resubmit_prereview"])),
     })
 
 

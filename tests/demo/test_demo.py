@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count
 from django.test import override_settings
 from django.utils import timezone
 from pypdf import PdfReader
@@ -14,7 +15,7 @@ from pypdf import PdfReader
 from zhicheng.audit.models import AuditEvent
 from zhicheng.campaigns.models import Campaign
 from zhicheng.codes.models import Level, Title
-from zhicheng.demo.data import DEMO_USERNAMES, EXTRA_SUBMITTED, PASSWORD, SCENARIOS
+from zhicheng.demo.data import DEMO_USERNAMES, EXTRA_OFFICE, EXTRA_SUBMITTED, PASSWORD, SCENARIOS
 from zhicheng.demo.files import summary_pdf
 from zhicheng.dossier.models import (
     Application,
@@ -26,6 +27,15 @@ from zhicheng.dossier.models import (
 )
 from zhicheng.dossier.services import missing_items
 from zhicheng.integrity.models import Ban
+from zhicheng.office_review.models import (
+    Endorsement,
+    FeePayment,
+    Forwarding,
+    OfficeSchedule,
+    PaperAdmission,
+    PaperDossier,
+    Route,
+)
 from zhicheng.orgs.models import Organization, RoleAssignment, User
 from zhicheng.orgs.roles import OrgKind, Role
 from zhicheng.orgs.validators import validate_credit_code, validate_id_number
@@ -44,11 +54,14 @@ pytestmark = pytest.mark.dates  # the demo is placed around today
 
 MODELS = [Organization, User, RoleAssignment, Campaign, Application, ApplicationVersion, AuditEvent,
           VerificationMark, Assignment, Score, Quota, CollectiveDecision, PublicNotice, NoticeEntry, Objection, Ban,
-          UnitOpinion, Pledge, UnitSubmission, Task]
+          UnitOpinion, Pledge, UnitSubmission, Task, OfficeSchedule, PaperAdmission, PaperDossier, FeePayment,
+          Endorsement, Route, Forwarding]
 
 
 SECTION_TWO_STATES = [State.SUBMITTED, State.UNIT_VERIFIED, State.SCORED, State.NOT_RECOMMENDED, State.IN_NOTICE,
                       State.UNDER_INVESTIGATION, State.NOTICE_PASSED, State.DISQUALIFIED, State.UNIT_SUBMITTED]
+SECTION_THREE_STATES = [State.PREREVIEW_RETURNED, State.PREREVIEW_PASSED, State.ONLINE_SUBMITTED, State.ONLINE_PASSED,
+                        State.OFFICE_ENDORSED, State.SPOT_CHECK]
 
 
 def _counts():
@@ -89,7 +102,7 @@ def test_second_run_creates_nothing_and_prints_the_same_table(demo):
     for username in DEMO_USERNAMES.values():
         assert username in demo.first
     assert PASSWORD in demo.first
-    assert "本次新建：组织11，用户70，年度申报4，申报44，公示2，异议3。" in demo.first
+    assert "本次新建：组织11，用户79，年度申报4，申报51，公示2，异议3。" in demo.first
     assert "本次新建：组织0，用户0，年度申报0，申报0，公示0，异议0。" in demo.second
 
 
@@ -186,10 +199,12 @@ def test_every_dossier_state_the_demo_claims_exists(demo):
     counts = {s: n for s in State.values if (n := Application.objects.filter(state=s).count())}
     assert counts[State.DRAFT] == SCENARIOS["partial"] + SCENARIOS["complete"]
     assert counts[State.RETURNED] == SCENARIOS["returned"]
-    # every submitted dossier is 待单位审核 or has gone on into §二 (stage_recommendation)
+    # every submitted dossier is 待单位审核 or has gone on into §二 (stage_recommendation) and §三 (stage_office,
+    # with the paper-path people the office admitted)
     beyond = {s: n for s, n in counts.items() if s not in (State.DRAFT, State.RETURNED)}
-    assert sum(beyond.values()) == SCENARIOS["submitted"] + SCENARIOS["resubmitted"] + len(EXTRA_SUBMITTED)
-    assert set(beyond) == set(SECTION_TWO_STATES)
+    assert sum(beyond.values()) == (SCENARIOS["submitted"] + SCENARIOS["resubmitted"] + len(EXTRA_SUBMITTED)
+                                    + len(EXTRA_OFFICE) + PaperAdmission.objects.count())
+    assert set(beyond) == set(SECTION_TWO_STATES) | set(SECTION_THREE_STATES)
     line = re.search(r"申报状态：(.*)（共(\d+)份）", demo.first)
     claimed = dict(part.rsplit(" ", 1) for part in line.group(1).split("，"))
     assert {State(s).label: str(n) for s, n in counts.items()} == claimed
@@ -198,7 +213,8 @@ def test_every_dossier_state_the_demo_claims_exists(demo):
     assert ready.state == State.DRAFT and missing_items(ready) == []
     drafts = Application.objects.filter(state=State.DRAFT)
     assert sum(1 for app in drafts if missing_items(app)) == SCENARIOS["partial"]
-    assert ApplicationVersion.objects.filter(number=2).count() == SCENARIOS["resubmitted"]
+    resubmitted = ApplicationVersion.objects.filter(number=2, application__online_submissions__isnull=True)
+    assert resubmitted.count() == SCENARIOS["resubmitted"]  # (网上申报 keeps a version too)
     returned = Application.objects.filter(state=State.RETURNED).exclude(return_reason="")
     assert returned.count() == SCENARIOS["returned"] and all(app.reopened_sections for app in returned)
 
@@ -309,3 +325,65 @@ def test_each_section_two_role_has_work_on_its_home_page(demo, client):
 
 def test_the_report_names_the_notices_objections_and_bans(demo):
     assert "单位公示：公示中 1，已结束 1；异议：核查中 1，异议不成立 1，查实弄虚作假 1；禁申在期 1人。" in demo.first
+
+
+# --------------------------------------------------------------------------- §三 (stage_office)
+
+def _office_apps(username="demo_office"):
+    office = RoleAssignment.objects.get(user__username=username, role=Role.OFFICE_REVIEWER).organization
+    return office, Application.objects.filter(unit__path__startswith=office.path)
+
+
+def test_section_three_states_at_demo_offices_office(demo):
+    from zhicheng.office_review import prereview
+
+    today = timezone.localdate()
+    office, apps = _office_apps()
+    states = {s: n for s, n in apps.order_by().values_list("state").annotate(n=Count("id"))}
+    assert {State.UNIT_SUBMITTED, *SECTION_THREE_STATES} <= set(states)
+    assert states[State.UNIT_SUBMITTED] >= 2  # the batch waits for 资格预审 (an online dossier, an admitted person)
+    returned = apps.get(state=State.PREREVIEW_RETURNED)
+    record = prereview.open_return(returned)
+    assert record.reason and record.sections and prereview.deadline_of(returned) == record.deadline >= today
+    passed_online = apps.get(state=State.ONLINE_PASSED)
+    paper = PaperDossier.objects.get(application=passed_online)
+    assert paper.complete and paper.bound_at is not None
+    assert FeePayment.objects.get(application=passed_online).amount > 0
+    assert not Endorsement.objects.filter(application=passed_online).exists()
+    assert Endorsement.objects.filter(application=apps.get(state=State.OFFICE_ENDORSED)).exists()
+    batch = Forwarding.objects.get(office=office)
+    assert batch.kind == Forwarding.Kind.PROVINCE and batch.to_org.kind == OrgKind.PROVINCE
+    assert [e.application.state for e in batch.entries.all()] == [State.SPOT_CHECK]
+    assert Route.objects.filter(host__kind=OrgKind.COMMITTEE_HOST, spot_check_first=True).exists()
+    steps = dict(OfficeSchedule.objects.filter(office=office, year=today.year).values_list("step", "ends_on"))
+    assert set(steps) == set(OfficeSchedule.Step.values) and all(d >= today for d in steps.values())
+    sent = UnitSubmission.objects.get(unit__parent=office, kind=UnitSubmission.Kind.PAPER)
+    assert sent.entries.filter(application__isnull=True).count() == 1  # a paper-path person still to admit
+
+
+def test_the_paper_path_account_the_office_opened(demo, client):
+    admissions = list(PaperAdmission.objects.select_related("application__applicant").order_by("id"))
+    assert len(admissions) == 2 and all(a.new_account for a in admissions)
+    opened, waiting = admissions
+    user = opened.application.applicant
+    assert opened.account_issued_at and opened.application.state == State.PREREVIEW_PASSED
+    assert user.is_active and user.must_change_password and user.check_password(PASSWORD)
+    assert RoleAssignment.objects.filter(user=user, role=Role.APPLICANT, organization=opened.application.unit).exists()
+    assert user.username in demo.first and "首次登录须修改密码" in demo.first
+    assert waiting.account_issued_at is None and waiting.application.state == State.UNIT_SUBMITTED
+    assert not waiting.application.applicant.is_active  # opened only when it passes 资格预审
+    r = client.post("/login/", {"username": user.username, "password": PASSWORD})
+    assert r.status_code == 302
+    r = client.get("/")  # a new password first
+    assert r.status_code == 302 and r["Location"].startswith("/password/")
+
+
+def test_the_office_reviewer_finds_work_on_the_home_page(demo, client):
+    client.force_login(User.objects.get(username="demo_office"))
+    html = client.get("/").content.decode()
+    for state in (State.UNIT_SUBMITTED, State.ONLINE_SUBMITTED, State.ONLINE_PASSED, State.OFFICE_ENDORSED):
+        assert _count_on_home(html, State(state).label) > 0, state
+    countdowns = re.search(r'<section class="card" id="countdowns">(.*?)</section>', html, re.S).group(1)
+    assert "资格预审" in countdowns and "个工作日" in countdowns
+    client.force_login(User.objects.get(username="demo_office2"))  # the online batch of demo_hr2's unit waits too
+    assert _count_on_home(client.get("/").content.decode(), State.UNIT_SUBMITTED.label) > 0

@@ -12,8 +12,9 @@ from django.utils import timezone
 from zhicheng.campaigns.models import Campaign, CampaignStage
 from zhicheng.demo.holidays import assumed_schedule, ensure_years
 from zhicheng.demo.stage_dossier import campaign_stages
-from zhicheng.dossier.models import Application
+from zhicheng.dossier.models import Application, ReturnRecord
 from zhicheng.integrity.models import Ban
+from zhicheng.office_review.models import OfficeSchedule
 from zhicheng.publicity.models import PublicNotice
 from zhicheng.publicity.services import phase
 from zhicheng.workdays.models import HolidayYear
@@ -100,7 +101,12 @@ def test_load_demo_works_on_another_day_and_says_which_years_are_demo_data(db, s
         assert {State.SUBMITTED, State.UNIT_VERIFIED, State.SCORED, State.NOT_RECOMMENDED, State.IN_NOTICE,
                 State.UNDER_INVESTIGATION, State.NOTICE_PASSED, State.DISQUALIFIED, State.UNIT_SUBMITTED} <= states
         assert Ban.objects.filter(starts_on=day, ends_on__gt=day).count() == 1
+        # §三 on that day too: every state of the office's work, its deadlines still running
+        assert {State.PREREVIEW_RETURNED, State.PREREVIEW_PASSED, State.ONLINE_SUBMITTED, State.ONLINE_PASSED,
+                State.OFFICE_ENDORSED, State.SPOT_CHECK} <= states
+        assert all(d >= day for d in OfficeSchedule.objects.values_list("ends_on", flat=True))
+        assert all(r.deadline >= day for r in ReturnRecord.objects.filter(action="prereview_return"))
     text = out.getvalue()
-    assert "申报44" in text and "单位公示：公示中 1，已结束 1" in text
+    assert "申报51" in text and "单位公示：公示中 1，已结束 1" in text
     assert "演示数据（非国务院公布安排）" in text
     assert f"注意：{day.year}年" in text or day.year in builtin_years()

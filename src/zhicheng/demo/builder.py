@@ -23,7 +23,7 @@ from zhicheng.orgs.roles import Role
 from zhicheng.workdays.models import PROVISIONAL_LABEL
 from zhicheng.workflow.states import State
 
-from . import stage_dossier, stage_recommendation, stage_unit_review, world
+from . import stage_dossier, stage_office, stage_recommendation, stage_unit_review, world
 from .context import Context
 from .data import DEMO_USERNAMES, PASSWORD, STAFF
 from .people import plan_people
@@ -33,6 +33,7 @@ STAGES = [
     stage_dossier,  # §一: campaigns and dossiers in every §一 state
     stage_unit_review,  # §二(一): HR's verification under way (marks only, no state changes)
     stage_recommendation,  # §二(二)–(八): scoring, collective decision, notices, objections, a ban, submission
+    stage_office,  # §三: the office's pre-review, online review, paper dossier and fee, endorsement, forwarding
 ]
 
 
@@ -98,6 +99,8 @@ def report(ctx: Context, out: OutputWrapper) -> None:
     parts = [f"{State(s).label} {counts[s]}" for s in State.values if s in counts]
     out.write(f"申报状态：{'，'.join(parts) or '无'}（共{sum(counts.values())}份）。")
     out.write(_publicity_line(ctx.today))
+    if line := stage_office.report_line():
+        out.write(line)
     out.write("本次新建：" + "，".join(f"{k}{v}" for k, v in ctx.created.items()) + "。")
     if ctx.provisional_years:
         years = "、".join(f"{y}年" for y in ctx.provisional_years)

@@ -307,3 +307,8 @@ SCENARIOS = {"partial": 10, "complete": 8, "submitted": 14, "resubmitted": 3, "r
 # (series and level) per stage of the unit's work. (unit, rung) of each, planned after the forty above (own
 # seed: the forty are the same as before) and all submitted (stage_recommendation takes them further).
 EXTRA_SUBMITTED = [("u_power", 1), ("u_power", 1), ("u_power", 1), ("u_power", 3)]
+
+# §三 needs dossiers at demo_office's office (the u_power unit's 主管部门): complete drafts planned after all the
+# above (own seed), left 填写中 by stage_dossier (scenario "office"); stage_office has them submitted, recorded
+# by the unit as recommended on paper and taken through the office's review. (unit, rung) of each.
+EXTRA_OFFICE = [("u_power", 2)] * 6 + [("u_power", 3)]

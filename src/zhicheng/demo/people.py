@@ -18,6 +18,7 @@ from zhicheng.orgs.validators import id_number_check_char
 from .data import (
     CURRENT_TITLE_YEARS,
     DEMO_USERNAMES,
+    EXTRA_OFFICE,
     EXTRA_SUBMITTED,
     SCENARIOS,
     SEED,
@@ -165,24 +166,26 @@ def plan_people() -> tuple[list[Person], list[ApplicantPlan]]:
                 returns[scenario] += 1
             applicants.append(plan)
 
-    extra = random.Random(SEED + 1)  # the forty above draw from `rng` exactly as before
     by_key = {u.key: u for u in UNITS}
-    for unit_key, rung in EXTRA_SUBMITTED:
-        unit = by_key[unit_key]
-        sp = extra.choice(unit.specialties)
-        degree, final_year, obtained, birth = _career(extra, sp.track, rung)
-        gender = "2" if extra.random() < 0.4 else "1"
-        name = _name(extra, gender)
-        while name in used_names:
+    # the forty above draw from `rng` exactly as before; each later list has its own seed
+    for extras, seed, scenario in ((EXTRA_SUBMITTED, SEED + 1, "submitted"), (EXTRA_OFFICE, SEED + 2, "office")):
+        extra = random.Random(seed)
+        for unit_key, rung in extras:
+            unit = by_key[unit_key]
+            sp = extra.choice(unit.specialties)
+            degree, final_year, obtained, birth = _career(extra, sp.track, rung)
+            gender = "2" if extra.random() < 0.4 else "1"
             name = _name(extra, gender)
-        used_names.add(name)
-        username = base = _pinyin(name)
-        n = 2
-        while username in used_usernames:
-            username, n = f"{base}{n}", n + 1
-        used_usernames.add(username)
-        applicants.append(ApplicantPlan(Person(username, name, gender, birth, Role.APPLICANT, unit.key), unit.key,
-                                        sp, rung, degree, final_year, obtained, "submitted"))
+            while name in used_names:
+                name = _name(extra, gender)
+            used_names.add(name)
+            username = base = _pinyin(name)
+            n = 2
+            while username in used_usernames:
+                username, n = f"{base}{n}", n + 1
+            used_usernames.add(username)
+            applicants.append(ApplicantPlan(Person(username, name, gender, birth, Role.APPLICANT, unit.key),
+                                            unit.key, sp, rung, degree, final_year, obtained, scenario))
 
     _identify(rng, staff + [a.person for a in applicants])  # the extra people last: the others keep their IDs
     return staff, applicants

@@ -94,7 +94,7 @@ def report(ctx: Context, out: OutputWrapper) -> None:
               if p.username not in DEMO_USERNAMES.values()]
     out.write("其他账号：" + "；".join(others) + "。")
     n_applicants = RoleAssignment.objects.filter(role=Role.APPLICANT).values("user").distinct().count()
-    out.write(f"申报人员共{n_applicants}人（用户名为姓名拼音），以上账号密码均为 {PASSWORD}。")
+    out.write(f"申报人员共{n_applicants}人（用户名为姓名拼音；主管部门为纸质途径人员开通的账号见下），以上账号密码均为 {PASSWORD}。")
     counts = dict(Application.objects.values_list("state").annotate(n=Count("id")).order_by("state"))
     parts = [f"{State(s).label} {counts[s]}" for s in State.values if s in counts]
     out.write(f"申报状态：{'，'.join(parts) or '无'}（共{sum(counts.values())}份）。")

@@ -107,7 +107,8 @@ def test_a_paper_path_application_says_there_is_nothing_to_compare(world):
 @pytest.mark.dates
 def test_review_return_with_every_reason_then_pass(online_world):
     w = online_world
-    actions.perform(w.app, "online_submit", actor=w.applicant, data={})
+    with time_machine.travel(datetime.datetime(2026, 11, 19, 10, tzinfo=BEIJING), tick=False):
+        actions.perform(w.app, "online_submit", actor=w.applicant, data={})
     rc = client(w.office_reviewer)
     assert w.applicant.real_name in rc.get("/office/online/").content.decode()
     assert rc.get(f"{API}/office/online/queue").json()["items"][0]["id"] == w.app.pk
@@ -129,7 +130,8 @@ def test_review_return_with_every_reason_then_pass(online_world):
     assert "2026年11月27日" in msg.body and "学历证书不清晰" in msg.body
     page = client(w.applicant).get(f"/office/online/apply/{w.app.pk}/").content.decode()
     assert "主管部门已退回修改" in page and "学历学位、工作经历" in page
-    actions.perform(w.app, "online_submit", actor=w.applicant, data={})
+    with time_machine.travel(datetime.datetime(2026, 11, 27, 10, tzinfo=BEIJING), tick=False):  # the last day
+        actions.perform(w.app, "online_submit", actor=w.applicant, data={})
     rc.post(f"/office/online/{w.app.pk}/online_pass/")
     w.app.refresh_from_db()
     assert w.app.state == State.ONLINE_PASSED

@@ -215,8 +215,9 @@ def test_passed_but_not_online_by_the_offices_deadline_is_abandoned(batch):
     from zhicheng.office_review import schedule
 
     w = batch
-    prereview.prereview_pass(w.office_reviewer, w.app)
-    assert prereview.abandon_overdue(datetime.date(2026, 12, 31)) == []  # no deadline set: never
+    with on(datetime.date(2026, 11, 10)):
+        prereview.prereview_pass(w.office_reviewer, w.app)
+    # The office's own deadline replaces the fallback (tests/office_review/test_fixes_deadlines.py).
     schedule.set_step(w.office_reviewer, w.office, 2026, "online", starts_on=datetime.date(2026, 11, 16),
                       working_days=5)
     assert prereview.abandon_overdue(datetime.date(2026, 11, 20)) == []

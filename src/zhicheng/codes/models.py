@@ -112,6 +112,8 @@ PARAMETER_DEFAULTS = {
     "copies": ("评审表、一览表份数", 3, "份", "种子 §一"),
     "prereview_correction_working_days": ("资格预审补正期限", 5, "工作日", "种子 §三(一)：一次性告知，限期补正"),
     "online_correction_working_days": ("网上审核退回补正期限", 5, "工作日", "种子 §三(三)"),
+    "online_application_working_days": ("网上申报期限（主管部门未设置时）", 10, "工作日",
+                                        "种子 §三(二)：预审通过后限期网上申报；自预审通过次日起算"),
     "reminder_working_days": ("截止前提醒提前工作日数", 2, "工作日", "截止日期前提醒尚未办理的人员"),
 }
 

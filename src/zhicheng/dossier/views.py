@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
@@ -171,10 +171,33 @@ def application_detail(request, pk: int):
             APPLICANT_EDITABLE_STATES and latest is None else [],
         "reopened_labels": [sec.BY_KEY[k].label if k in sec.BY_KEY else "所有信息" for k in app.reopened_sections],
         "shown_version": latest, "prefill_from": prefill_from, "timeline": timeline.progress(app),
-        # §三(一): the unit's HR corrects on its own page (补充公示, 重新报送), even while the step's guard refuses.
-        "correction": app.state == State.PREREVIEW_RETURNED
-                      and bool(may_act(request.user, app, TRANSITIONS["resubmit_prereview"])),
+        "stage_links": stage_links(request.user, app),
     })
+
+
+# The later stages' own work pages, linked from the overview for whoever may take their step (role and state
+# only: may_act reads the scope that came with the row, so no query). (id, label, url name, states, action)
+STAGE_LINKS = [
+    ("prereview-link", "资格预审", "prereview_application", {State.UNIT_SUBMITTED}, "prereview_return"),
+    ("online-review-link", "网上审核（对照差异、退回）", "online_review", {State.ONLINE_SUBMITTED}, "online_pass"),
+    ("handin-link", "交卷审查（纸质材料、评审费、呈报意见）", "office_handin",
+     {State.ONLINE_PASSED, State.OFFICE_ENDORSED}, "endorse"),
+    # the unit's HR corrects on its own page (补充公示, 重新报送), even while the step's guard refuses
+    ("correction-link", "资格预审补正（补充公示、重新报送）", "prereview_correction", {State.PREREVIEW_RETURNED},
+     "resubmit_prereview"),
+]
+
+
+def stage_links(user, app) -> list[dict]:
+    out = []
+    for id_, label, name, states, action in STAGE_LINKS:
+        if app.state not in states or action not in TRANSITIONS or not may_act(user, app, TRANSITIONS[action]):
+            continue
+        try:
+            out.append({"id": id_, "label": label, "url": reverse(name, args=[app.pk])})
+        except NoReverseMatch:  # the stage's app is not installed
+            continue
+    return out
 
 
 @login_required

@@ -4,6 +4,7 @@ A province plugs its gateway in with `SMS_BACKEND = "dotted.path.Class"`; the cl
 and raises on failure (the message stays in the inbox either way)."""
 
 import logging
+from collections import deque
 
 from django.conf import settings
 from django.utils.module_loading import import_string
@@ -17,9 +18,10 @@ class SmsBackend:
 
 
 class LoggingSmsBackend(SmsBackend):
-    """Writes the SMS to the log with the phone masked; keeps the last ones in `sent` for tests."""
+    """Writes the SMS to the log with the phone masked; keeps the last 100 in `sent` (for tests: a long-running
+    process must not keep every text it ever sent)."""
 
-    sent: list[tuple[str, str]] = []
+    sent: deque[tuple[str, str]] = deque(maxlen=100)
 
     def send(self, phone: str, text: str) -> None:
         masked = f"{phone[:3]}****{phone[-4:]}" if len(phone) == 11 else "***"

@@ -28,6 +28,7 @@ from zhicheng.messaging.services import notify
 from zhicheng.workdays.formats import cn_date
 from zhicheng.workflow import actions, guards
 from zhicheng.workflow.services import TransitionError, transition
+from zhicheng.workflow.states import State
 
 from .models import OnlineSubmission
 
@@ -90,6 +91,19 @@ def confirm_message(n: int) -> str:
 
 
 # ------------------------------------------------------------------------------------------- guards
+def late(application, today: datetime.date | None = None) -> list[str]:
+    """Refused after the deadline (prereview.deadline_of: the office's 网上申报 deadline, or the correction
+    deadline of a 网上审核退回); the deadline day itself is still in time."""
+    from .prereview import deadline_of
+
+    today = today or timezone.localdate()
+    d = deadline_of(application)
+    if d is None or d >= today:
+        return []
+    what = "网上审核退回的补正期限" if application.state == State.ONLINE_RETURNED else "网上申报"
+    return [f"{what}已于{cn_date(d)}截止，不能再提交。"]
+
+
 def online_application_complete(application, actor, details) -> list[str]:
     """The dossier complete (every missing item listed) and, when submitting, the differences from the
     published material confirmed. The transition reads the facts under the row lock and keeps them, with
@@ -97,7 +111,7 @@ def online_application_complete(application, actor, details) -> list[str]:
     facts = details.get("dossier_facts") or dossier.dossier_facts(
         application, serial_day=dossier.SUBMITTING_ON.get())
     application._zc_facts = facts
-    problems = dossier.missing_items(application, facts=facts)
+    problems = late(application) + dossier.missing_items(application, facts=facts)
     if "confirmed" in details:  # the submission itself (the button is offered without it)
         comparison = compare(application, facts)
         application._zc_comparison = comparison

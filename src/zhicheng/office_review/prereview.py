@@ -109,7 +109,8 @@ def deadline_of(application) -> datetime.date | None:
              .order_by("-created_at", "-id").first())
         return r.deadline if r else None
     if application.state == State.PREREVIEW_PASSED:
-        return schedule.deadline(schedule.office_of(application), application.campaign.year, "online")
+        set_by_office = schedule.deadline(schedule.office_of(application), application.campaign.year, "online")
+        return set_by_office or schedule.online_fallback(application)
     return None
 
 
@@ -212,13 +213,17 @@ def _open_account(actor, app, *, phone: str, email: str) -> str:
     return password
 
 
-def _notify_pass(app, *, paper: bool) -> None:
+def _notify_pass(app, *, paper: bool, opened: bool = False) -> None:
+    """`opened`: a new account was opened (paper path); else the person's existing account is used."""
     from zhicheng.messaging.services import notify
 
-    if paper:
+    if paper and opened:
         body = (f"{app.applicant.real_name}：您的{app.campaign.year}年度{app.title.name}申报已通过资格预审。"
                 "已为您开通实名申报账号：请用身份证号登录，初始密码由主管部门或单位人事告知，首次登录须修改密码；"
                 "登录后请按时完成网上申报。")
+    elif paper:
+        body = (f"{app.applicant.real_name}：您的{app.campaign.year}年度{app.title.name}申报已通过资格预审，"
+                "本次申报已关联到您已有的账号：请用原账号（身份证号）和原密码登录，按时完成网上申报。")
     else:
         body = (f"{app.applicant.real_name}：您的{app.campaign.year}年度{app.title.name}申报已通过资格预审，"
                 "请登录系统按时完成网上申报。")
@@ -232,9 +237,10 @@ def prereview_pass(actor, application, *, justification: str = "", phone: str = 
     if paper and not phone and not application.applicant.phone:
         raise PrereviewError("请填写申报人的手机号码（用于开通账号和短信通知）。", {"phone": ["请填写手机号码。"]})
     with transaction.atomic():
-        app = transition(application, "prereview_pass", actor=actor, ip=ip, justification=justification.strip())
+        app = transition(application, "prereview_pass", actor=actor, ip=ip, justification=justification.strip(),
+                         **({"password_handover": True} if paper else {}))
         password = _open_account(actor, app, phone=phone, email=email) if paper else ""
-        _notify_pass(app, paper=paper)
+        _notify_pass(app, paper=paper, opened=bool(password))
     return Passed(app, password)
 
 
@@ -259,7 +265,8 @@ def prereview_return(actor, application, *, items: list[dict], override: bool = 
         if bad or not secs:
             raise PrereviewError(f"原因“{text[:20]}”须选择所涉及的材料部分。", {"items": ["每条原因须选择所涉及的材料部分。"]})
         own.append({"section": secs[0], "sections": secs, "reason": text, "source": "reviewer"})
-    engine = engine_items(application)
+    paper = is_paper(application)
+    engine = [] if paper else engine_items(application)  # the paper dossier is not here for the engine to read
     every = engine + own
     if not every:
         raise PrereviewError(guard_reasons_listed(application, actor, {"items": []})[0], {"items": ["请至少填写一条原因。"]})
@@ -291,7 +298,25 @@ def prereview_return(actor, application, *, items: list[dict], override: bool = 
 
         PrereviewNotice.objects.create(record=rec, version_number=v.number if v else None,
                                        engine_failures=[i["reason"] for i in engine], overridden_sections=warned)
+        _notify_return(app, reason, deadline, paper=paper)
     return rec
+
+
+def _notify_return(app, reason: str, deadline: datetime.date, *, paper: bool) -> None:
+    """The one-time notice goes to the unit's HR (who corrects and sends it back) and to the applicant when they
+    have an account and a dossier here (the online path)."""
+    from zhicheng.messaging.services import notify
+
+    subject = f"资格预审未通过：{app.applicant.real_name}（补正期限{cn_date(deadline)}）"
+    link = f"/office/prereview/applications/{app.pk}/correction/"
+    key = f"prereview_return:{app.pk}:{deadline.isoformat()}"
+    for hr in User.objects.filter(is_active=True, role_assignments__role=Role.UNIT_HR,
+                                  role_assignments__organization_id=app.unit_id).distinct():
+        notify(hr, subject=subject, body=f"{app.applicant.real_name}的申报（{app.title.name}）{reason}", link=link,
+               key=key)
+    if not paper and app.applicant.is_active:
+        notify(app.applicant, subject=f"资格预审未通过（补正期限{cn_date(deadline)}）", body=reason,
+               link=f"/applications/{app.pk}/", key=key)
 
 
 # --------------------------------------------------------------------------- the unit's correction
@@ -419,9 +444,16 @@ def guard_correction_deadline(application, actor, details) -> list[str]:
     return problems
 
 
+def paper_pass_elsewhere(application) -> str:
+    return (f"线下推荐人员的预审通过会开通实名账号并生成一次性初始密码，须在“资格预审”页面"
+            f"（/office/prereview/applications/{application.pk}/）办理，以便当场告知初始密码；"
+            f"接口请使用 POST /api/v1/office/prereview/applications/{application.pk}/pass（返回初始密码）。")
+
+
 def guard_eligibility_checked(application, actor, details) -> list[str]:
-    if is_paper(application):
-        return []  # the paper dossier: the engine has no online material to read
+    if is_paper(application):  # the paper dossier: the engine has no online material to read
+        # Only the pre-review page and its API endpoint show the one-time password: the generic buttons don't.
+        return [] if details.get("password_handover") else [paper_pass_elsewhere(application)]
     failed = eligibility_report(application).failed
     if failed and not (details.get("justification") or "").strip():
         names = "、".join(r.label for r in failed)
@@ -447,6 +479,9 @@ def _return_handler(application, *, actor, ip, reason, data):
 
 
 def _pass_handler(application, *, actor, ip, reason, data):
+    """The generic action (dossier page, /actions API) shows no password: the paper path is refused there."""
+    if is_paper(application):
+        raise PrereviewError(paper_pass_elsewhere(application))
     return prereview_pass(actor, application, ip=ip, **data).application
 
 

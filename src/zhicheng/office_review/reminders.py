@@ -100,8 +100,29 @@ def remind_deadlines(today: datetime.date) -> str:
             for user in User.objects.filter(is_active=True, role_assignments__role=Role.OFFICE_REVIEWER,
                                             role_assignments__organization_id=row.office_id).distinct():
                 run.send(user, f"{label}（待办{waiting}件）", row.ends_on, left, key)
+    _remind_online_fallback(run)
     _remind_corrections(run)
     return f"发送截止提醒{run.sent}条"
+
+
+def _remind_online_fallback(run: _Run) -> None:
+    """网上申报 where the office set no deadline: `schedule.online_fallback` from the day of 预审通过."""
+    from .schedule import online_fallback, passed_on
+
+    waiting = list(Application.objects.filter(state=State.PREREVIEW_PASSED)
+                   .select_related(_DEPTH, "applicant", "campaign"))
+    if not waiting:
+        return
+    set_by_office = set(OfficeSchedule.objects.filter(step=Step.ONLINE, year__in={a.campaign.year for a in waiting})
+                        .values_list("office_id", "year"))
+    waiting = [a for a in waiting if (_office_id(a.unit), a.campaign.year) not in set_by_office]
+    passed = passed_on([a.pk for a in waiting])
+    for app in waiting:
+        deadline = online_fallback(app, passed.get(app.pk)) if app.pk in passed else None
+        left = run.due(deadline)
+        if left is not None:
+            run.send(app.applicant, Step.ONLINE.label, deadline, left,
+                     f"deadline:online:fallback:{app.pk}:{deadline.isoformat()}", f"/applications/{app.pk}/")
 
 
 def _remind_corrections(run: _Run) -> None:
@@ -158,6 +179,17 @@ class Countdown:
         return f"距{self.label}截止还有 {self.left} 个工作日（{cn_date(self.deadline)}）"
 
 
+def _fallback_countdowns(found: dict, apps) -> None:
+    """网上申报 where the office set no deadline (schedule.online_fallback); one query for the passes."""
+    from .schedule import online_fallback, passed_on
+
+    passed = passed_on([a.pk for a in apps]) if apps else {}
+    for app in apps:
+        deadline = online_fallback(app, passed[app.pk]) if app.pk in passed else None
+        if deadline is not None:
+            found[("网上申报", deadline)] = 1
+
+
 MAX_COUNTDOWNS = 5  # the nearest ones: a page's queries stay bounded whatever the number of deadlines
 
 
@@ -174,8 +206,13 @@ def home_countdowns(user, roles, today: datetime.date, waiting: dict[str, int] |
         for a in pending:
             q |= Q(office_id=_office_id(a.unit), year=a.campaign.year)
         if pending:
-            for ends_on in OfficeSchedule.objects.filter(q, step=Step.ONLINE).values_list("ends_on", flat=True):
+            set_by_office = set()
+            for office_id, year, ends_on in (OfficeSchedule.objects.filter(q, step=Step.ONLINE)
+                                             .values_list("office_id", "year", "ends_on")):
                 found[("网上申报", ends_on)] = 1
+                set_by_office.add((office_id, year))
+            _fallback_countdowns(found, [a for a in pending if a.state == State.PREREVIEW_PASSED
+                                         and (_office_id(a.unit), a.campaign.year) not in set_by_office])
         for deadline in (ReturnRecord.objects.filter(application__applicant=user, resolved_at__isnull=True,
                                                      application__state=State.ONLINE_RETURNED,
                                                      deadline__isnull=False)

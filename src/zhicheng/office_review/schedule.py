@@ -35,6 +35,34 @@ def deadline(office, year: int, step: str) -> datetime.date | None:
             .values_list("ends_on", flat=True).first())
 
 
+def passed_on(app_ids) -> dict[int, datetime.date]:
+    """The day each application passed 资格预审 (its audit event; one query for all of them)."""
+    from django.utils import timezone
+
+    from zhicheng.audit.models import AuditEvent
+
+    out: dict[int, datetime.date] = {}
+    for object_id, time in (AuditEvent.objects.filter(action="prereview_pass", object_type="dossier.application",
+                                                      object_id__in=[str(i) for i in app_ids], success=True)
+                            .order_by("time", "id").values_list("object_id", "time")):
+        out[int(object_id)] = timezone.localdate(time)  # the latest pass wins
+    return out
+
+
+def online_fallback(application, passed: datetime.date | None = None) -> datetime.date | None:
+    """The 网上申报 deadline when the office has set none: `online_application_working_days` working days
+    counted from the day after 预审通过. None when the pass is not found (nothing to count from)."""
+    from zhicheng.codes.models import get_param
+
+    passed = passed or passed_on([application.pk]).get(application.pk)
+    if passed is None:
+        return None
+    try:
+        return add_working_days(passed + datetime.timedelta(days=1), get_param("online_application_working_days"))
+    except Exception:  # an unknown year of the holiday calendar: no deadline rather than a wrong one
+        return None
+
+
 def set_step(actor, office, year: int, step: str, *, starts_on: datetime.date, working_days: int,
              ip: str | None = None) -> OfficeSchedule:
     """Set (or change) one step's period; the end day is counted on the working-day calendar."""

@@ -33,7 +33,7 @@ QUERY = {"/codes/workdays": "?start=2026-11-02&days=5", "/codes/holidays": "?yea
 def url_of(w, path: str) -> str:
     pk = w.campaign.pk if path.startswith("/campaigns") else w.app.pk
     return API + path.format(pk=pk, key="work", item_id=w.items["own"], form_key="new", file_id=1, att_id=1,
-                             doc="roster", action="submit") + QUERY.get(path, "")
+                             doc="roster", action="submit", step="prereview") + QUERY.get(path, "")
 
 
 # Public operations (no login): the running notice (公示) and objections to it — tests/publicity/test_api.py.

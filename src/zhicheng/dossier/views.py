@@ -161,10 +161,12 @@ def application_detail(request, pk: int):
                "editable": bool(can_edit_section(request.user, app, s.key))} for s in sec.SECTIONS]
     # 复制上次申报信息 is offered on the applicant's own draft while a typed section is still empty.
     prefill_from = prefill.offer(app, counts) if app.applicant_id == request.user.pk else None
+    returns = list(app.returns.select_related("created_by")) if submitted else []  # oldest first
     return render(request, "dossier/detail.html", {
         "app": app, "status": status, "actions": [{"t": t, "page": t.needs_reason or actions.form_for(t.action) is not None}
-                    for t in actions.available(request.user, app, {"dossier_facts": facts} if facts else None)],
-        "returns": list(app.returns.select_related("created_by")) if submitted else [],
+                    for t in actions.available(request.user, app,
+                                               {"dossier_facts": facts, "page": True, "returns": returns})],
+        "returns": returns,
         "versions": list(app.versions.select_related("submitted_by").defer("snapshot").order_by("-number"))
                     if submitted else [],
         "locked": services.is_locked(app), "missing": services.missing_items(app, counts, facts) if app.state in

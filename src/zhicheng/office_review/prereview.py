@@ -51,6 +51,7 @@ from . import schedule
 from .prereview_forms import SECTION_CHOICES, PassForm, ReturnForm  # noqa: F401 (the pages and the API use them)
 
 STAGE = "§三(一)"
+NO_REASONS = "预审不通过须一次性列明全部原因（至少一条），并选择每条原因所涉及的材料部分。"
 # The engine's conditions (eligibility.models.Kind) and the dossier section each one reads.
 ENGINE_SECTIONS = {"min_education": "education", "years_since_title": "current_title",
                    "level_step": "current_title", "assessments": "assessments",
@@ -73,9 +74,9 @@ def eligibility_report(application):
     return evaluate(application)
 
 
-def is_paper(application) -> bool:
-    """No submitted version here: the dossier is the paper one the unit handed in."""
-    return not application.versions.exists()
+def is_paper(application, facts=None) -> bool:
+    """No submitted version here: the dossier is the paper one the unit handed in (the page's facts know)."""
+    return facts.last_version == 0 if facts is not None else not application.versions.exists()
 
 
 def last_version(application) -> dm.ApplicationVersion | None:
@@ -95,14 +96,18 @@ def prereview_returns(application):
     return dm.ReturnRecord.objects.filter(application=application, stage=STAGE, action="prereview_return")
 
 
-def open_return(application) -> dm.ReturnRecord | None:
+def open_return(application, loaded=None) -> dm.ReturnRecord | None:
+    """The open 预审 return; from `loaded` (the returns a page has read, oldest first) when given."""
+    if loaded is not None:
+        return next((r for r in reversed(loaded) if r.stage == STAGE and r.action == "prereview_return"
+                     and r.resolved_at is None), None)
     return prereview_returns(application).filter(resolved_at__isnull=True).order_by("-created_at", "-id").first()
 
 
-def deadline_of(application) -> datetime.date | None:
+def deadline_of(application, loaded=None) -> datetime.date | None:
     """The day by which the application must move on, in the states the scheduled job abandons from."""
     if application.state == State.PREREVIEW_RETURNED:
-        r = open_return(application)
+        r = open_return(application, loaded)
         return r.deadline if r else None
     if application.state == State.ONLINE_RETURNED:
         r = (dm.ReturnRecord.objects.filter(application=application, action="online_return", resolved_at__isnull=True)
@@ -269,7 +274,7 @@ def prereview_return(actor, application, *, items: list[dict], override: bool = 
     engine = [] if paper else engine_items(application)  # the paper dossier is not here for the engine to read
     every = engine + own
     if not every:
-        raise PrereviewError(guard_reasons_listed(application, actor, {"items": []})[0], {"items": ["请至少填写一条原因。"]})
+        raise PrereviewError(NO_REASONS, {"items": ["请至少填写一条原因。"]})
     sections = list(dict.fromkeys(s for i in every for s in i["sections"]))
     warned = unchanged_new_sections(application, [s for i in own for s in i["sections"]])
     if warned and not override:
@@ -406,69 +411,12 @@ def __getattr__(name: str):
     raise AttributeError(name)
 
 
-# --------------------------------------------------------------------------- guards and actions
-
-def guard_reasons_listed(application, actor, details) -> list[str]:
-    """The notice lists its reasons (`items`, passed by `prereview_return`). Without `items` (the buttons asking
-    what may be done) the step is offered: its form collects them."""
-    if "items" not in details:
-        return []
-    items = details["items"]
-    if not items:
-        return ["预审不通过须一次性列明全部原因（至少一条），并选择每条原因所涉及的材料部分。"]
-    if any(not i.get("sections") for i in items):
-        return ["每条原因须选择所涉及的材料部分。"]
-    return []
-
-
-def guard_correction_deadline(application, actor, details) -> list[str]:
-    today = timezone.localdate()
-    rec = open_return(application)
-    if rec is None:
-        return ["未找到预审不通过的告知记录。"]
-    if rec.deadline and rec.deadline < today:
-        return [f"补正期限（{cn_date(rec.deadline)}）已过，视为放弃，不能重新报送。"]
-    if is_paper(application):
-        return []
-    snap = snapshot(application)
-    notice = getattr(rec, "prereview_notice", None)
-    v = (application.versions.filter(number=notice.version_number).first()
-         if notice and notice.version_number else None)
-    problems = []
-    if v is not None and all(_section_part(v.snapshot, s) == _section_part(snap, s)
-                             for s in (rec.sections if sec.ALL not in rec.sections else [s.key for s in sec.SECTIONS])):
-        problems.append("告知须补正的材料尚未修改，请补正后再重新报送。")
-    if needs_renotice(application, fingerprint(snap)):
-        problems.append("补正后的材料与单位公示的内容不一致：变动的材料须重新公示（补充公示），"
-                        "请登记补充公示的日期和扫描件后再重新报送。")
-    return problems
-
+# --------------------------------------------------------------------------- actions
 
 def paper_pass_elsewhere(application) -> str:
     return (f"线下推荐人员的预审通过会开通实名账号并生成一次性初始密码，须在“资格预审”页面"
             f"（/office/prereview/applications/{application.pk}/）办理，以便当场告知初始密码；"
             f"接口请使用 POST /api/v1/office/prereview/applications/{application.pk}/pass（返回初始密码）。")
-
-
-def guard_eligibility_checked(application, actor, details) -> list[str]:
-    if is_paper(application):  # the paper dossier: the engine has no online material to read
-        # Only the pre-review page and its API endpoint show the one-time password: the generic buttons don't.
-        return [] if details.get("password_handover") else [paper_pass_elsewhere(application)]
-    failed = eligibility_report(application).failed
-    if failed and not (details.get("justification") or "").strip():
-        names = "、".join(r.label for r in failed)
-        return [f"申报条件核对未通过：{names}。如确认符合条件（如经核实的破格情形），请填写通过理由。"]
-    return []
-
-
-def guard_deadline_passed(application, actor, details) -> list[str]:
-    today = datetime.date.fromisoformat(details["today"]) if details.get("today") else timezone.localdate()
-    d = deadline_of(application)
-    if d is None:
-        return ["尚无期限，不能视为放弃。"]
-    if not d < today:
-        return [f"期限为{cn_date(d)}，尚未逾期，不能视为放弃。"]
-    return []
 
 
 def _return_handler(application, *, actor, ip, reason, data):
@@ -486,6 +434,13 @@ def _pass_handler(application, *, actor, ip, reason, data):
 
 
 def register():
+    from .prereview_guards import (
+        guard_correction_deadline,
+        guard_deadline_passed,
+        guard_eligibility_checked,
+        guard_reasons_listed,
+    )
+
     guards.register("prereview_reasons_listed")(guard_reasons_listed)
     guards.register("correction_deadline_not_passed")(guard_correction_deadline)
     guards.register("eligibility_checked")(guard_eligibility_checked)

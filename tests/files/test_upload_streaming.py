@@ -186,9 +186,9 @@ def test_a_failure_after_the_file_was_stored_removes_it(world, client, dirs, tmp
         raise RuntimeError("audit store down")
 
     import zhicheng.campaigns.services
-    import zhicheng.dossier.services
+    import zhicheng.dossier.services.edit
 
-    monkeypatch.setattr(zhicheng.dossier.services, "record", broken)
+    monkeypatch.setattr(zhicheng.dossier.services.edit, "record", broken)
     monkeypatch.setattr(zhicheng.campaigns.services, "record", broken)
     client.raise_request_exception = False
     kind = "summary" if where == "summary" else "pdf"

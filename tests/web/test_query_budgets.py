@@ -246,3 +246,41 @@ def test_main_pages_do_not_grow_with_rows(client, world):
     big = _counts(client, world, _scene(world, rows=20, items=20), admins)
     grown = {page: (small[page], n) for page, n in big.items() if n > small[page]}
     assert not grown, f"pages sending more queries with more data (small, big): {grown}"
+
+
+# ------------------------------------------------------------------------------------------ §三 budgets
+
+def test_overview_budget_through_the_office_stage_for_every_role(client, world):
+    """Issue 7: the overview stays within its budget in every §三 state, for the office, the unit and the
+    applicant (the §三 guards answer in page mode: the page offers a step, the step runs the full check)."""
+    from zhicheng.office_review import handin, prereview
+
+    from ..support import stage3_handin as s3
+
+    (extra,) = s3.more_applications(world, "083")
+    app, returned = s3.unit_submitted(world, [world.app, extra])
+    seen = {}
+
+    def look(a, *users):
+        for u in users:
+            _login(client, u)
+            seen[(a.state, u.real_name)] = count_queries(client, f"/applications/{a.pk}/")
+
+    look(app, world.office_reviewer, world.hr, app.applicant)
+    prereview.prereview_return(world.office_reviewer, returned, items=[{"reason": "学历证书不清晰。",
+                                                                         "sections": ["basic"]}])
+    returned.refresh_from_db()
+    look(returned, world.office_reviewer, world.hr, returned.applicant)
+    s3.prereview_passed(world, app)
+    look(app, world.office_reviewer, world.hr, app.applicant)
+    s3.online_submitted(world, app)
+    look(app, world.office_reviewer, world.hr, app.applicant)
+    s3.handed_in(world, app)
+    look(app, world.office_reviewer, app.applicant)
+    handin.endorse(world.office_reviewer, app, text="经审查，同意呈报。", signer_name="孙处长")
+    app.refresh_from_db()
+    look(app, world.office_reviewer, app.applicant)
+    assert {state for state, _ in seen} == {"unit_submitted", "prereview_returned", "prereview_passed",
+                                            "online_submitted", "online_passed", "office_endorsed"}
+    over = {k: n for k, n in seen.items() if n > OVERVIEW_BUDGET}
+    assert not over, over

@@ -222,20 +222,30 @@ def office_part(application) -> Part | None:
 # --------------------------------------------------------------------------- guards and registration
 
 def _endorsement_ready(app, actor, details) -> list[str]:
-    return endorsement_problems(app)
+    # The dossier page offers the step (its own page lists what is missing: paper, binding, fee).
+    return [] if details.get("page") else endorsement_problems(app)
+
+
+def _destination(app):
+    """The route of the application, once per request (both forwarding buttons ask)."""
+    if "_zc_destination" not in app.__dict__:
+        app._zc_destination = routing.destination(app, office_of(app))
+    return app._zc_destination
 
 
 def _routed_to_host(app, actor, details) -> list[str]:
     if app.level in SENIOR_LEVELS:
         return [f"{app.get_level_display()}申报须报送省职改办抽查。"]
-    dest = routing.destination(app, office_of(app))
+    dest = _destination(app)
     if dest.kind != "host":
         return [dest.problem or "该申报须先报送省职改办抽查。"]
     return []
 
 
 def _routed_to_province(app, actor, details) -> list[str]:
-    dest = routing.destination(app, office_of(app))
+    if app.level in SENIOR_LEVELS and details.get("page"):  # 高级 always goes to the province first
+        return []
+    dest = _destination(app)
     if dest.kind != "province":
         return [dest.problem or "该申报应直接报送评委会组建单位。"]
     return []

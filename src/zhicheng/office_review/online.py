@@ -111,7 +111,8 @@ def online_application_complete(application, actor, details) -> list[str]:
     facts = details.get("dossier_facts") or dossier.dossier_facts(
         application, serial_day=dossier.SUBMITTING_ON.get())
     application._zc_facts = facts
-    problems = late(application) + dossier.missing_items(application, facts=facts)
+    # The dossier page offers the step without reading the deadline (the step refuses a late one with its date).
+    problems = ([] if details.get("page") else late(application)) + dossier.missing_items(application, facts=facts)
     if "confirmed" in details:  # the submission itself (the button is offered without it)
         comparison = compare(application, facts)
         application._zc_comparison = comparison
@@ -129,6 +130,8 @@ def online_return_listed(application, actor, details) -> list[str]:
 
 def online_review_passable(application, actor, details) -> list[str]:
     """Only what the applicant submitted online, in its last version, is passed."""
+    if details.get("page"):  # the dossier page, in 网上已申报: the step checks the versions
+        return []
     last = application.online_submissions.order_by("-submitted_at", "-id").values_list("version_number", flat=True)
     latest = application.versions.order_by("-number").values_list("number", flat=True).first()
     if not last or last[0] != latest:

@@ -74,6 +74,8 @@ def guard_eligibility_checked(application, actor, details) -> list[str]:
 
 
 def guard_deadline_passed(application, actor, details) -> list[str]:
+    if details.get("page"):  # the scheduled job's step (abandon_overdue), not a button of the dossier page
+        return ["逾期视为放弃由系统定时任务在期限届满次日办理。"]
     today = datetime.date.fromisoformat(details["today"]) if details.get("today") else timezone.localdate()
     d = deadline_of(application, details.get("returns"))
     if d is None:

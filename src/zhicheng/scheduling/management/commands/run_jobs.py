@@ -12,7 +12,7 @@ import os
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 
 from zhicheng.scheduling import jobs
 
@@ -46,11 +46,11 @@ class Command(BaseCommand):
         if every <= 0:
             raise CommandError("--every 应大于0。")
         while True:
-            close_old_connections()
+            _release_connections()
             for row in jobs.run_due(day, names=job):
                 status = f"失败：{row.error.splitlines()[0]}" if row.error else row.result
                 self.stdout.write(f"{row.day} {row.name}：{status}")
-            close_old_connections()
+            _release_connections()
             if not loop:
                 return
             if not self._sleep(every * 60, parent):
@@ -68,3 +68,11 @@ class Command(BaseCommand):
             if os.getppid() != parent:
                 return False
         return True
+
+
+def _release_connections() -> None:
+    """Between runs, give back connections that are broken or past their age (a loop lives for days). Not
+    inside a transaction (a caller's, or a test's): with PostgreSQL's pool that would close the connection
+    the transaction is using."""
+    if not connection.in_atomic_block:
+        close_old_connections()

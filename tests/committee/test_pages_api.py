@@ -129,6 +129,7 @@ def test_api_flow(world):
     r = c.post(f"{API}/meetings/{mid}/draw", {"size": 25, "seed": "api"}, content_type="application/json")
     body = r.json()
     assert r.status_code == 201 and len(body["members"]) == 25 and body["draws"][0]["seed"] == "api"
+    assert body["status"] == "drawn"
     assert body["chair_id"] == body["draws"][0]["drawn_ids"][0]
     assert services.sample("api", body["draws"][0]["eligible_ids"], 25) == body["draws"][0]["drawn_ids"]
     r = c.post(f"{API}/meetings/{mid}/draw", {"size": 25}, content_type="application/json")

@@ -166,48 +166,48 @@ def add_expert(request, data: ExpertIn):
     return Status(201, _expert(services.add_expert(request.auth, **data.dict(), ip=client_ip(request))))
 
 
-@router.put("/experts/{expert_id}", response={200: ExpertOut, **WRITE_ERRORS}, summary="修改专家信息")
-def edit_expert(request, expert_id: int, data: ExpertIn):
+@router.put("/experts/{pk}", response={200: ExpertOut, **WRITE_ERRORS}, summary="修改专家信息")
+def edit_expert(request, pk: int, data: ExpertIn):
     _host_only(request)
-    expert = get_object_or_404(services.experts_for(request.auth), pk=expert_id)
+    expert = get_object_or_404(services.experts_for(request.auth), pk=pk)
     fields = data.dict()
     fields.pop("host_id", None)
     return _expert(services.edit_expert(request.auth, expert, **fields, ip=client_ip(request)))
 
 
-@router.get("/{committee_id}/meetings", response={200: list[MeetingOut], **READ_ERRORS}, summary="评审会议")
-def list_meetings(request, committee_id: int):
+@router.get("/{pk}/meetings", response={200: list[MeetingOut], **READ_ERRORS}, summary="评审会议")
+def list_meetings(request, pk: int):
     _host_only(request)
-    committee = get_object_or_404(services.committees_for(request.auth), pk=committee_id)
+    committee = get_object_or_404(services.committees_for(request.auth), pk=pk)
     return [_meeting(m) for m in committee.meetings.all()[:500]]
 
 
-@router.post("/{committee_id}/meetings", response={201: MeetingOut, **WRITE_ERRORS}, summary="新建评审会议")
-def create_meeting(request, committee_id: int, data: MeetingIn):
+@router.post("/{pk}/meetings", response={201: MeetingOut, **WRITE_ERRORS}, summary="新建评审会议")
+def create_meeting(request, pk: int, data: MeetingIn):
     _host_only(request)
-    committee = get_object_or_404(services.committees_for(request.auth), pk=committee_id)
+    committee = get_object_or_404(services.committees_for(request.auth), pk=pk)
     return Status(201, _meeting(services.create_meeting(request.auth, committee, **data.dict(), ip=client_ip(request))))
 
 
-@router.get("/meetings/{meeting_id}", response={200: MeetingOut, **READ_ERRORS}, summary="评审会议及专家抽取记录")
-def get_meeting(request, meeting_id: int):
+@router.get("/meetings/{pk}", response={200: MeetingOut, **READ_ERRORS}, summary="评审会议及专家抽取记录")
+def get_meeting(request, pk: int):
     _host_only(request)
-    return _meeting(get_object_or_404(services.meetings_for(request.auth), pk=meeting_id), with_draws=True)
+    return _meeting(get_object_or_404(services.meetings_for(request.auth), pk=pk), with_draws=True)
 
 
-@router.post("/meetings/{meeting_id}/draw", response={201: MeetingOut, **WRITE_ERRORS, 409: Problem},
+@router.post("/meetings/{pk}/draw", response={201: MeetingOut, **WRITE_ERRORS, 409: Problem},
              summary="随机抽取评审专家（单数，不少于规定人数；种子留空则系统生成）")
-def draw(request, meeting_id: int, data: DrawIn):
+def draw(request, pk: int, data: DrawIn):
     _host_only(request)
-    m = get_object_or_404(services.meetings_for(request.auth), pk=meeting_id)
+    m = get_object_or_404(services.meetings_for(request.auth), pk=pk)
     services.draw_panel(request.auth, m, size=data.size, seed=data.seed, ip=client_ip(request))
-    return Status(201, _meeting(m, with_draws=True))
+    return Status(201, _meeting(services.meetings_for(request.auth).get(pk=pk), with_draws=True))
 
 
-@router.post("/meetings/{meeting_id}/replace", response={201: MeetingOut, **WRITE_ERRORS, 409: Problem},
+@router.post("/meetings/{pk}/replace", response={201: MeetingOut, **WRITE_ERRORS, 409: Problem},
              summary="补充抽取，替换不能参会的专家")
-def replace(request, meeting_id: int, data: ReplaceIn):
+def replace(request, pk: int, data: ReplaceIn):
     _host_only(request)
-    m = get_object_or_404(services.meetings_for(request.auth), pk=meeting_id)
+    m = get_object_or_404(services.meetings_for(request.auth), pk=pk)
     services.draw_replacements(request.auth, m, replaced_ids=data.replaced_ids, seed=data.seed, ip=client_ip(request))
-    return Status(201, _meeting(m, with_draws=True))
+    return Status(201, _meeting(services.meetings_for(request.auth).get(pk=pk), with_draws=True))

@@ -23,6 +23,7 @@ urlpatterns = [
     path("integrity/", include("zhicheng.integrity.urls")),
     path("unit-submission/", include("zhicheng.unit_submission.urls")),
     path("office/", include("zhicheng.office_review.urls")),
+    path("committee/", include("zhicheng.committee.urls")),
     path("messages/", include("zhicheng.messaging.urls")),
 ]
 

@@ -13,6 +13,7 @@ from . import (
                bans,
                campaigns,
                codes,
+               committees,
                eligibility,
                errors,
                messages,
@@ -51,3 +52,4 @@ api.add_router("/", office_prereview.router)
 api.add_router("/", office_handin.router)
 api.add_router("/office/schedule", office_schedule.router)
 api.add_router("/messages", messages.router)
+api.add_router("/committees", committees.router)

@@ -21,3 +21,34 @@ def register_rules() -> None:
     # Experts will be narrowed to their meeting's candidates, minus recusals, when §四 is built.
     for role in (Role.COMMITTEE_HOST, Role.EXPERT):
         register_rule("dossier.Application", role, _assigned_under)
+
+
+# --------------------------------------------------------------------------- committees, pools, meetings
+
+
+def host_orgs(user) -> list:
+    """The committee-host organisations in which the user holds Role.COMMITTEE_HOST."""
+    from zhicheng.orgs.scope import orgs_for_role
+
+    return orgs_for_role(user, Role.COMMITTEE_HOST)
+
+
+def is_host(user) -> bool:
+    return bool(host_orgs(user))
+
+
+def manages_host(user, host_id: int) -> bool:
+    """A host manages only its own committees, pool and meetings."""
+    return any(o.pk == host_id for o in host_orgs(user))
+
+
+def can_manage_committee(user, committee) -> bool:
+    return manages_host(user, committee.host_id)
+
+
+def can_manage_expert(user, expert) -> bool:
+    return manages_host(user, expert.host_id)
+
+
+def can_manage_meeting(user, meeting) -> bool:
+    return manages_host(user, meeting.committee.host_id)

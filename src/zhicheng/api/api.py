@@ -12,6 +12,7 @@ from . import (
                applications,
                bans,
                campaigns,
+               certificates,
                codes,
                eligibility,
                errors,
@@ -51,3 +52,4 @@ api.add_router("/", office_prereview.router)
 api.add_router("/", office_handin.router)
 api.add_router("/office/schedule", office_schedule.router)
 api.add_router("/messages", messages.router)
+api.add_router("/certificates", certificates.router)

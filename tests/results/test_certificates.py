@@ -3,6 +3,7 @@ verification (masked data; a wrong name and an unknown number answered alike; ra
 three-year ban."""
 
 import datetime
+import io
 import re
 
 import pytest
@@ -153,3 +154,36 @@ def test_only_the_provincial_office_revokes_and_only_once(world):
         services.revoke(world.provincial, cert, reason="伪造", on=ISSUED)
     assert exc.value.status == 409
     assert Ban.objects.count() == 1
+
+
+def test_old_lookups_are_purged_by_the_daily_job(world):
+    from django.utils import timezone
+
+    from zhicheng.results.models import Lookup
+    from zhicheng.scheduling import jobs
+
+    old = Lookup.objects.create(ip="10.0.0.1")
+    Lookup.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=2))
+    fresh = Lookup.objects.create(ip="10.0.0.1")
+    assert "purge_certificate_lookups" in {j.name for j in jobs.registered()}
+    assert services.purge_lookups(datetime.date(2026, 12, 1)) == "删除证书查询记录1条"
+    assert list(Lookup.objects.all()) == [fresh]
+
+
+def test_issue_command(world):
+    from django.core.management import CommandError, call_command
+
+    out = io.StringIO()
+    call_command("issue_certificate", world.provincial.username, str(world.app.pk), "--committee", "河北省工程系列评委会",
+                 "--authority", "河北省人力资源和社会保障厅", "--document-number", "冀人社职〔2026〕3号",
+                 "--obtained-on", "2026-11-20", "--issued-on", "2026-12-01", stdout=out)
+    cert = Certificate.objects.get()
+    assert f"已发证：{cert.number}（张建国）" in out.getvalue() and cert.issued_on == ISSUED
+    with pytest.raises(CommandError, match="不能重复发证"):
+        call_command("issue_certificate", world.provincial.username, str(world.app.pk), "--committee", "x",
+                     "--authority", "y", "--document-number", "z", "--obtained-on", "2026-11-20",
+                     "--issued-on", "2026-12-01")
+    with pytest.raises(CommandError, match="只有省职改办或评委会组建单位"):
+        call_command("issue_certificate", world.hr.username, str(world.other_app.pk), "--committee", "x",
+                     "--authority", "y", "--document-number", "z", "--obtained-on", "2026-11-20",
+                     "--issued-on", "2026-12-01")

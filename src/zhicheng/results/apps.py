@@ -8,3 +8,10 @@ class ResultsConfig(AppConfig):
 
     name = "zhicheng.results"
     verbose_name = "评审结果与证书"
+
+    def ready(self):
+        from zhicheng.scheduling import jobs
+
+        from .services import purge_lookups
+
+        jobs.register("purge_certificate_lookups", purge_lookups, "§五证书查询记录清理")

@@ -192,6 +192,12 @@ def verify_code(code: str, *, ip: str | None = None) -> Verification:
     return _answer(cert)
 
 
+def purge_lookups(today: datetime.date) -> str:
+    """Daily job: lookups older than a day are no longer needed for the hourly limit."""
+    deleted, _ = Lookup.objects.filter(created_at__lt=timezone.now() - datetime.timedelta(days=1)).delete()
+    return f"删除证书查询记录{deleted}条"
+
+
 def holder_certificates(user):
     """The person's own certificates."""
     return Certificate.objects.filter(holder=user).select_related("title").order_by("-issued_on", "-id")

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "zhicheng.unit_submission",
     "zhicheng.office_review",
     "zhicheng.committee",
+    "zhicheng.results",
     "zhicheng.notices",
     "zhicheng.web",
     "zhicheng.demo",

@@ -7,6 +7,7 @@ register_converter(IdConverter, "id")
 
 from zhicheng.api.api import api  # noqa: E402  (its paths use the "id" converter)
 from zhicheng.publicity.urls import public_urlpatterns as publicity_public  # noqa: E402
+from zhicheng.results.urls import public_urlpatterns as results_public  # noqa: E402
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -20,6 +21,8 @@ urlpatterns = [
     path("people/", include("zhicheng.orgs.urls")),
     path("publicity/", include("zhicheng.publicity.urls")),
     path("gongshi/", include(publicity_public)),
+    path("results/", include("zhicheng.results.urls")),
+    path("zhengshu/", include(results_public)),
     path("integrity/", include("zhicheng.integrity.urls")),
     path("unit-submission/", include("zhicheng.unit_submission.urls")),
     path("office/", include("zhicheng.office_review.urls")),

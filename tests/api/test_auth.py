@@ -36,8 +36,9 @@ def url_of(w, path: str) -> str:
                              doc="roster", action="submit", step="prereview") + QUERY.get(path, "")
 
 
-# Public operations (no login): the running notice (公示) and objections to it — tests/publicity/test_api.py.
-PUBLIC_PREFIXES = ("/publicity/public/",)
+# Public operations (no login): the running notice (公示) and objections to it — tests/publicity/test_api.py;
+# 证书查询 — tests/results/test_pages.py.
+PUBLIC_PREFIXES = ("/publicity/public/", "/certificates/verify")
 
 
 def private_operations() -> list[tuple[str, str]]:

@@ -12,6 +12,7 @@ from . import (
                applications,
                bans,
                campaigns,
+               certificates,
                codes,
                committees,
                eligibility,
@@ -53,3 +54,4 @@ api.add_router("/", office_handin.router)
 api.add_router("/office/schedule", office_schedule.router)
 api.add_router("/messages", messages.router)
 api.add_router("/committees", committees.router)
+api.add_router("/certificates", certificates.router)

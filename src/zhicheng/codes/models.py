@@ -105,6 +105,7 @@ PARAMETER_DEFAULTS = {
     "notice_working_days": ("单位公示最少工作日", 5, "工作日", "种子 §二(七)；40号令"),
     "ban_years": ("弄虚作假禁申年限", 3, "年", "种子 §二(七)"),
     "objections_per_hour": ("同一地址每小时可提交异议数", 5, "件", "公示异议防滥用"),
+    "certificate_lookups_per_hour": ("同一地址每小时可查询证书次数", 30, "次", "证书查询防滥用（种子 §五）"),
     "objection_max_files": ("每件异议证据文件数上限", 5, "个", "公示异议防滥用"),
     "work_report_years": ("述职重点年限", 5, "年", "种子 §二(二)"),
     "scoring_total_points": ("量化赋分满分合计", 100, "分", "种子 §二(五)"),

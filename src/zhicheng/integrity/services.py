@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from zhicheng.audit.services import record
 from zhicheng.codes.models import get_param
 from zhicheng.errors import Refusal
 from zhicheng.orgs.roles import Role
@@ -99,6 +100,24 @@ def record_fraud_finding(actor, application, *, reason: str, authority: str, ip:
     app = transition(application, "disqualify", actor=actor, ip=ip, reason=reason, ban_id=ban.pk,
                      authority=authority[:100], ban_ends_on=ban.ends_on.isoformat())
     return app, ban
+
+
+def record_ban(actor, *, id_number: str, person_name: str, starts_on: datetime.date, authority: str, reason: str,
+               application=None, ban_years: int | None = None, ip: str | None = None) -> Ban:
+    """Record a ban only (no step of the application): for a title revoked after fraud (撤销, seed §五), the
+    person may not apply for `ban_years` (parameter `ban_years` by default) from `starts_on`. The caller
+    decides who may; this writes the ban and its audit event in the caller's transaction."""
+    reason, authority = (reason or "").strip(), (authority or "").strip()
+    if not id_number or not reason or not authority:
+        raise IntegrityRefusal("禁申登记须有身份证号、认定机关和事实与理由。")
+    years = get_param("ban_years") if ban_years is None else ban_years
+    with transaction.atomic():
+        ban = Ban.objects.create(id_number=id_number, person_name=person_name, application=application,
+                                 starts_on=starts_on, ends_on=years_later(starts_on, years), authority=authority[:100],
+                                 reason=reason, recorded_by=actor)
+        record("integrity.ban", actor=actor, obj=ban, ip=ip, reason=reason,
+               details={"starts_on": starts_on.isoformat(), "ends_on": ban.ends_on.isoformat(), "years": years})
+    return ban
 
 
 def registry_allowed(user) -> bool:

@@ -102,11 +102,16 @@ def test_nobody_is_reminded_once_the_work_is_done(stage3):
     assert _subjects(w.applicant3) == ["网上申报将于2026年10月8日截止"]
 
 
-def test_the_abandonment_job_is_registered_and_skips_gracefully_while_missing(stage3):
+def test_the_abandonment_job_abandons_the_day_after_the_deadline_and_names_who(stage3):
+    w = stage3
     with time_machine.travel(stage2.at(DEADLINE), tick=False):
         row = jobs.run_due(names=["abandon_overdue"])[0]
-    assert not row.error
-    assert row.result.startswith(("未启用", "逾期放弃"))  # "未启用" until the prereview part provides it
+    assert not row.error and row.result == "逾期视为放弃0件"
+    with time_machine.travel(stage2.at(DEADLINE + datetime.timedelta(days=1)), tick=False):
+        row = jobs.run_due(names=["abandon_overdue"])[0]
+    w.app2.refresh_from_db()
+    assert w.app2.state == "abandoned"
+    assert not row.error and row.result.startswith("逾期视为放弃") and f"李秀英（{w.app2.pk}）" in row.result
 
 
 def test_the_applicant_is_reminded_of_an_online_return_correction_deadline(stage3):

@@ -146,13 +146,14 @@ def _remind_corrections(run: _Run) -> None:
 
 
 def abandon_overdue_job(today: datetime.date) -> str:
-    """The abandonment rule (prereview helper's `abandon_overdue`), when it is there."""
-    try:
-        from .prereview import abandon_overdue
-    except ImportError:
-        return "未启用：office_review.prereview.abandon_overdue 尚未提供"
-    result = abandon_overdue(today)
-    return result if isinstance(result, str) else f"逾期放弃：{result}"
+    """The abandonment rule (`prereview.abandon_overdue`): a summary naming who was abandoned."""
+    from . import prereview
+
+    result = prereview.abandon_overdue(today)
+    if isinstance(result, str):
+        return result
+    names = "、".join(f"{a.applicant.real_name}（{a.pk}）" for a in result)
+    return f"逾期视为放弃{len(result)}件" + (f"：{names}" if names else "")
 
 
 def register_jobs() -> None:

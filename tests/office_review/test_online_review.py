@@ -78,6 +78,7 @@ def test_a_changed_field_and_a_replaced_file_are_flagged_side_by_side(online_wor
     assert w.app.state == State.ONLINE_SUBMITTED and sub.confirmed and sub.differences == rows
     page = client(w.office_reviewer).get(f"/office/online/{w.app.pk}/").content.decode()
     assert "河北大学" in page and "河北工业大学" in page and "申报人提交时已确认" in page and "diff-file" in page
+    assert 'id="eligibility"' in page and "申报条件核对" in page  # the engine on what was submitted online
     r = client(w.office_reviewer).get(f"{API}/applications/{w.app.pk}/online-diff").json()
     assert r["source"] == "submitted" and r["confirmed"] and len(r["differences"]) == len(rows)
 

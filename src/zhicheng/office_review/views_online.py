@@ -20,6 +20,7 @@ from zhicheng.dossier.permissions import (
     visible_applications,
 )
 from zhicheng.dossier.returns import ReturnSectionsForm
+from zhicheng.eligibility.services import evaluate
 from zhicheng.http import client_ip, paginate
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import has_role
@@ -111,6 +112,8 @@ def review_page(request, pk: int):
         "app": app, "last": last, "published": online.published_entry(app),
         "rows": last.differences if last else [], "return_form": ReturnSectionsForm(),
         "can_act": app.state == State.ONLINE_SUBMITTED, "paper": last is not None and last.published_version is None,
+        # The engine on what was submitted online: for the paper path the first time it can read the material.
+        "eligibility": evaluate(app) if last else None,
     })
 
 

@@ -44,8 +44,8 @@ from zhicheng.orgs.scope import orgs_for_role
 from zhicheng.workdays.formats import cn_date
 from zhicheng.workdays.services import add_working_days
 from zhicheng.workflow import actions, guards
-from zhicheng.workflow.services import TransitionError, transition
-from zhicheng.workflow.states import State
+from zhicheng.workflow.services import TransitionError, may_act, transition
+from zhicheng.workflow.states import TRANSITIONS, State
 
 from . import schedule
 from .prereview_forms import SECTION_CHOICES, PassForm, ReturnForm  # noqa: F401 (the pages and the API use them)
@@ -260,6 +260,9 @@ def prereview_return(actor, application, *, items: list[dict], override: bool = 
                      ip: str | None = None) -> dm.ReturnRecord:
     """预审不通过（一次性告知）: every reason at once (engine + reviewer), a deadline in working days, exactly
     the sections concerned reopened."""
+    allowed = may_act(actor, application, TRANSITIONS["prereview_return"])
+    if not allowed:  # before anything is read or counted: nothing of the dossier is told to the wrong person
+        raise PrereviewError(allowed.reason or "您无权办理该申报的资格预审。", forbidden=True)
     valid = {k for k, _ in SECTION_CHOICES}
     own = []
     for i in items:

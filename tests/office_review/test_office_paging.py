@@ -126,3 +126,33 @@ def test_a_batch_page_is_paged_every_entry_once_with_the_same_statements(world, 
     assert counts[0] == counts[2]
     body = client.get("/office/prereview/").content.decode()
     assert f"/office/prereview/batches/{sub.pk}/" in body
+
+
+def test_the_forwarding_page_shows_part_of_a_big_group_and_sends_the_whole_group(world, client, monkeypatch):
+    """报送: past FORWARD_SHOWN rows a group says how many it holds and that 报送 sends them all; the hidden ids
+    still carry the whole group, and the statements do not grow with the rows shown or hidden."""
+    import re
+
+    from zhicheng.office_review import views_handin
+    from zhicheng.office_review.models import Forwarding
+
+    from ..support import stage3_handin as s3
+
+    w = s3.three(world)
+    client.force_login(w.office_reviewer)
+    count_queries(client, "/office/forwarding/")  # the session stamp, the parameter and code caches
+    full = count_queries(client, "/office/forwarding/")
+    monkeypatch.setattr(views_handin, "FORWARD_SHOWN", 0)
+    assert count_queries(client, "/office/forwarding/") == full
+    body = client.get("/office/forwarding/").content.decode()
+    group = body[body.index(f'id="group-host-{w.host.pk}-'):]
+    group = group[:group.index("</form>")]
+    assert "本组共1份，此处只列出前0份；点击“报送”将整组1份一并报送" in group
+    assert w.middle.applicant.real_name not in group  # not listed, but sent
+    ids = re.findall(r'name="ids" value="(\d+)"', group)
+    assert ids == [str(w.middle.pk)]
+    r = client.post("/office/forwarding/send/", {"office": w.office.pk, "ids": ids})
+    assert r.status_code == 302
+    assert Forwarding.objects.filter(to_org=w.host).count() == 1
+    w.middle.refresh_from_db()
+    assert w.middle.state != "office_endorsed"

@@ -189,6 +189,7 @@ PAGES = [
     # §三 lists of the office (with §三 rows: tests/office_review/test_office_paging.py)
     ("office_reviewer", "/office/online/"), ("office_reviewer", "/office/prereview/"),
     ("office_reviewer", f"{API}/office/online/queue"), ("office_reviewer", "/messages/"),
+    ("office_reviewer", "/office/forwarding/"), ("host_user", "/committee/experts/"),
     # back office
     (Role.SYSTEM_ADMIN, "/admin/"), (Role.SYSTEM_ADMIN, "/admin/codes/parameter/"),
     (Role.SECURITY_ADMIN, "/admin/orgs/user/"), (Role.AUDIT_ADMIN, "/admin/audit/auditevent/"),

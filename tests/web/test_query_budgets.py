@@ -186,6 +186,10 @@ PAGES = [
     ("hr", "/people/"), ("office_reviewer", "/people/"),
     # 消息 and the office's 审查时间安排 (issue 9)
     ("hr", "/messages/"), ("applicant", "/messages/"), ("office_reviewer", "/office/schedule/"),
+    # §三 lists of the office (with §三 rows: tests/office_review/test_office_paging.py)
+    ("office_reviewer", "/office/online/"), ("office_reviewer", "/office/prereview/"),
+    ("office_reviewer", f"{API}/office/online/queue"), ("office_reviewer", "/messages/"),
+    ("office_reviewer", "/office/forwarding/"), ("host_user", "/committee/experts/"),
     # back office
     (Role.SYSTEM_ADMIN, "/admin/"), (Role.SYSTEM_ADMIN, "/admin/codes/parameter/"),
     (Role.SECURITY_ADMIN, "/admin/orgs/user/"), (Role.AUDIT_ADMIN, "/admin/audit/auditevent/"),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zhicheng.errors import Refusal
-from zhicheng.http import client_ip
+from zhicheng.http import IdsFirst, client_ip, paginate
 
 from . import permissions as perm
 from . import services
@@ -79,8 +79,10 @@ def experts(request):
         else:
             messages.success(request, f"已将{expert.real_name}加入专家库。")
             return redirect("committee_experts")
+    pool = services.experts_for(request.user)  # the whole pool, page by page (was cut at 500 without a word)
+    page = paginate(request, IdsFirst(pool.order_by("pk"), pool), per_page=50)
     return render(request, "committee/experts.html", {
-        "experts": list(services.experts_for(request.user)[:500]), "form": form, "errors": errors},
+        "page": page, "form": form, "errors": errors},
         status=422 if request.method == "POST" else 200)
 
 

@@ -40,6 +40,9 @@ class Application(models.Model):
             models.Index(fields=["campaign", "state"]),
             # the unit HR list: newest first within a unit
             models.Index(fields=["unit", "-updated_at", "-id"], name="dossier_app_unit_recent"),
+            # the office's queues (网上审核 by state, oldest first): the scope's unit read from the index too
+            # (PostgreSQL: an index-only scan; `include` is left out on SQLite)
+            models.Index(fields=["state", "updated_at", "id"], include=["unit"], name="dossier_app_state_updated"),
         ]
 
     def __str__(self) -> str:

@@ -19,7 +19,9 @@ class Message(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "消息"
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["recipient", "read_at"], name="message_unread")]
+        indexes = [models.Index(fields=["recipient", "read_at"], name="message_unread"),
+                   # the inbox, newest first, paged ids first
+                   models.Index(fields=["recipient", "-created_at", "-id"], name="message_inbox")]
         constraints = [models.UniqueConstraint(fields=["recipient", "key"], condition=~models.Q(key=""),
                                                name="uniq_message_key")]
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zhicheng.http import paginate
+from zhicheng.http import IdsFirst, paginate
 
 from .models import Message
 
@@ -17,7 +17,9 @@ def _mine(request):
 
 @login_required
 def inbox(request):
-    return render(request, "messaging/inbox.html", {"page": paginate(request, _mine(request))})
+    rows = Message.objects.only("id", "subject", "created_at", "read_at")  # never the body
+    page = paginate(request, IdsFirst(_mine(request).order_by("-created_at", "-id"), rows))
+    return render(request, "messaging/inbox.html", {"page": page})
 
 
 @login_required

@@ -140,10 +140,19 @@ def _office(request):
     return chosen, offices
 
 
+# The 报送 page: only what the groups need and the table shows, and at most FORWARD_SHOWN rows of a group on
+# screen; the rest of the group rides along as hidden ids, so that 报送 still sends the whole group as seen.
+FORWARD_ROWS = ("id", "series_id", "level", "specialty", "applicant__real_name", "unit__name", "title__name",
+                "series__name", "campaign__year")
+FORWARD_SHOWN = 50
+
+
 @login_required
 def forwarding_page(request):
     office, offices = _office(request)
-    routed, stopped = transfer.groups(office)
+    routed, stopped = transfer.groups(office, transfer.endorsed(office).only(*FORWARD_ROWS))
+    for g in routed + stopped:
+        g.shown, g.rest = g.apps[:FORWARD_SHOWN], g.apps[FORWARD_SHOWN:]
     years = {g.year for g in routed + stopped}
     deadlines = {y: transfer.forward_deadline(office, y) for y in years}
     today = timezone.localdate()

@@ -15,7 +15,7 @@ from zhicheng.dossier import models as dm
 from zhicheng.dossier import sections as sec
 from zhicheng.dossier.permissions import record_refusal
 from zhicheng.errors import Refusal
-from zhicheng.http import client_ip
+from zhicheng.http import IdsFirst, client_ip, paginate
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import is_unit_hr_of, orgs_for_role
 from zhicheng.orgs.validators import mask_id_number
@@ -58,11 +58,20 @@ def batch_or_404(user, pk: int) -> UnitSubmission:
     return get_object_or_404(UnitSubmission.objects.filter(q).select_related("campaign", "unit", "submitted_by"), pk=pk)
 
 
+def _masked(e: SubmissionEntry) -> SubmissionEntry:
+    e.masked_id = mask_id_number(e.id_number)
+    return e
+
+
 def batch_entries(sub: UnitSubmission) -> list[SubmissionEntry]:
-    entries = list(sub.entries.select_related("title", "application").order_by("order", "id"))
-    for e in entries:
-        e.masked_id = mask_id_number(e.id_number)
-    return entries
+    return [_masked(e) for e in sub.entries.select_related("title", "application").order_by("order", "id")]
+
+
+# A batch's page: only the columns shown (the application's state, not its dossier).
+ENTRY_ROWS = SubmissionEntry.objects.select_related("title", "application").only(
+    "id", "order", "name", "id_number", "level", "specialty", "application_id", "title__name",
+    "application__id", "application__state")
+ENTRIES_PER_PAGE = 50
 
 
 def app_or_404(request, pk: int) -> dm.Application:
@@ -104,13 +113,18 @@ def _errors(request, exc: Refusal) -> None:
 def batch_list(request):
     if office_q(request.user) is None:
         raise Http404
-    return render(request, "office_review/prereview_batches.html", {"batches": office_batches(request.user)[:200]})
+    # ids (newest first) through the (-submitted_at, -id) index, then the entry counts of the page's batches only
+    ordered = UnitSubmission.objects.filter(office_q(request.user)).order_by("-submitted_at", "-id")
+    page = paginate(request, IdsFirst(ordered, office_batches(request.user)))
+    return render(request, "office_review/prereview_batches.html", {"page": page})
 
 
 @login_required
 def batch_page(request, pk: int):
     sub = batch_or_404(request.user, pk)
-    return render(request, "office_review/prereview_batch.html", {"sub": sub, "entries": batch_entries(sub)})
+    entries = IdsFirst(sub.entries.order_by("order", "id"), ENTRY_ROWS, _masked)
+    page = paginate(request, entries, per_page=ENTRIES_PER_PAGE)
+    return render(request, "office_review/prereview_batch.html", {"sub": sub, "page": page})
 
 
 @login_required

@@ -99,7 +99,9 @@ class UnitSubmission(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "推荐上报批次"
         ordering = ["-submitted_at", "-id"]
-        indexes = [models.Index(fields=["unit", "campaign"])]
+        # the office's 资格预审 batch list, newest first, paged ids first
+        indexes = [models.Index(fields=["unit", "campaign"]),
+                   models.Index(fields=["-submitted_at", "-id"], name="unitsub_recent")]
 
     def __str__(self) -> str:
         return f"{self.unit_id}-{self.campaign_id}-{self.pk}"

@@ -12,10 +12,6 @@ import statistics
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from http_load import Server
 
 
 @dataclass
@@ -81,7 +77,7 @@ def machine() -> list[str]:
             f"- Python {platform.python_version()}, Django {django.get_version()}"]
 
 
-def report(args, levels, results, storm, info, server: Server, vendor) -> list[str]:
+def report(args, levels, results, storm, info, server, vendor) -> list[str]:
     lines = [f"# HTTP load {args.label}".rstrip(), "", *machine(),
              f"- Database: {info['db']}; {info['applications']} applications",
              f"- Server: `{' '.join(shlex.quote(x) for x in server.cmd[1:])}`"

@@ -12,7 +12,7 @@ from django.core.cache import cache
 from zhicheng.codes.models import PARAMETER_DEFAULTS, Parameter
 from zhicheng.messaging.models import Message
 from zhicheng.messaging.sms import LoggingSmsBackend
-from zhicheng.office_review import online, prereview, schedule
+from zhicheng.office_review import online, prereview, prereview_jobs, schedule
 from zhicheng.office_review.reminders import remind_deadlines
 from zhicheng.workflow import actions
 from zhicheng.workflow.services import TransitionError
@@ -70,8 +70,8 @@ def test_the_offices_own_deadline_replaces_the_fallback(passed):
 
 
 def test_without_an_office_schedule_the_pass_is_abandoned_the_day_after_the_fallback(passed):
-    assert prereview.abandon_overdue(FALLBACK) == []
-    done = prereview.abandon_overdue(FALLBACK + datetime.timedelta(days=1))
+    assert prereview_jobs.abandon_overdue(FALLBACK) == []
+    done = prereview_jobs.abandon_overdue(FALLBACK + datetime.timedelta(days=1))
     passed.app.refresh_from_db()
     assert [a.pk for a in done] == [passed.app.pk] and passed.app.state == State.ABANDONED
 

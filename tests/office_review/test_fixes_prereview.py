@@ -10,7 +10,7 @@ from django.test import Client
 
 from zhicheng.eligibility.services import Result
 from zhicheng.messaging.models import Message
-from zhicheng.office_review import prereview
+from zhicheng.office_review import prereview, prereview_jobs
 from zhicheng.office_review.models import PrereviewNotice
 from zhicheng.orgs.roles import Role
 from zhicheng.workflow import actions
@@ -176,15 +176,15 @@ def test_abandonment_of_a_correction_deadline_spanning_the_national_day(world):
     # 5 working days from 9月29日: 9月29日, 9月30日, (10月1日–7日 国庆), 10月8日, 10月9日, 10月10日（调休上班）
     assert rec.deadline == datetime.date(2026, 10, 10)
     with on(datetime.date(2026, 10, 5)):
-        assert prereview.abandon_overdue() == []  # in the holiday: long before the deadline
+        assert prereview_jobs.abandon_overdue() == []  # in the holiday: long before the deadline
     with on(datetime.date(2026, 10, 10), 23):
-        assert prereview.abandon_overdue() == []
+        assert prereview_jobs.abandon_overdue() == []
         with pytest.raises(TransitionError) as exc:
-            prereview.abandon(prereview.system_actor(w.office), w.app)
+            prereview_jobs.abandon(prereview_jobs.system_actor(w.office), w.app)
         assert exc.value.problems == ["期限为2026年10月10日，尚未逾期，不能视为放弃。"]
     w.app.refresh_from_db()
     assert w.app.state == State.PREREVIEW_RETURNED
     with on(datetime.date(2026, 10, 11), 1):
-        done = prereview.abandon_overdue()
+        done = prereview_jobs.abandon_overdue()
     w.app.refresh_from_db()
     assert [a.pk for a in done] == [w.app.pk] and w.app.state == State.ABANDONED

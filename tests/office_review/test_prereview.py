@@ -12,7 +12,7 @@ from zhicheng.audit.models import AuditEvent
 from zhicheng.dossier import models as dm
 from zhicheng.eligibility.services import Result
 from zhicheng.messaging.sms import LoggingSmsBackend
-from zhicheng.office_review import prereview
+from zhicheng.office_review import prereview, prereview_jobs
 from zhicheng.office_review.models import PaperAdmission, PrereviewNotice, SupplementaryNotice
 from zhicheng.orgs.models import User
 from zhicheng.workflow.services import TransitionError
@@ -200,10 +200,10 @@ def test_a_second_return_warns_about_new_reasons_on_unchanged_material(batch):
 def test_abandoned_the_day_after_the_deadline_not_on_it(batch):
     w = batch
     s3.returned(w, w.app, on=datetime.date(2026, 11, 10))
-    assert prereview.abandon_overdue(datetime.date(2026, 11, 17)) == []
+    assert prereview_jobs.abandon_overdue(datetime.date(2026, 11, 17)) == []
     w.app.refresh_from_db()
     assert w.app.state == State.PREREVIEW_RETURNED
-    done = prereview.abandon_overdue(datetime.date(2026, 11, 18))
+    done = prereview_jobs.abandon_overdue(datetime.date(2026, 11, 18))
     w.app.refresh_from_db()
     assert [a.pk for a in done] == [w.app.pk] and w.app.state == State.ABANDONED
     event = AuditEvent.objects.get(action="abandon")
@@ -220,8 +220,8 @@ def test_passed_but_not_online_by_the_offices_deadline_is_abandoned(batch):
     # The office's own deadline replaces the fallback (tests/office_review/test_fixes_deadlines.py).
     schedule.set_step(w.office_reviewer, w.office, 2026, "online", starts_on=datetime.date(2026, 11, 16),
                       working_days=5)
-    assert prereview.abandon_overdue(datetime.date(2026, 11, 20)) == []
-    assert len(prereview.abandon_overdue(datetime.date(2026, 11, 21))) == 1
+    assert prereview_jobs.abandon_overdue(datetime.date(2026, 11, 20)) == []
+    assert len(prereview_jobs.abandon_overdue(datetime.date(2026, 11, 21))) == 1
     assert AuditEvent.objects.get(action="abandon").reason == "逾期未网上申报，视为放弃（网上申报截止：2026年11月20日）"
 
 

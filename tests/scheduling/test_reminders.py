@@ -127,10 +127,10 @@ def test_the_applicant_is_reminded_of_an_online_return_correction_deadline(stage
 
 
 def test_the_abandonment_job_calls_the_rule_when_it_is_there(stage3, monkeypatch):
-    from zhicheng.office_review import prereview
+    from zhicheng.office_review import prereview_jobs
 
     seen = []
-    monkeypatch.setattr(prereview, "abandon_overdue", lambda today: seen.append(today) or "放弃2件",
+    monkeypatch.setattr(prereview_jobs, "abandon_overdue", lambda today: seen.append(today) or "放弃2件",
                         raising=False)
     with time_machine.travel(stage2.at(DEADLINE + datetime.timedelta(days=1)), tick=False):
         row = jobs.run_due(names=["abandon_overdue"])[0]

@@ -43,7 +43,6 @@ from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import orgs_for_role
 from zhicheng.workdays.formats import cn_date
 from zhicheng.workdays.services import add_working_days
-from zhicheng.workflow import actions, guards
 from zhicheng.workflow.services import TransitionError, may_act, transition
 from zhicheng.workflow.states import TRANSITIONS, State
 
@@ -405,15 +404,6 @@ def resubmit_prereview(actor, application, *, ip: str | None = None) -> dm.Appli
     return app
 
 
-def __getattr__(name: str):
-    """The abandonment job lives in prereview_jobs (imported on first use: it imports this module)."""
-    if name in ("abandon", "abandon_overdue", "system_actor"):
-        from . import prereview_jobs
-
-        return getattr(prereview_jobs, name)
-    raise AttributeError(name)
-
-
 # --------------------------------------------------------------------------- actions
 
 def paper_pass_elsewhere(application) -> str:
@@ -422,34 +412,15 @@ def paper_pass_elsewhere(application) -> str:
             f"接口请使用 POST /api/v1/office/prereview/applications/{application.pk}/pass（返回初始密码）。")
 
 
-def _return_handler(application, *, actor, ip, reason, data):
+def return_handler(application, *, actor, ip, reason, data):
     prereview_return(actor, application, items=[{"reason": reason, "sections": data.get("sections")}],
                      override=data.get("override", False), ip=ip)
     application.refresh_from_db()
     return application
 
 
-def _pass_handler(application, *, actor, ip, reason, data):
+def pass_handler(application, *, actor, ip, reason, data):
     """The generic action (dossier page, /actions API) shows no password: the paper path is refused there."""
     if is_paper(application):
         raise PrereviewError(paper_pass_elsewhere(application))
     return prereview_pass(actor, application, ip=ip, **data).application
-
-
-def register():
-    from .prereview_guards import (
-        guard_correction_deadline,
-        guard_deadline_passed,
-        guard_eligibility_checked,
-        guard_reasons_listed,
-    )
-
-    guards.register("prereview_reasons_listed")(guard_reasons_listed)
-    guards.register("correction_deadline_not_passed")(guard_correction_deadline)
-    guards.register("eligibility_checked")(guard_eligibility_checked)
-    guards.register("deadline_passed")(guard_deadline_passed)
-    actions.register("prereview_return", _return_handler, form=ReturnForm)
-    actions.register("prereview_pass", _pass_handler, form=PassForm)
-    actions.register("resubmit_prereview", lambda app, *, actor, ip, reason, data: resubmit_prereview(
-        actor, app, ip=ip))
-    actions.register("abandon", lambda app, *, actor, ip, reason, data: __getattr__("abandon")(actor, app, ip=ip))

@@ -1,4 +1,5 @@
-"""The guards of §三(一) 资格预审 (registered by `prereview.register`). On the dossier page (`details["page"]`)
+"""The guards of §三(一) 资格预审 and `register()`, which gives the map its guards and actions (services in
+`prereview`, the abandonment in `prereview_jobs`). On the dossier page (`details["page"]`)
 they answer from what the page has read and offer a step whose full check would need the material: the step
 itself runs every check."""
 
@@ -83,3 +84,20 @@ def guard_deadline_passed(application, actor, details) -> list[str]:
     if not d < today:
         return [f"期限为{cn_date(d)}，尚未逾期，不能视为放弃。"]
     return []
+
+
+def register():
+    from zhicheng.workflow import actions, guards
+
+    from . import prereview_jobs
+    from .prereview_forms import PassForm, ReturnForm
+
+    guards.register("prereview_reasons_listed")(guard_reasons_listed)
+    guards.register("correction_deadline_not_passed")(guard_correction_deadline)
+    guards.register("eligibility_checked")(guard_eligibility_checked)
+    guards.register("deadline_passed")(guard_deadline_passed)
+    actions.register("prereview_return", prereview.return_handler, form=ReturnForm)
+    actions.register("prereview_pass", prereview.pass_handler, form=PassForm)
+    actions.register("resubmit_prereview", lambda app, *, actor, ip, reason, data: prereview.resubmit_prereview(
+        actor, app, ip=ip))
+    actions.register("abandon", lambda app, *, actor, ip, reason, data: prereview_jobs.abandon(actor, app, ip=ip))

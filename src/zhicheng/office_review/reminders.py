@@ -146,10 +146,10 @@ def _remind_corrections(run: _Run) -> None:
 
 
 def abandon_overdue_job(today: datetime.date) -> str:
-    """The abandonment rule (`prereview.abandon_overdue`): a summary naming who was abandoned."""
-    from . import prereview
+    """The abandonment rule (`prereview_jobs.abandon_overdue`): a summary naming who was abandoned."""
+    from . import prereview_jobs
 
-    result = prereview.abandon_overdue(today)
+    result = prereview_jobs.abandon_overdue(today)
     if isinstance(result, str):
         return result
     names = "、".join(f"{a.applicant.real_name}（{a.pk}）" for a in result)

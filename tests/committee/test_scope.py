@@ -26,3 +26,15 @@ def test_host_and_expert_see_only_applications_assigned_to_their_committee(world
         assert can_view(user, world.app) and not can_view(user, world.other_app)
     assert list(visible_applications(other_host_user)) == [world.other_app]
     assert not can_view(other_host_user, world.app)
+
+
+def test_a_host_sees_what_was_sent_to_it_and_nothing_the_province_still_checks(world):
+    from ..support import stage4
+
+    other_host = f.org("河北省卫生系列评委会组建单位", OrgKind.COMMITTEE_HOST, world.province)
+    other_host_user = f.user(Role.COMMITTEE_HOST, other_host, name="卫组建")
+    w = stage4.forwarded(world)
+    assert list(visible_applications(w.host_user)) == [w.middle]  # 中级 sent by the office
+    assert can_view(w.host_user, w.middle) and not can_view(w.host_user, w.senior)  # 高级 at the spot check
+    assert not visible_applications(other_host_user).exists() and not can_view(other_host_user, w.middle)
+    assert not can_view(w.expert, w.middle)  # experts see only what their meeting puts before them

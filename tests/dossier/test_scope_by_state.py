@@ -15,9 +15,10 @@ from .. import factories as f
 def test_offices_see_exactly_the_states_after_the_units_submission():
     assert UPWARD_STATES == {
         State.UNIT_SUBMITTED, State.PREREVIEW_RETURNED, State.PREREVIEW_PASSED, State.ONLINE_SUBMITTED,
-        State.ONLINE_RETURNED, State.ONLINE_PASSED, State.OFFICE_ENDORSED, State.SPOT_CHECK, State.HOST_REVIEW, State.HOST_RETURNED,
-        State.IN_COMMITTEE, State.PASSED, State.FAILED, State.RESULT_FILED, State.ISSUED, State.DISQUALIFIED,
-        State.ABANDONED}
+        State.ONLINE_RETURNED, State.ONLINE_PASSED, State.OFFICE_ENDORSED, State.SPOT_CHECK, State.SPOT_RETURNED,
+        State.HOST_REVIEW, State.HOST_RETURNED, State.IN_COMMITTEE, State.PASSED, State.FAILED, State.RESULT_NOTICE,
+        State.RESULT_REPORTED, State.RESULT_REFUSED, State.RESULT_FILED, State.RESULT_APPROVED, State.ISSUED,
+        State.REVOKED, State.DISQUALIFIED, State.ABANDONED}
     assert not UPWARD_STATES & {State.DRAFT, State.SUBMITTED, State.RETURNED, State.NOTICE_PASSED}
 
 

@@ -43,7 +43,8 @@ LIVE = {
 # integrity: 查实弄虚作假 from the notice to the committee; its guard says who records it at which stage.
 for _state in (State.IN_NOTICE, State.UNDER_INVESTIGATION, State.NOTICE_PASSED, State.UNIT_SUBMITTED,
                State.PREREVIEW_RETURNED, State.PREREVIEW_PASSED, State.ONLINE_SUBMITTED, State.ONLINE_RETURNED, State.ONLINE_PASSED,
-               State.OFFICE_ENDORSED, State.SPOT_CHECK, State.HOST_REVIEW, State.HOST_RETURNED, State.IN_COMMITTEE):
+               State.OFFICE_ENDORSED, State.SPOT_CHECK, State.SPOT_RETURNED, State.HOST_REVIEW, State.HOST_RETURNED,
+               State.IN_COMMITTEE, State.PASSED, State.RESULT_NOTICE, State.RESULT_REPORTED, State.RESULT_REFUSED):
     for _role in (Role.UNIT_HR, Role.OFFICE_REVIEWER, Role.PROVINCIAL_OFFICE, Role.COMMITTEE_HOST):
         LIVE.setdefault((_state, _role), set()).add("disqualify")
 
@@ -83,7 +84,7 @@ def test_a_step_is_refused_until_its_stage_is_built(world):
     f.submitted(world.app)
     with pytest.raises(TransitionError) as e:
         actions.perform(world.app, "file_result", actor=world.provincial)
-    assert e.value.problems == ["“备案（中级）/核准（高级）”属于§五环节，该环节功能尚未开放。"]
+    assert e.value.problems == ["“备案（中级、初级）”属于§五(二)环节，该环节功能尚未开放。"]
     world.app.refresh_from_db()
     assert world.app.state == State.SUBMITTED
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Q
 
+from zhicheng.office_review.models import Forwarding, ForwardingEntry
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import register_rule
 
@@ -17,10 +18,18 @@ def _assigned_under(a, user) -> Q:
         application_id=OuterRef("pk"), committee__path__startswith=a.organization.path)))
 
 
+def _sent_to_host(a, user) -> Q:
+    """A host sees what was sent to it — by an office (中级、初级) or delegated by the provincial office after
+    its spot check (高级), both a 报送 batch of kind “host” — and what is assigned to its committees."""
+    return Q(Exists(ForwardingEntry.objects.filter(
+        application_id=OuterRef("pk"), forwarding__kind=Forwarding.Kind.HOST,
+        forwarding__to_org__path__startswith=a.organization.path))) | _assigned_under(a, user)
+
+
 def register_rules() -> None:
-    # Experts will be narrowed to their meeting's candidates, minus recusals, when §四 is built.
-    for role in (Role.COMMITTEE_HOST, Role.EXPERT):
-        register_rule("dossier.Application", role, _assigned_under)
+    register_rule("dossier.Application", Role.COMMITTEE_HOST, _sent_to_host)
+    # Experts will be narrowed to their meeting's candidates, minus recusals, when §四(三) is built.
+    register_rule("dossier.Application", Role.EXPERT, _assigned_under)
 
 
 # --------------------------------------------------------------------------- committees, pools, meetings

@@ -39,14 +39,20 @@ class State(models.TextChoices):
     OFFICE_ENDORSED = "office_endorsed", "已签署呈报意见（待报送）"
     # §四 资格审查与评审
     SPOT_CHECK = "spot_check", "省职改办抽查"
+    SPOT_RETURNED = "spot_returned", "抽查未通过（退回主管部门补正）"
     HOST_REVIEW = "host_review", "评委会组建单位审查"
-    HOST_RETURNED = "host_returned", "组建单位审查未通过"
+    HOST_RETURNED = "host_returned", "组建单位审查未通过（退回补正）"
     IN_COMMITTEE = "in_committee", "评审中"
     PASSED = "passed", "评审通过"
     FAILED = "failed", "评审未通过"
-    # §五 结果备案发文
-    RESULT_FILED = "result_filed", "已备案/已核准"
+    # §五 结果公示、备案核准、发文
+    RESULT_NOTICE = "result_notice", "评审结果公示中"
+    RESULT_REPORTED = "result_reported", "已报送备案/核准"
+    RESULT_REFUSED = "result_refused", "不予备案/核准（退回组建单位）"
+    RESULT_FILED = "result_filed", "已备案（中级、初级）"
+    RESULT_APPROVED = "result_approved", "已核准（高级）"
     ISSUED = "issued", "已发文"
+    REVOKED = "revoked", "职称已撤销"
     # terminal side exits
     WITHDRAWN = "withdrawn", "已撤回"
     ABANDONED = "abandoned", "逾期未补正（视为放弃）"
@@ -126,8 +132,9 @@ TRANSITIONS: dict[str, Transition] = {
         # Fraud (伪造、剽窃) found during the notice or at any later stage: disqualified, 3-year ban (integrity).
         _t("disqualify", "查实弄虚作假", [S.IN_NOTICE, S.UNDER_INVESTIGATION, S.NOTICE_PASSED, S.UNIT_SUBMITTED,
                                        S.PREREVIEW_RETURNED, S.PREREVIEW_PASSED, S.ONLINE_SUBMITTED,
-                                       S.ONLINE_RETURNED, S.ONLINE_PASSED, S.OFFICE_ENDORSED, S.SPOT_CHECK, S.HOST_REVIEW,
-                                       S.HOST_RETURNED, S.IN_COMMITTEE],
+                                       S.ONLINE_RETURNED, S.ONLINE_PASSED, S.OFFICE_ENDORSED, S.SPOT_CHECK, S.SPOT_RETURNED,
+                                       S.HOST_REVIEW, S.HOST_RETURNED, S.IN_COMMITTEE, S.PASSED, S.RESULT_NOTICE,
+                                       S.RESULT_REPORTED, S.RESULT_REFUSED],
            S.DISQUALIFIED, [R.UNIT_HR, R.OFFICE_REVIEWER, R.PROVINCIAL_OFFICE, R.COMMITTEE_HOST],
            guard="fraud_finding_recorded", app="integrity", needs_reason=True, stage="§二(七)"),
         # §二(八) 单位意见、承诺书、上报 — online, or the outcome of a §二 run on paper recorded afterwards
@@ -168,22 +175,55 @@ TRANSITIONS: dict[str, Transition] = {
            [R.OFFICE_REVIEWER], guard="routed_to_host", app="office_review", stage="§三(三)"),
         _t("forward_to_province", "报送省职改办（高级）", [S.OFFICE_ENDORSED], S.SPOT_CHECK,
            [R.OFFICE_REVIEWER], guard="routed_to_province", app="office_review", stage="§三(三)"),
-        # §四
+        # §四(一) 高级: the provincial office's spot check (抽查) of each batch — a sample drawn reproducibly; a
+        # problem goes back to the office with a one-time notice and a deadline; then the batch is delegated
+        # (委托) to the committee host of its route. Not corrected in time → abandoned by the daily job.
+        _t("spot_return", "抽查未通过，退回主管部门（一次性告知）", [S.SPOT_CHECK], S.SPOT_RETURNED,
+           [R.PROVINCIAL_OFFICE], guard="spot_findings_listed", app="committee", needs_reason=True, stage="§四(一)"),
+        _t("resubmit_spot", "补正后重新报送省职改办", [S.SPOT_RETURNED], S.SPOT_CHECK, [R.OFFICE_REVIEWER],
+           guard="spot_deadline_not_passed", app="committee", stage="§四(一)"),
+        _t("spot_abandon", "逾期未补正，视为放弃", [S.SPOT_RETURNED], S.ABANDONED, [R.PROVINCIAL_OFFICE],
+           guard="spot_deadline_passed", app="committee", stage="§四(一)"),
         _t("delegate_to_host", "委托评委会组建单位", [S.SPOT_CHECK], S.HOST_REVIEW,
-           [R.PROVINCIAL_OFFICE], guard="routing_by_level", app="committee", stage="§四"),
-        _t("host_return", "组建单位审查不通过", [S.HOST_REVIEW], S.HOST_RETURNED, [R.COMMITTEE_HOST],
-           guard="host_reasons_listed", app="committee", needs_reason=True, stage="§四"),
-        _t("host_pass", "提交评审委员会", [S.HOST_REVIEW], S.IN_COMMITTEE, [R.COMMITTEE_HOST],
-           guard="qualification_reviewed", app="committee", stage="§四"),
+           [R.PROVINCIAL_OFFICE], guard="spot_check_done", app="committee", stage="§四(一)"),
+        # §四(二) the committee host's qualification review: accept, or every reason at once back to the office
+        # with a deadline; a corrected application comes back; not corrected in time → abandoned.
+        _t("host_return", "资格审查不通过，退回主管部门（一次性告知）", [S.HOST_REVIEW], S.HOST_RETURNED,
+           [R.COMMITTEE_HOST], guard="host_reasons_listed", app="committee", needs_reason=True, stage="§四(二)"),
+        _t("resubmit_host", "补正后重新报送组建单位", [S.HOST_RETURNED], S.HOST_REVIEW, [R.OFFICE_REVIEWER],
+           guard="host_deadline_not_passed", app="committee", stage="§四(二)"),
+        _t("host_abandon", "逾期未补正，视为放弃", [S.HOST_RETURNED], S.ABANDONED, [R.COMMITTEE_HOST],
+           guard="host_deadline_passed", app="committee", stage="§四(二)"),
+        _t("host_pass", "资格审查通过，提交评审委员会", [S.HOST_REVIEW], S.IN_COMMITTEE, [R.COMMITTEE_HOST],
+           guard="qualification_reviewed", app="committee", stage="§四(二)"),
+        # §四(三) the meeting's secret ballot decides; the host closes the vote and the results follow it.
         _t("committee_pass", "评审通过", [S.IN_COMMITTEE], S.PASSED, [R.COMMITTEE_HOST],
-           guard="vote_passed", app="committee", stage="§四"),
+           guard="vote_passed", app="committee", stage="§四(三)"),
         _t("committee_fail", "评审未通过", [S.IN_COMMITTEE], S.FAILED, [R.COMMITTEE_HOST],
-           guard="vote_failed", app="committee", stage="§四"),
-        # §五
-        _t("file_result", "备案（中级）/核准（高级）", [S.PASSED], S.RESULT_FILED, [R.PROVINCIAL_OFFICE],
-           guard="result_notice_over", app="results", stage="§五"),
-        _t("issue", "发文", [S.RESULT_FILED], S.ISSUED, [R.COMMITTEE_HOST, R.PROVINCIAL_OFFICE],
-           guard="issuer_by_level", app="results", stage="§五"),
+           guard="vote_failed", app="committee", stage="§四(三)"),
+        # §五 结果公示 (at least notice_working_days, objections as in the unit stage), then 备案 (中级、初级) or
+        # 核准 (高级) by the provincial office — refusable with reasons back to the host — then 发文.
+        _t("start_result_notice", "公示评审结果", [S.PASSED], S.RESULT_NOTICE, [R.COMMITTEE_HOST],
+           guard="result_notice_ready", app="results", stage="§五(一)"),
+        _t("cancel_pass", "异议属实，取消评审通过", [S.RESULT_NOTICE, S.RESULT_REFUSED], S.FAILED,
+           [R.COMMITTEE_HOST], guard="result_objection_founded", app="results", needs_reason=True, stage="§五(一)"),
+        _t("report_result", "公示期满，报送备案/核准", [S.RESULT_NOTICE], S.RESULT_REPORTED, [R.COMMITTEE_HOST],
+           guard="result_notice_over", app="results", stage="§五(一)"),
+        _t("file_result", "备案（中级、初级）", [S.RESULT_REPORTED], S.RESULT_FILED, [R.PROVINCIAL_OFFICE],
+           guard="filing_by_level", app="results", stage="§五(二)"),
+        _t("approve_result", "核准（高级）", [S.RESULT_REPORTED], S.RESULT_APPROVED, [R.PROVINCIAL_OFFICE],
+           guard="approval_by_level", app="results", stage="§五(二)"),
+        _t("refuse_result", "不予备案/核准，退回组建单位", [S.RESULT_REPORTED], S.RESULT_REFUSED,
+           [R.PROVINCIAL_OFFICE], guard=UNGUARDED, app="results", needs_reason=True, stage="§五(二)"),
+        _t("re_report_result", "整改后重新报送备案/核准", [S.RESULT_REFUSED], S.RESULT_REPORTED, [R.COMMITTEE_HOST],
+           guard=UNGUARDED, app="results", needs_reason=True, stage="§五(二)"),
+        # 发文: the host for 中级/初级 (after 备案), the provincial office for 高级 (after 核准); one document (文号)
+        # moves its whole list and issues the certificates.
+        _t("issue", "发文", [S.RESULT_FILED, S.RESULT_APPROVED], S.ISSUED, [R.COMMITTEE_HOST, R.PROVINCIAL_OFFICE],
+           guard="issuer_by_level", app="results", stage="§五(三)"),
+        # 撤销 after fraud found later: the certificate shows as revoked and a ban_years ban starts.
+        _t("revoke_title", "撤销职称", [S.ISSUED], S.REVOKED, [R.PROVINCIAL_OFFICE],
+           guard="revocation_recorded", app="results", needs_reason=True, stage="§五(四)"),
     ]
 }
 

@@ -9,7 +9,6 @@ stage's own services.
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal
 
 from django.utils import timezone
@@ -18,24 +17,9 @@ from zhicheng.codes.models import Title
 from zhicheng.office_review import handin, online, prereview
 from zhicheng.office_review.models import FeeRule, Route
 from zhicheng.orgs.roles import OrgKind
-from zhicheng.unit_submission import services as unit_submission
 
 from .. import factories as f
-from . import stage2
-
-
-def unit_submitted(world, apps):
-    """The applications (drafts of world.campaign) submitted, through §二, to the office: UNIT_SUBMITTED."""
-    apps = [f.submitted(a) for a in apps]
-    stage2.passed_notice(apps, world.hr, published_on=datetime.date(2026, 10, 30))
-    for app in apps:
-        unit_submission.sign_opinion(world.leader, app)
-        unit_submission.confirm_pledge(app.applicant, app)
-        unit_submission.confirm_pledge(world.leader, app)
-    unit_submission.submit_batch(world.hr, world.campaign, apps)
-    for app in apps:
-        app.refresh_from_db()
-    return apps
+from .stage3_online import unit_submitted  # noqa: F401  (one way to 单位已推荐上报, used from here too)
 
 
 def prereview_passed(world, app):

@@ -26,6 +26,7 @@ from . import (
                publicity,
                scoring,
                sections,
+               statistics,
                unit_submission,
                verification,
 )
@@ -55,3 +56,4 @@ api.add_router("/office/schedule", office_schedule.router)
 api.add_router("/messages", messages.router)
 api.add_router("/committees", committees.router)
 api.add_router("/certificates", certificates.router)
+api.add_router("/statistics", statistics.router)

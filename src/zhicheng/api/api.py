@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from . import (
                accounts,
                actions,
+               appeals,
                applications,
                bans,
                campaigns,
@@ -57,3 +58,4 @@ api.add_router("/messages", messages.router)
 api.add_router("/committees", committees.router)
 api.add_router("/certificates", certificates.router)
 api.add_router("/statistics", statistics.router)
+api.add_router("/appeals", appeals.router)

@@ -20,6 +20,7 @@ def failed(world):
 
 def test_applicant_files_on_the_page(world, failed, client):
     client.force_login(world.applicant)
+    assert f"/results/appeals/new/{failed.pk}/" in client.get("/results/appeals/").content.decode()
     page = client.get(f"/results/appeals/new/{failed.pk}/")
     assert page.status_code == 200 and "提出复查申请或投诉" in page.content.decode()
     r = client.post(f"/results/appeals/new/{failed.pk}/", {"kind": "recheck", "text": ""})

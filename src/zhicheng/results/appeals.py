@@ -84,6 +84,16 @@ def own_appeals(user) -> QuerySet[Appeal]:
     return Appeal.objects.filter(application__applicant_id=user.pk, filed_by_id=user.pk)
 
 
+def appealable(user) -> list:
+    """The user's own applications about which a request may be filed now."""
+    from zhicheng.dossier.models import Application
+
+    if not any(a.role == Role.APPLICANT for a in assignments(user)):
+        return []
+    return list(Application.objects.filter(applicant_id=user.pk, state__in=APPEALABLE_STATES)
+                .select_related("title").order_by("-id")[:20])
+
+
 def visible_appeal(user, pk: int) -> Appeal | None:
     """The request if the user filed it or handles it; None otherwise (shown as 404)."""
     appeal = (Appeal.objects.select_related("application__applicant", "application__unit", "application__title",

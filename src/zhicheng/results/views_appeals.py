@@ -53,7 +53,8 @@ def _appeal(request, pk: int) -> Appeal:
 @login_required
 def mine(request):
     rows = list(services.own_appeals(request.user).select_related("application__title", "handler_org")[:100])
-    return render(request, "results/appeals/mine.html", {"appeals": rows})
+    return render(request, "results/appeals/mine.html", {"appeals": rows,
+                                                         "appealable": services.appealable(request.user)})
 
 
 @login_required

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "zhicheng.web",
     "zhicheng.demo",
     "zhicheng.backoffice",
+    "zhicheng.statistics",
 ]
 
 MIDDLEWARE = [

@@ -28,6 +28,7 @@ urlpatterns = [
     path("office/", include("zhicheng.office_review.urls")),
     path("committee/", include("zhicheng.committee.urls")),
     path("messages/", include("zhicheng.messaging.urls")),
+    path("statistics/", include("zhicheng.statistics.urls")),
 ]
 
 handler404 = "zhicheng.web.views.not_found"

@@ -9,6 +9,7 @@ from ninja import NinjaAPI
 from . import (
                accounts,
                actions,
+               appeals,
                applications,
                bans,
                campaigns,
@@ -26,6 +27,7 @@ from . import (
                publicity,
                scoring,
                sections,
+               statistics,
                unit_submission,
                verification,
 )
@@ -55,3 +57,5 @@ api.add_router("/office/schedule", office_schedule.router)
 api.add_router("/messages", messages.router)
 api.add_router("/committees", committees.router)
 api.add_router("/certificates", certificates.router)
+api.add_router("/statistics", statistics.router)
+api.add_router("/appeals", appeals.router)

@@ -63,3 +63,6 @@ class Lookup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ip} {self.created_at}"
+
+
+from .models_appeals import Appeal, AppealEvidence, AppealStep  # noqa: E402,F401  (复查/投诉)

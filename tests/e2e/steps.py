@@ -17,7 +17,7 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from zhicheng.campaigns.models import PanelMember
-from zhicheng.codes.models import AssessmentResult, EducationLevel, Title
+from zhicheng.codes.models import AssessmentResult, EducationLevel, Title, get_param
 from zhicheng.dossier import models as m
 from zhicheng.office_review.models import FeeRule, Route
 from zhicheng.orgs.roles import OrgKind, Role
@@ -142,9 +142,9 @@ class Person:
     """An applicant of the chain: who, what they apply for and what they type into their dossier."""
 
     def __init__(self, username: str, name: str, title_code: str, current_code: str, obtained: str,
-                 assessment_years: int, department: str, fee: int):
+                 department: str, fee: int):
         self.username, self.name, self.title_code, self.current_code = username, name, title_code, current_code
-        self.obtained, self.assessment_years, self.department = obtained, assessment_years, department
+        self.obtained, self.department = obtained, department
         self.fee = fee  # the fee rule of the level (yuan)
         self.user = None
         self.app: m.Application | None = None
@@ -166,8 +166,8 @@ def build_chain():
     w.host = f.org("河北省工程技术评委会组建单位", OrgKind.COMMITTEE_HOST, w.province)
     w.committee = f.org("河北省工程系列中级评委会", OrgKind.COMMITTEE, w.host)
     w.senior_committee = f.org("河北省工程系列高级评委会", OrgKind.COMMITTEE, w.host)
-    w.zhang = Person("zhangjianguo", "张建国", "083", "084", "2019-12-01", 5, "电气设计部", 300)  # 中级
-    w.li = Person("lixiuying", "李秀英", "082", "083", "2018-12-01", 5, "输电线路设计部", 500)  # 副高级
+    w.zhang = Person("zhangjianguo", "张建国", "083", "084", "2019-12-01", "电气设计部", 300)  # 中级
+    w.li = Person("lixiuying", "李秀英", "082", "083", "2018-12-01", "输电线路设计部", 500)  # 副高级
     w.people = (w.zhang, w.li)
     for p in w.people:
         p.user = f.user(Role.APPLICANT, w.unit, name=p.name, username=p.username)
@@ -251,8 +251,8 @@ def fill_new_dossier(page: Page, base: str, w, person: Person, tmp_path) -> m.Ap
         "duties": "变电站电气一次设计"})
     _section(page, base, app, "achievement", "任现职以来主要业绩", {
         "content": f"{person.name}主持完成某220kV变电站电气一次设计，负责主接线与短路电流计算，获院优秀设计一等奖。"})
-    competent = AssessmentResult.objects.get(code="competent").pk  # the last five years (work_report_years)
-    for y in range(year - person.assessment_years, year):
+    competent = AssessmentResult.objects.get(code="competent").pk
+    for y in range(year - get_param("work_report_years"), year):  # every year the form asks for
         _section(page, base, app, "assessments", "年度考核", {"year": y, "result": competent})
     _section(page, base, app, "training", "继续教育", {
         "year": year - 1, "kind": "professional", "hours": 96, "content": "电力系统继电保护新技术"})

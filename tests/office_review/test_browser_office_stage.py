@@ -19,14 +19,13 @@ and the eligibility conditions are data. The clock is fixed (ticking) at Monday 
 from __future__ import annotations
 
 import datetime
-import importlib
 import io
 import json
 from decimal import Decimal
 
 import pytest
 import time_machine
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from zhicheng.dossier import models as m
 from zhicheng.office_review import prereview
@@ -36,7 +35,8 @@ from zhicheng.orgs.roles import OrgKind, Role
 from zhicheng.workflow.states import State
 
 from .. import factories as f
-from ..dossier.test_browser import BASIC_INFO, login
+from ..dossier.test_browser import BASIC_INFO
+from ..e2e.steps import Users, click, flash, reference_data, save_section
 from ..support import stage3_prereview as s3
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -45,18 +45,6 @@ TIMEOUT = 15_000
 TODAY = datetime.date(2026, 11, 23)  # Monday; the online batch came on 11-09, the paper batch on 11-20
 PAPER_ID = f.id_number(321, datetime.date(1980, 6, 1), female=True)
 NEW_PASSWORD = "Hb-Shenbao-2026!"
-
-
-def reference_data() -> None:
-    """What a transactional test's flush removed and the migrations had loaded: the code tables, the default
-    eligibility conditions and 组卷要求."""
-    from django.apps import apps
-
-    f.ensure_code_tables()
-    from zhicheng.eligibility.defaults import load as load_conditions
-
-    load_conditions(apps)
-    importlib.import_module("zhicheng.office_review.migrations.0005_handin_assembly_defaults").add(apps, None)
 
 
 def build():
@@ -81,46 +69,6 @@ def build():
     FeeRule.objects.create(series=None, level="intermediate", amount=Decimal("300"))
     Route.objects.create(series=w.app.series, level="intermediate", host=w.host, committee=w.committee)
     return w
-
-
-class Users:
-    """One browser context per user; `login` through the real form (or with a given identifier/password)."""
-
-    def __init__(self, browser: Browser, base: str, context_args: dict):
-        self.browser, self.base, self.args = browser, base, context_args
-        self.pages: dict[str, Page] = {}
-
-    def new_page(self) -> Page:
-        page = self.browser.new_context(**self.args).new_page()
-        page.set_default_timeout(TIMEOUT)
-        page.on("dialog", lambda d: d.accept())  # the data-confirm buttons
-        return page
-
-    def __call__(self, username: str) -> Page:
-        if username not in self.pages:
-            page = self.new_page()
-            login(page, self.base, username)
-            self.pages[username] = page
-        return self.pages[username]
-
-    def close(self) -> None:
-        for page in self.pages.values():
-            page.context.close()
-
-
-def click(page: Page, locator) -> None:
-    """Scrolled into view first: on a loaded machine a click on a page still laying out may land on nothing."""
-    locator.scroll_into_view_if_needed()
-    locator.click()
-
-
-def flash(page: Page, text: str) -> None:
-    expect(page.locator(".messages")).to_contain_text(text)
-
-
-def save_section(page: Page, label: str) -> None:
-    click(page, page.get_by_role("button", name="保存", exact=True))
-    flash(page, f"“{label}”已保存。")
 
 
 def test_the_office_stage_in_a_real_browser(browser: Browser, live_server, transactional_db, browser_context_args,

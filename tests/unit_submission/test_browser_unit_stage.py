@@ -23,7 +23,7 @@ import re
 
 import pytest
 import time_machine
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, expect
 
 from zhicheng.campaigns.models import PanelMember
 from zhicheng.dossier import models as m
@@ -33,7 +33,7 @@ from zhicheng.unit_submission.models import UnitSubmission
 from zhicheng.workflow.states import State
 
 from .. import factories as f
-from ..dossier.test_browser import login
+from ..e2e.steps import Users, score_all, verify_every_item
 from ..support import stage2
 from ..support.stage2 import at
 
@@ -68,79 +68,6 @@ def build_people():
     w.app = f.submitted(f.application(w.applicant, w.campaign))
     w.app2 = f.submitted(f.application(w.applicant2, w.campaign))
     return w
-
-
-class Users:
-    """One browser context per user, logged in through the login form; `relogin` after the clock moves
-    (the sessions' absolute and idle timeouts have passed)."""
-
-    def __init__(self, browser: Browser, base: str, context_args: dict):
-        self.browser, self.base, self.args = browser, base, context_args
-        self.pages: dict[str, Page] = {}
-
-    def __call__(self, username: str) -> Page:
-        if username not in self.pages:
-            page = self.browser.new_context(**self.args).new_page()
-            page.set_default_timeout(TIMEOUT)
-            page.on("dialog", lambda d: d.accept())  # the data-confirm buttons
-            login(page, self.base, username)
-            self.pages[username] = page
-        return self.pages[username]
-
-    def anonymous(self) -> Page:
-        page = self.browser.new_context(**self.args).new_page()
-        page.set_default_timeout(TIMEOUT)
-        return page
-
-    def relogin(self) -> None:
-        for page in self.pages.values():
-            page.context.close()
-        self.pages = {}
-
-    def close(self) -> None:
-        self.relogin()
-
-
-def verify_every_item(page: Page, base: str, app) -> None:
-    """HR opens the verification page from the dossier, marks each item 已核 in place, then 核实通过."""
-    page.goto(f"{base}/applications/{app.pk}/")
-    page.locator("#verification-link").click()
-    expect(page.get_by_role("heading", name=re.compile(f"材料核实：{app.applicant.real_name}"))).to_be_visible()
-    marks = page.locator(".verify-mark")
-    total = marks.count()
-    assert total == int(page.locator("#count-total").inner_text()) and total > 0
-    for i in range(total):
-        item = marks.nth(i)
-        item.locator("button.mark-ok").click()
-        expect(item.locator(".mark-verified")).to_have_text("✔ 已核，与原件一致")
-    expect(page.locator("#count-verified")).to_have_text(str(total))
-    # The button came with the last mark (htmx); it still asks for confirmation. Scrolled into view first:
-    # from the bottom of a page with PDF previews, a click at once may land on nothing.
-    button = page.locator("#verify-button")
-    button.scroll_into_view_if_needed()
-    with page.expect_event("dialog") as asked:
-        button.click()
-    assert asked.value.message == "全部材料已核，与原件一致，确认核实通过？"
-    expect(page.locator("#app-state")).to_have_text("单位核实通过")
-
-
-def score_all(page: Page, applicant: str, points) -> None:
-    """An assessor's score sheet for `applicant`: every assessor category `points(max)`, then 提交评分."""
-    page.get_by_role("heading", name=re.compile(f"量化赋分：{applicant}")).wait_for()
-    expect(page.locator("#others-hidden")).to_contain_text("量化赋分结束前，不显示其他评分人的评分")
-    rows = page.locator("#score-form tbody tr")
-    filled = 0
-    for i in range(rows.count()):
-        row = rows.nth(i)
-        box = row.locator("input")
-        if box.count():
-            top = float(row.locator("td").nth(1).inner_text())
-            box.fill(str(points(top)))
-            filled += 1
-    assert filled
-    page.locator("#submit-scores").click()
-    expect(page.locator("body")).to_contain_text("评分已提交。")
-    expect(page.locator("#submit-scores")).to_have_count(0)
 
 
 def test_the_unit_stage_in_a_real_browser(browser: Browser, live_server, transactional_db, browser_context_args):

@@ -15,7 +15,9 @@ from pypdf import PdfReader
 from zhicheng.audit.models import AuditEvent
 from zhicheng.campaigns.models import Campaign
 from zhicheng.codes.models import Level, Title
-from zhicheng.demo.data import DEMO_USERNAMES, EXTRA_OFFICE, EXTRA_SUBMITTED, PASSWORD, SCENARIOS
+from zhicheng.committee import services as cs
+from zhicheng.committee.models import Committee, Expert, PanelDraw, ReviewMeeting
+from zhicheng.demo.data import DEMO_USERNAMES, EXTRA_CHAIN, EXTRA_OFFICE, EXTRA_SUBMITTED, PASSWORD, SCENARIOS
 from zhicheng.demo.files import summary_pdf
 from zhicheng.dossier.models import (
     Application,
@@ -55,13 +57,14 @@ pytestmark = pytest.mark.dates  # the demo is placed around today
 MODELS = [Organization, User, RoleAssignment, Campaign, Application, ApplicationVersion, AuditEvent,
           VerificationMark, Assignment, Score, Quota, CollectiveDecision, PublicNotice, NoticeEntry, Objection, Ban,
           UnitOpinion, Pledge, UnitSubmission, Task, OfficeSchedule, PaperAdmission, PaperDossier, FeePayment,
-          Endorsement, Route, Forwarding]
+          Endorsement, Route, Forwarding, Committee, Expert, ReviewMeeting, PanelDraw]
 
 
 SECTION_TWO_STATES = [State.SUBMITTED, State.UNIT_VERIFIED, State.SCORED, State.NOT_RECOMMENDED, State.IN_NOTICE,
                       State.UNDER_INVESTIGATION, State.NOTICE_PASSED, State.DISQUALIFIED, State.UNIT_SUBMITTED]
 SECTION_THREE_STATES = [State.PREREVIEW_RETURNED, State.PREREVIEW_PASSED, State.ONLINE_SUBMITTED, State.ONLINE_PASSED,
                         State.OFFICE_ENDORSED, State.SPOT_CHECK]
+SECTION_FOUR_STATES = [State.SPOT_CHECK, State.HOST_REVIEW]  # stage_forwarding's chain; the rest is to come
 
 
 def _counts():
@@ -102,8 +105,8 @@ def test_second_run_creates_nothing_and_prints_the_same_table(demo):
     for username in DEMO_USERNAMES.values():
         assert username in demo.first
     assert PASSWORD in demo.first
-    assert "本次新建：组织11，用户79，年度申报4，申报51，公示2，异议3。" in demo.first
-    assert "本次新建：组织0，用户0，年度申报0，申报0，公示0，异议0。" in demo.second
+    assert "本次新建：组织12，用户93，年度申报4，申报61，公示2，异议3，评委会2，专家39，评审会议2。" in demo.first
+    assert "本次新建：组织0，用户0，年度申报0，申报0，公示0，异议0，评委会0，专家0，评审会议0。" in demo.second
 
 
 def test_one_account_per_role_logs_in_with_the_published_password(demo, client):
@@ -149,8 +152,10 @@ def test_organisations_follow_the_province_office_unit_chain(demo):
     assert parents["石家庄市第一中学"] == "石家庄市教育局"
     assert parents["河北省人民医院"] == "河北省卫生健康委员会"
     assert parents["河北省建筑科学研究院有限公司"] == "河北省住房和城乡建设厅"
-    committee = Organization.objects.get(kind=OrgKind.COMMITTEE)
-    assert committee.parent.kind == OrgKind.COMMITTEE_HOST and committee.parent.parent == province
+    committees = Organization.objects.filter(kind=OrgKind.COMMITTEE)
+    assert committees.count() == 2
+    for committee in committees:
+        assert committee.parent.kind == OrgKind.COMMITTEE_HOST and committee.parent.parent == province
 
 
 def _exam_or_pre_2015(title: Title) -> bool:
@@ -203,8 +208,8 @@ def test_every_dossier_state_the_demo_claims_exists(demo):
     # with the paper-path people the office admitted)
     beyond = {s: n for s, n in counts.items() if s not in (State.DRAFT, State.RETURNED)}
     assert sum(beyond.values()) == (SCENARIOS["submitted"] + SCENARIOS["resubmitted"] + len(EXTRA_SUBMITTED)
-                                    + len(EXTRA_OFFICE) + PaperAdmission.objects.count())
-    assert set(beyond) == set(SECTION_TWO_STATES) | set(SECTION_THREE_STATES)
+                                    + len(EXTRA_OFFICE) + len(EXTRA_CHAIN) + PaperAdmission.objects.count())
+    assert set(beyond) == set(SECTION_TWO_STATES) | set(SECTION_THREE_STATES) | set(SECTION_FOUR_STATES)
     line = re.search(r"申报状态：(.*)（共(\d+)份）", demo.first)
     claimed = dict(part.rsplit(" ", 1) for part in line.group(1).split("，"))
     assert {State(s).label: str(n) for s, n in counts.items()} == claimed
@@ -351,13 +356,13 @@ def test_section_three_states_at_demo_offices_office(demo):
     assert FeePayment.objects.get(application=passed_online).amount > 0
     assert not Endorsement.objects.filter(application=passed_online).exists()
     assert Endorsement.objects.filter(application=apps.get(state=State.OFFICE_ENDORSED)).exists()
-    batch = Forwarding.objects.get(office=office)
+    batch = Forwarding.objects.filter(office=office).order_by("pk").first()  # stage_office's; then the chain's
     assert batch.kind == Forwarding.Kind.PROVINCE and batch.to_org.kind == OrgKind.PROVINCE
     assert [e.application.state for e in batch.entries.all()] == [State.SPOT_CHECK]
     assert Route.objects.filter(host__kind=OrgKind.COMMITTEE_HOST, spot_check_first=True).exists()
     steps = dict(OfficeSchedule.objects.filter(office=office, year=today.year).values_list("step", "ends_on"))
     assert set(steps) == set(OfficeSchedule.Step.values) and all(d >= today for d in steps.values())
-    sent = UnitSubmission.objects.get(unit__parent=office, kind=UnitSubmission.Kind.PAPER)
+    sent = UnitSubmission.objects.filter(unit__parent=office, kind=UnitSubmission.Kind.PAPER).order_by("pk").first()
     assert sent.entries.filter(application__isnull=True).count() == 1  # a paper-path person still to admit
 
 
@@ -387,3 +392,71 @@ def test_the_office_reviewer_finds_work_on_the_home_page(demo, client):
     assert "资格预审" in countdowns and "个工作日" in countdowns
     client.force_login(User.objects.get(username="demo_office2"))  # the online batch of demo_hr2's unit waits too
     assert _count_on_home(client.get("/").content.decode(), State.UNIT_SUBMITTED.label) > 0
+
+
+# --------------------------------------------------------------------------- §四 (pool, stage_forwarding, stage_committee)
+
+EXPERT_ACCOUNTS = ["demo_expert", "demo_expert2", "demo_expert3", "demo_expert4", "demo_expert5"]
+
+
+def test_the_committees_are_valid_and_the_pool_is_large_enough(demo):
+    today = timezone.localdate()
+    host = Organization.objects.get(kind=OrgKind.COMMITTEE_HOST)
+    committees = {c.org.name: c for c in Committee.objects.select_related("org", "series")}
+    assert set(committees) == {"河北省工程技术系列高级评审委员会", "河北省工程技术系列中级评审委员会"}
+    for c in committees.values():
+        assert c.host == host and c.org.parent == host and c.series.code == "080" and c.approval_number
+        assert c.approval_date <= c.valid_from <= today <= c.valid_until <= cs.validity_limit(c.valid_from)
+    assert set(committees["河北省工程技术系列中级评审委员会"].levels) == {Level.INTERMEDIATE}
+    assert set(committees["河北省工程技术系列高级评审委员会"].levels) == {Level.ASSOCIATE_SENIOR, Level.SENIOR}
+    pool = Expert.objects.filter(host=host, term_start__lte=today, term_end__gte=today)
+    assert pool.filter(title__code="Z0801").count() >= 27 and pool.filter(title__code="082").count() >= 9
+    assert pool.filter(unit_name="河北省电力勘测设计研究院").exists()  # the automatic recusal will have work
+    for username in EXPERT_ACCOUNTS:
+        user = User.objects.get(username=username)
+        assert RoleAssignment.objects.filter(user=user, role=Role.EXPERT, organization=host).exists()
+        assert pool.get(user=user).real_name == user.real_name and user.check_password(PASSWORD)
+        assert username in demo.first
+    routes = {r.level: r for r in Route.objects.select_related("committee")}
+    assert routes[Level.INTERMEDIATE].committee.name == "河北省工程技术系列中级评审委员会"
+    assert not routes[Level.INTERMEDIATE].spot_check_first and routes[Level.ASSOCIATE_SENIOR].spot_check_first
+
+
+def test_each_meeting_has_a_reproducible_odd_panel_of_at_least_the_minimum(demo):
+    from zhicheng.codes.models import get_param
+    from zhicheng.demo.stage_committee import MEETINGS
+
+    today = timezone.localdate()
+    meetings = {m.committee.org.name: m for m in ReviewMeeting.objects.select_related("committee__org")}
+    assert len(meetings) == 2
+    for _key, level, _days, accounts in MEETINGS:
+        meeting = next(m for m in meetings.values() if m.level == level)
+        assert meeting.date > today and cs.is_valid_on(meeting.committee, meeting.date)
+        assert meeting.status == ReviewMeeting.Status.DRAWN
+        (draw,) = meeting.draws.all()
+        assert cs.sample(draw.seed, draw.eligible_ids, draw.size) == draw.drawn_ids
+        members, chair = cs.panel(meeting)
+        minimum = get_param(cs.committee_kind(meeting.committee, level)[0])
+        assert len(members) % 2 == 1 and len(members) >= minimum and chair in members
+        seated = Expert.objects.filter(pk__in=members)
+        assert set(seated.filter(user__isnull=False).values_list("user__username", flat=True)) >= set(accounts)
+        assert seated.filter(unit_name="河北省电力勘测设计研究院").exists()
+        assert meeting.committee.org.name in demo.first
+    assert len(cs.panel(meetings["河北省工程技术系列高级评审委员会"])[0]) >= 25
+
+
+def test_the_chain_is_forwarded_by_level(demo):
+    office, apps = _office_apps()
+    batches = list(Forwarding.objects.filter(office=office).order_by("pk"))
+    to_host = [b for b in batches if b.kind == Forwarding.Kind.HOST]
+    to_province = [b for b in batches if b.kind == Forwarding.Kind.PROVINCE]
+    assert len(to_host) == 1 and len(to_province) == 2
+    entries = list(to_host[0].entries.select_related("application", "route__committee"))
+    assert to_host[0].to_org.kind == OrgKind.COMMITTEE_HOST
+    assert len(entries) == EXTRA_CHAIN.count(("u_power", 1))
+    for e in entries:
+        assert e.application.state == State.HOST_REVIEW and e.application.level == Level.INTERMEDIATE
+        assert e.route.committee.name == "河北省工程技术系列中级评审委员会"
+    chain = list(to_province[1].entries.select_related("application"))
+    assert len(chain) == EXTRA_CHAIN.count(("u_power", 2))
+    assert {(e.application.state, e.application.level) for e in chain} == {(State.SPOT_CHECK, Level.ASSOCIATE_SENIOR)}

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from zhicheng.campaigns.models import Campaign, CampaignStage
+from zhicheng.committee.models import Committee, ReviewMeeting
 from zhicheng.demo.holidays import assumed_schedule, ensure_years
 from zhicheng.demo.stage_dossier import campaign_stages
 from zhicheng.dossier.models import Application, ReturnRecord
@@ -106,7 +107,12 @@ def test_load_demo_works_on_another_day_and_says_which_years_are_demo_data(db, s
                 State.OFFICE_ENDORSED, State.SPOT_CHECK} <= states
         assert all(d >= day for d in OfficeSchedule.objects.values_list("ends_on", flat=True))
         assert all(r.deadline >= day for r in ReturnRecord.objects.filter(action="prereview_return"))
+        # §四 on that day too: the chain forwarded, committees valid, meetings ahead with their panels drawn
+        assert {State.HOST_REVIEW, State.SPOT_CHECK} <= states
+        assert all(c.valid_from <= day <= c.valid_until for c in Committee.objects.all())
+        meetings = list(ReviewMeeting.objects.all())
+        assert len(meetings) == 2 and all(m.date > day and m.draws.exists() for m in meetings)
     text = out.getvalue()
-    assert "申报51" in text and "单位公示：公示中 1，已结束 1" in text
+    assert "申报61" in text and "单位公示：公示中 1，已结束 1" in text
     assert "演示数据（非国务院公布安排）" in text
     assert f"注意：{day.year}年" in text or day.year in builtin_years()

@@ -17,23 +17,36 @@ from django.db.models import Count
 from django.utils import timezone
 
 from zhicheng.codes.models import Title
+from zhicheng.committee import services as cs
+from zhicheng.committee.models import Committee, Expert, ReviewMeeting
 from zhicheng.dossier.models import Application
 from zhicheng.orgs.models import RoleAssignment
 from zhicheng.orgs.roles import Role
+from zhicheng.workdays.formats import cn_date
 from zhicheng.workdays.models import PROVISIONAL_LABEL
 from zhicheng.workflow.states import State
 
-from . import stage_dossier, stage_office, stage_recommendation, stage_unit_review, world
+from . import (
+    stage_committee,
+    stage_dossier,
+    stage_forwarding,
+    stage_office,
+    stage_recommendation,
+    stage_unit_review,
+    world,
+)
 from .context import Context
-from .data import DEMO_USERNAMES, PASSWORD, STAFF
+from .data import DEMO_USERNAMES, PASSWORD
 from .people import plan_people
 
 STAGES = [
-    world,  # organisations, accounts, roles
+    world,  # organisations, accounts, roles; the host's committees and expert pool (pool.py)
     stage_dossier,  # §一: campaigns and dossiers in every §一 state
     stage_unit_review,  # §二(一): HR's verification under way (marks only, no state changes)
     stage_recommendation,  # §二(二)–(八): scoring, collective decision, notices, objections, a ban, submission
     stage_office,  # §三: the office's pre-review, online review, paper dossier and fee, endorsement, forwarding
+    stage_forwarding,  # §三 → §四: the chain's dossiers forwarded, 中级 to the host, 副高级 to the spot check
+    stage_committee,  # §四: the committees' meetings and their drawn panels (then the §四–§五 steps, to come)
 ]
 
 
@@ -74,6 +87,22 @@ def _publicity_line(today) -> str:
             + f"；异议：{'，'.join(parts) or '无'}；禁申在期 {bans}人。")
 
 
+def committee_line() -> str:
+    """The committees (validity), the pool and each meeting with its panel (the expert accounts on it)."""
+    committees = list(Committee.objects.select_related("org").order_by("pk"))
+    if not committees:
+        return ""
+    parts = [f"{c.org.name}（有效期至{cn_date(c.valid_until)}）" for c in committees]
+    line = f"评审委员会：{'；'.join(parts)}；专家库{Expert.objects.count()}人。"
+    for meeting in ReviewMeeting.objects.select_related("committee__org").order_by("date", "pk"):
+        members, chair = cs.panel(meeting)
+        accounts = Expert.objects.filter(pk__in=members, user__isnull=False).order_by("pk")
+        names = "、".join(e.user.username for e in accounts.select_related("user"))
+        line += (f"{meeting.committee.org.name}{cn_date(meeting.date)}评审会议已抽取专家{len(members)}人"
+                 + (f"（含演示账号 {names}）" if names else "") + "。")
+    return line
+
+
 def report(ctx: Context, out: OutputWrapper) -> None:
     """The accounts table (one per role), the other accounts, the states of the applications, what was created."""
     rows = [("角色", "用户名", "密码", "所在单位")]
@@ -90,7 +119,7 @@ def report(ctx: Context, out: OutputWrapper) -> None:
         if i == 0:
             out.write(rule)
     out.write(rule)
-    others = [f"{p.username}（{Role(p.role).label}，{ctx.orgs[p.org].name}）" for p in STAFF
+    others = [f"{p.username}（{Role(p.role).label}，{ctx.orgs[p.org].name}）" for p in ctx.staff
               if p.username not in DEMO_USERNAMES.values()]
     out.write("其他账号：" + "；".join(others) + "。")
     n_applicants = RoleAssignment.objects.filter(role=Role.APPLICANT).values("user").distinct().count()
@@ -100,6 +129,8 @@ def report(ctx: Context, out: OutputWrapper) -> None:
     out.write(f"申报状态：{'，'.join(parts) or '无'}（共{sum(counts.values())}份）。")
     out.write(_publicity_line(ctx.today))
     if line := stage_office.report_line():
+        out.write(line)
+    if line := committee_line():
         out.write(line)
     out.write("本次新建：" + "，".join(f"{k}{v}" for k, v in ctx.created.items()) + "。")
     if ctx.provisional_years:

@@ -21,7 +21,8 @@ class Context:
     applicants: list[ApplicantPlan]
     # what this run created, by kind (the command prints it: a second run creates nothing)
     created: dict[str, int] = field(default_factory=lambda: {"组织": 0, "用户": 0, "年度申报": 0, "申报": 0,
-                                                                   "公示": 0, "异议": 0})
+                                                                   "公示": 0, "异议": 0,
+                                                                   "评委会": 0, "专家": 0, "评审会议": 0})
     orgs: dict[str, Organization] = field(default_factory=dict)  # by OrgSpec key
     users: dict[str, User] = field(default_factory=dict)  # by user name
     campaigns: dict[str, Campaign] = field(default_factory=dict)  # by unit key

@@ -48,9 +48,10 @@ ORGS = [
     OrgSpec("u_hosp", "河北省人民医院", OrgKind.UNIT, "office_wjw", "12130000", "40176915"),
     OrgSpec("host", "河北省工程技术系列高级评审委员会组建单位", OrgKind.COMMITTEE_HOST, "province", "12130000",
             "40001287"),
-    # A review committee is not a legal person: it has no credit code.
-    OrgSpec("committee", "河北省工程技术系列高级评审委员会", OrgKind.COMMITTEE, "host", None, None),
 ]
+# The host's review committees are created by its own service (committee.services.create_committee: the
+# committee organisation with its approval), after the host's account exists; see pool.py. A committee is
+# not a legal person: it has no credit code.
 
 
 def org_code_check_char(body8: str) -> str:
@@ -107,7 +108,8 @@ STAFF = [
     Person("demo_office", "孙立新", "1", D(1973, 6, 21), Role.OFFICE_REVIEWER, "office_fgw"),
     Person("demo_province", "郑晓燕", "2", D(1978, 2, 14), Role.PROVINCIAL_OFFICE, "province"),
     Person("demo_host", "冯海涛", "1", D(1976, 10, 30), Role.COMMITTEE_HOST, "host"),
-    Person("demo_expert", "褚文博", "1", D(1966, 5, 12), Role.EXPERT, "committee"),
+    # experts hold their role in the host, whose pool they belong to (committee.services.add_expert)
+    Person("demo_expert", "褚文博", "1", D(1966, 5, 12), Role.EXPERT, "host"),
     Person("demo_sysadmin", "韩磊", "1", D(1988, 8, 8), Role.SYSTEM_ADMIN, "province", True),
     Person("demo_secadmin", "杨帆", "1", D(1990, 3, 27), Role.SECURITY_ADMIN, "province", True),
     Person("demo_auditor", "何丽娟", "2", D(1985, 11, 5), Role.AUDIT_ADMIN, "province", True),
@@ -312,3 +314,67 @@ EXTRA_SUBMITTED = [("u_power", 1), ("u_power", 1), ("u_power", 1), ("u_power", 3
 # above (own seed), left 填写中 by stage_dossier (scenario "office"); stage_office has them submitted, recorded
 # by the unit as recommended on paper and taken through the office's review. (unit, rung) of each.
 EXTRA_OFFICE = [("u_power", 2)] * 6 + [("u_power", 3)]
+
+# §四–§五 needs dossiers on the whole chain: complete drafts planned after all the above (own seed), left 填写中
+# by stage_dossier (scenario "chain"); stage_forwarding takes them through §三 to 报送: the 中级 ones (rung 1,
+# 工程师) to the host (评委会组建单位审查), the 副高级 ones (rung 2, 高级工程师) to the provincial office's spot check.
+EXTRA_CHAIN = [("u_power", 1)] * 4 + [("u_power", 2)] * 6
+
+# --------------------------------------------------------------------------------------------------
+# §四 the host's committees and expert pool (pool.py)
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CommitteeSpec:
+    key: str  # ctx.orgs key of the committee organisation
+    name: str
+    levels: tuple[str, ...]
+    approval_number: str  # {year}: the year of the approval
+    years_before: int  # valid from 1 January of today's year minus this
+
+
+COMMITTEES = [
+    CommitteeSpec("committee", "河北省工程技术系列高级评审委员会", ("associate_senior", "senior"),
+                  "冀人社函〔{year}〕17号", 1),
+    CommitteeSpec("committee_mid", "河北省工程技术系列中级评审委员会", ("intermediate",), "冀人社函〔{year}〕18号", 0),
+]
+ENGINEERING_SERIES = "080"  # 工程技术
+
+# Expert accounts after the demo ones (their ID numbers come after the applicants': the others keep theirs).
+# Each is linked to one pool entry of the same name (the experts who will vote); demo_expert's is the first.
+EXPERT_STAFF = [
+    Person("demo_expert2", "甄志远", "1", D(1964, 9, 22), Role.EXPERT, "host"),
+    Person("demo_expert3", "闫淑贞", "2", D(1969, 3, 8), Role.EXPERT, "host"),
+    Person("demo_expert4", "隋振江", "1", D(1971, 11, 30), Role.EXPERT, "host"),
+    Person("demo_expert5", "阚立群", "2", D(1974, 6, 17), Role.EXPERT, "host"),
+]
+# (account, title, unit, specialty) of the linked pool entries: demo_expert..3 正高级 (the senior meeting),
+# demo_expert4..5 高级 (the 中级 meeting).
+EXPERT_ACCOUNTS = [
+    ("demo_expert", "Z0801", "华北电力大学", "电气工程"),
+    ("demo_expert2", "Z0801", "国网河北省电力有限公司", "输变电工程"),
+    ("demo_expert3", "Z0801", "河北工业大学", "岩土工程"),
+    ("demo_expert4", "082", "河北省送变电有限公司", "输变电工程"),
+    ("demo_expert5", "082", "石家庄铁道大学", "工程测量"),
+]
+# The other pool entries (no account): (unit, specialty, how many 正高级 Z0801, how many 高级 082). Some sit in
+# the demo units, so the automatic recusal (same unit) has candidates to keep them from.
+EXPERT_POOL = [
+    ("河北省电力勘测设计研究院", "电气工程", 2, 1),
+    ("河北省电力勘测设计研究院", "热能动力工程", 1, 0),
+    ("河北省建筑科学研究院有限公司", "建筑结构", 2, 1),
+    ("华北电力大学", "热能动力工程", 2, 0),
+    ("河北工业大学", "电气工程", 2, 1),
+    ("燕山大学", "机械工程", 2, 0),
+    ("河北科技大学", "建筑材料", 1, 1),
+    ("石家庄铁道大学", "道路与桥梁工程", 2, 0),
+    ("国网河北省电力有限公司", "电气工程", 2, 1),
+    ("河北建设投资集团有限责任公司", "热能动力工程", 1, 1),
+    ("河北省水利水电勘测设计研究院集团有限公司", "水利水电工程", 2, 0),
+    ("河北省交通规划设计研究院有限公司", "道路与桥梁工程", 1, 1),
+    ("中国电子科技集团公司第五十四研究所", "电子信息", 2, 0),
+    ("河钢集团有限公司", "冶金工程", 1, 1),
+    ("开滦（集团）有限责任公司", "采矿工程", 1, 0),
+    ("河北省特种设备监督检验研究院", "机械工程", 1, 1),
+]

@@ -18,6 +18,10 @@ from zhicheng.orgs.validators import id_number_check_char
 from .data import (
     CURRENT_TITLE_YEARS,
     DEMO_USERNAMES,
+    EXPERT_ACCOUNTS,
+    EXPERT_POOL,
+    EXPERT_STAFF,
+    EXTRA_CHAIN,
     EXTRA_OFFICE,
     EXTRA_SUBMITTED,
     SCENARIOS,
@@ -124,6 +128,7 @@ def plan_people() -> tuple[list[Person], list[ApplicantPlan]]:
     """Staff and applicants with valid, unique identifiers, the same on every run."""
     rng = random.Random(SEED)
     staff = [Person(**vars(p)) for p in STAFF]
+    experts = [Person(**vars(p)) for p in EXPERT_STAFF]
     used_names = {p.real_name for p in staff}
     used_usernames = {p.username for p in staff}
 
@@ -168,7 +173,8 @@ def plan_people() -> tuple[list[Person], list[ApplicantPlan]]:
 
     by_key = {u.key: u for u in UNITS}
     # the forty above draw from `rng` exactly as before; each later list has its own seed
-    for extras, seed, scenario in ((EXTRA_SUBMITTED, SEED + 1, "submitted"), (EXTRA_OFFICE, SEED + 2, "office")):
+    for extras, seed, scenario in ((EXTRA_SUBMITTED, SEED + 1, "submitted"), (EXTRA_OFFICE, SEED + 2, "office"),
+                                   (EXTRA_CHAIN, SEED + 3, "chain")):
         extra = random.Random(seed)
         for unit_key, rung in extras:
             unit = by_key[unit_key]
@@ -187,8 +193,35 @@ def plan_people() -> tuple[list[Person], list[ApplicantPlan]]:
             applicants.append(ApplicantPlan(Person(username, name, gender, birth, Role.APPLICANT, unit.key),
                                             unit.key, sp, rung, degree, final_year, obtained, scenario))
 
-    _identify(rng, staff + [a.person for a in applicants])  # the extra people last: the others keep their IDs
-    return staff, applicants
+    # the extra people last (the expert accounts after the applicants): the others keep their IDs
+    _identify(rng, staff + [a.person for a in applicants] + experts)
+    return staff + experts, applicants
+
+
+@dataclass
+class ExpertPlan:
+    real_name: str
+    unit_name: str
+    title_code: str
+    specialty: str
+    account: str = ""  # user name of the linked expert account, if any
+
+
+def plan_experts(staff: list[Person], applicants: list[ApplicantPlan]) -> list[ExpertPlan]:
+    """The host's expert pool: the linked accounts first (demo_expert's entry the first), then the others with
+    seeded names no staff member or applicant has. Pure: the same pool on every run."""
+    by_username = {p.username: p for p in staff}
+    pool = [ExpertPlan(by_username[u].real_name, unit, code, sp, u) for u, code, unit, sp in EXPERT_ACCOUNTS]
+    used = {p.real_name for p in staff} | {a.person.real_name for a in applicants}
+    rng = random.Random(f"{SEED}:experts")
+    for unit, specialty, senior, associate in EXPERT_POOL:
+        for code in ["Z0801"] * senior + ["082"] * associate:
+            name = _name(rng, "2" if rng.random() < 0.25 else "1")
+            while name in used:
+                name = _name(rng, "2" if rng.random() < 0.25 else "1")
+            used.add(name)
+            pool.append(ExpertPlan(name, unit, code, specialty))
+    return pool
 
 
 def _identify(rng: random.Random, people: list[Person]) -> None:

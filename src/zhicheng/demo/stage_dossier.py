@@ -342,7 +342,7 @@ class _DossierBuilder:
         self.summary()
         blurry = self.flawed and "attachments" in RETURNS[p.return_index][1]
         self.certificate(clear=not blurry)
-        if p.scenario in ("complete", "office"):  # "office": stage_office takes it on
+        if p.scenario in ("complete", "office", "chain"):  # stage_office / stage_forwarding take them on
             return
         self.app = ds.submit(self.user, self.app)
         hr = self.ctx.users[self.unit.hr]

@@ -150,7 +150,7 @@ class _Office:
         return Application.objects.select_related("applicant", "unit", "series", "title", "campaign").get(pk=app.pk)
 
     def reference_data(self) -> None:
-        """The fee per level and the routing of 工程技术 高级 (spot-checked first), as an administrator enters them."""
+        """The fee per level and the routing of 工程技术 (高级 spot-checked first), as an administrator enters them."""
         for level, amount in FEES.items():
             FeeRule.objects.get_or_create(series=None, level=level, defaults={"amount": amount})
         series = Title.objects.get(code="082").series
@@ -159,6 +159,10 @@ class _Office:
                                         defaults={"host": self.ctx.orgs["host"],
                                                   "committee": self.ctx.orgs["committee"],
                                                   "spot_check_first": True})
+        # 中级 goes straight to the host, for its 中级 committee (no spot check: 高级 only)
+        Route.objects.get_or_create(series=series, specialty="", level=Level.INTERMEDIATE,
+                                    defaults={"host": self.ctx.orgs["host"], "committee": self.ctx.orgs["committee_mid"],
+                                              "spot_check_first": False})
 
     def set_schedule(self) -> None:
         start = _working_day_on_or_before(self.today - datetime.timedelta(days=7))

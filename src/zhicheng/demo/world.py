@@ -1,5 +1,5 @@
-"""The world every stage plays in: organisations (省职改办 → 主管部门 → 用人单位, the committee), staff accounts
-and their roles. Keyed on natural keys (统一社会信用代码, user name), so a second run creates nothing."""
+"""The world every stage plays in: organisations (省职改办 → 主管部门 → 用人单位, the committee host and its
+committees), staff accounts and their roles, the host's expert pool. Keyed on natural keys (统一社会信用代码, user name), so a second run creates nothing."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from django.db import transaction
 from zhicheng.orgs.models import Organization, RoleAssignment, User
 from zhicheng.orgs.validators import validate_credit_code, validate_id_number
 
+from . import pool
 from .context import Context
 from .data import EMAIL_DOMAIN, ORGS, credit_code
 from .people import Person
@@ -19,6 +20,7 @@ def populate(ctx: Context) -> None:
         ctx.orgs = _orgs(ctx)
         for p in ctx.staff:
             ctx.users[p.username] = ensure_user(ctx, p)
+    pool.populate(ctx)  # the host's committees and expert pool: through its services, by demo_host
 
 
 def _orgs(ctx: Context) -> dict[str, Organization]:

@@ -17,6 +17,7 @@ from . import (
                committees,
                eligibility,
                errors,
+               meeting_agenda,
                messages,
                office_handin,
                office_online,
@@ -54,4 +55,5 @@ api.add_router("/", office_handin.router)
 api.add_router("/office/schedule", office_schedule.router)
 api.add_router("/messages", messages.router)
 api.add_router("/committees", committees.router)
+api.add_router("/committee-meetings", meeting_agenda.router)
 api.add_router("/certificates", certificates.router)

@@ -28,8 +28,16 @@ from zhicheng.workdays.formats import cn_date
 from zhicheng.workflow.states import State
 
 from . import permissions as perm
-from .models import (CommitteeAssignment, Declaration, Expert, MeetingCandidate, MeetingSeat, PanelDraw, Recusal,
-                     ReviewMeeting)
+from .models import (
+    CommitteeAssignment,
+    Declaration,
+    Expert,
+    MeetingCandidate,
+    MeetingSeat,
+    PanelDraw,
+    Recusal,
+    ReviewMeeting,
+)
 from .services import level_label, panel
 
 # A meeting is open (it can take candidates, and a candidate on it cannot go on another) until cancelled; the
@@ -103,6 +111,36 @@ def addable(meeting: ReviewMeeting) -> QuerySet[Application]:
         state=State.IN_COMMITTEE, level=meeting.level,
         pk__in=CommitteeAssignment.objects.filter(committee_id=meeting.committee.org_id).values("application_id"),
     ).exclude(Exists(on_open))
+
+
+def my_meetings(user) -> list[dict]:
+    """"我的评审": the open meetings the user sits on, each with its candidates as the expert may see them —
+    a recused candidate as 已回避 only; an undeclared one by name and unit; a declared one with its dossier."""
+    seats = list(MeetingSeat.objects.filter(expert__user=user, meeting__status__in=OPEN_STATUSES)
+                 .select_related("meeting", "meeting__committee__org", "expert")
+                 .order_by("meeting__date", "meeting_id"))
+    if not seats:
+        return []
+    meeting_ids = [s.meeting_id for s in seats]
+    expert_ids = {s.expert_id for s in seats}
+    rows: dict[int, list[MeetingCandidate]] = {}
+    for c in MeetingCandidate.objects.filter(meeting_id__in=meeting_ids).select_related(
+            "application__applicant", "application__unit", "application__title").order_by("meeting_id", "order"):
+        rows.setdefault(c.meeting_id, []).append(c)
+    declared = {(d.candidate_id, d.expert_id): d for d in Declaration.objects.filter(
+        expert_id__in=expert_ids, candidate__meeting_id__in=meeting_ids)}
+    recused = set(Recusal.objects.filter(meeting_id__in=meeting_ids, expert_id__in=expert_ids)
+                  .values_list("meeting_id", "expert_id", "application_id"))
+    out = []
+    for s in seats:
+        cands = rows.get(s.meeting_id, [])
+        for c in cands:
+            c.recused = (s.meeting_id, s.expert_id, c.application_id) in recused
+            d = declared.get((c.pk, s.expert_id))
+            c.declaration = d
+            c.visible = not c.recused and d is not None and not d.related
+        out.append({"meeting": s.meeting, "expert": s.expert, "candidates": cands})
+    return out
 
 
 # --------------------------------------------------------------------------- automatic recusal

@@ -15,8 +15,16 @@ from zhicheng.orgs.roles import Role
 
 from . import agenda
 from . import permissions as perm
-from .models import (DisciplinePanel, MeetingCandidate, MeetingSeat, PanelAssignment, PanelOpinion, Recusal,
-                     ReviewMeeting)
+from .models import (
+    Declaration,
+    DisciplinePanel,
+    MeetingCandidate,
+    MeetingSeat,
+    PanelAssignment,
+    PanelOpinion,
+    Recusal,
+    ReviewMeeting,
+)
 
 OPINION_MAX = 2000
 
@@ -111,6 +119,15 @@ def opinions(candidate: MeetingCandidate) -> list[PanelOpinion]:
     return list(candidate.opinions.select_related("expert").order_by("pk"))
 
 
+def panel_writer(user, candidate: MeetingCandidate):
+    """The user's expert entry if they sit on the candidate's discipline panel and may see the candidate."""
+    expert = agenda.seat_of(user, candidate.meeting)
+    if expert is None or not agenda.may_see_candidate(user, candidate):
+        return None
+    on_panel = PanelAssignment.objects.filter(candidate=candidate, panel__members=expert).exists()
+    return expert if on_panel else None
+
+
 @transaction.atomic
 def write_opinion(user, candidate: MeetingCandidate, *, text: str, ip: str | None = None) -> PanelOpinion:
     """评议意见 by a member of the candidate's panel who may see it; written again replaces the text."""
@@ -118,9 +135,8 @@ def write_opinion(user, candidate: MeetingCandidate, *, text: str, ip: str | Non
         pk=candidate.pk)
     if candidate.meeting.status not in agenda.OPEN_STATUSES or not agenda.may_see_candidate(user, candidate):
         raise Http404
-    expert = agenda.seat_of(user, candidate.meeting)
-    assignment = PanelAssignment.objects.filter(candidate=candidate).select_related("panel").first()
-    if assignment is None or not assignment.panel.members.filter(pk=expert.pk).exists():
+    expert = panel_writer(user, candidate)
+    if expert is None:
         raise Refusal("只有该评审对象所在评议组的专家可以填写评议意见。", forbidden=True)
     text = text.strip()
     if not text:
@@ -130,5 +146,37 @@ def write_opinion(user, candidate: MeetingCandidate, *, text: str, ip: str | Non
     o, created = PanelOpinion.objects.update_or_create(candidate=candidate, expert=expert, defaults={"text": text})
     record("committee.opinion_write", actor=user, obj=candidate.application, role=Role.EXPERT,
            organization=candidate.meeting.committee.host, ip=ip,
-           details={"meeting": candidate.meeting_id, "panel": assignment.panel_id, "created": created})
+           details={"meeting": candidate.meeting_id, "created": created})
     return o
+
+
+def agenda_rows(meeting: ReviewMeeting) -> dict:
+    """The host's view of the agenda in a fixed number of queries: each candidate with its recused experts,
+    how many members declared, its discipline panel (flagged when below the minimum) and opinion count."""
+    rows = list(agenda.candidates(meeting))
+    recusals: dict[int, list[Recusal]] = {}
+    for r in Recusal.objects.filter(meeting=meeting).select_related("expert", "by"):
+        recusals.setdefault(r.application_id, []).append(r)
+    declared: dict[int, int] = {}
+    for cid in Declaration.objects.filter(candidate__meeting=meeting, related=False).values_list("candidate_id",
+                                                                                                flat=True):
+        declared[cid] = declared.get(cid, 0) + 1
+    opinions: dict[int, int] = {}
+    for cid in PanelOpinion.objects.filter(candidate__meeting=meeting).values_list("candidate_id", flat=True):
+        opinions[cid] = opinions.get(cid, 0) + 1
+    groups = panels(meeting)
+    by_id = {p.pk: p for p in groups}
+    panel_of = {cid: by_id[pid] for cid, pid in PanelAssignment.objects.filter(
+        candidate__meeting=meeting).values_list("candidate_id", "panel_id") if pid in by_id}
+    recused_ids = {a: {r.expert_id for r in rs} for a, rs in recusals.items()}
+    short = shortfalls(meeting, rows, recused_ids, panel_of)
+    for c in rows:
+        c.recusals = recusals.get(c.application_id, [])
+        c.declared = declared.get(c.pk, 0)
+        c.opinion_count = opinions.get(c.pk, 0)
+        c.panel = panel_of.get(c.pk)
+        c.short = short.get(c.pk)
+        if c.panel:
+            for e in c.panel.members.all():
+                e.recused_here = e.pk in recused_ids.get(c.application_id, set())
+    return {"rows": rows, "panels": groups, "members": agenda.seated_experts(meeting)}

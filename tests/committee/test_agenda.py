@@ -135,7 +135,7 @@ def test_the_api_for_host_and_expert(w):
     r = host.post(f"{API}/{w.meeting.pk}/panels", {"name": "电气组", "expert_ids": [e.pk for e in w.experts[:3]]},
                   content_type="application/json")
     assert r.status_code == 201
-    r = host.post(f"{API}/{w.meeting.pk}/panels/{r.json()['id']}/candidates", {"candidate_id": cand["id"]},
+    r = host.post(f"{API}/panels/{r.json()['id']}/candidates", {"candidate_id": cand["id"]},
                   content_type="application/json")
     assert r.status_code == 201 and r.json()["candidates"][0]["panel_id"]
     r = expert.put(f"{API}/candidates/{cand['id']}/opinion", {"text": "建议通过。"}, content_type="application/json")

@@ -170,10 +170,12 @@ def form_panel(request, pk: int, data: PanelIn):
     return Status(201, {"id": p.pk, "name": p.name, "member_ids": [e.pk for e in p.members.all()]})
 
 
-@router.post("/{pk}/panels/{panel_id}/candidates", response={201: AgendaOut, **WRITES}, summary="分配评议组")
-def assign(request, pk: int, panel_id: int, data: AssignIn):
-    m = _meeting(request, pk)
-    panel = get_object_or_404(DisciplinePanel, meeting=m, pk=panel_id)
+@router.post("/panels/{pk}/candidates", response={201: AgendaOut, **WRITES}, summary="分配评议组")
+def assign(request, pk: int, data: AssignIn):
+    if not perm.is_host(request.auth):
+        raise PermissionDenied("只有评委会组建单位可以安排评审会议。")
+    panel = get_object_or_404(DisciplinePanel.objects.filter(meeting__in=services.meetings_for(request.auth)), pk=pk)
+    m = panel.meeting
     agenda_panels.assign(request.auth, panel, _candidate(m, data.candidate_id), ip=client_ip(request))
     return Status(201, _agenda(m))
 
@@ -186,9 +188,9 @@ def _expert_only(request) -> None:
         raise PermissionDenied("只有评审专家可以查看我的评审。")
 
 
-def _seated_candidate(request, cid: int) -> MeetingCandidate:
+def _seated_candidate(request, pk: int) -> MeetingCandidate:
     _expert_only(request)
-    c = MeetingCandidate.objects.select_related("meeting", "application").filter(pk=cid).first()
+    c = MeetingCandidate.objects.select_related("meeting", "application").filter(pk=pk).first()
     if c is None or agenda.seat_of(request.auth, c.meeting) is None:
         raise Http404
     return c
@@ -212,25 +214,25 @@ def mine(request):
     return out
 
 
-@router.post("/candidates/{cid}/declaration", response={201: MyCandidateOut, **WRITES},
+@router.post("/candidates/{pk}/declaration", response={201: MyCandidateOut, **WRITES},
              summary="声明利害关系（无利害关系后方可查阅申报材料；有利害关系即回避）")
-def declare(request, cid: int, data: DeclareIn):
-    c = _seated_candidate(request, cid)
+def declare(request, pk: int, data: DeclareIn):
+    c = _seated_candidate(request, pk)
     agenda.declare(request.auth, c, related=data.related, detail=data.detail, ip=client_ip(request))
     return Status(201, {"id": c.pk, "order": c.order, "recused": data.related, "declared": True})
 
 
-@router.post("/candidates/{cid}/recusal", response={201: MyCandidateOut, **WRITES}, summary="本人申请回避")
-def recuse_self(request, cid: int, data: ReasonIn):
-    c = _seated_candidate(request, cid)
+@router.post("/candidates/{pk}/recusal", response={201: MyCandidateOut, **WRITES}, summary="本人申请回避")
+def recuse_self(request, pk: int, data: ReasonIn):
+    c = _seated_candidate(request, pk)
     agenda.recuse_self(request.auth, c, reason=data.reason, ip=client_ip(request))
     return Status(201, {"id": c.pk, "order": c.order, "recused": True, "declared": True})
 
 
-def _readable(request, cid: int) -> MeetingCandidate:
+def _readable(request, pk: int) -> MeetingCandidate:
     if not perm.is_host(request.auth) and not has_role(request.auth, Role.EXPERT):
         raise PermissionDenied("只有评委会组建单位和本次会议的评审专家可以查看评议意见。")
-    c = MeetingCandidate.objects.select_related("meeting__committee", "application").filter(pk=cid).first()
+    c = MeetingCandidate.objects.select_related("meeting__committee", "application").filter(pk=pk).first()
     if c is None or not agenda_panels.can_read_opinions(request.auth, c):
         raise Http404
     return c
@@ -240,12 +242,12 @@ def _opinion(o) -> dict:
     return {"expert_id": o.expert_id, "expert": o.expert.real_name, "text": o.text, "at": o.at}
 
 
-@router.get("/candidates/{cid}/opinions", response={200: list[OpinionOut], **READ_ERRORS}, summary="评议意见")
-def list_opinions(request, cid: int):
-    return [_opinion(o) for o in agenda_panels.opinions(_readable(request, cid))]
+@router.get("/candidates/{pk}/opinions", response={200: list[OpinionOut], **READ_ERRORS}, summary="评议意见")
+def list_opinions(request, pk: int):
+    return [_opinion(o) for o in agenda_panels.opinions(_readable(request, pk))]
 
 
-@router.put("/candidates/{cid}/opinion", response={200: OpinionOut, **WRITES}, summary="填写评议意见（评议组成员）")
-def write_opinion(request, cid: int, data: OpinionIn):
-    c = _readable(request, cid)
+@router.put("/candidates/{pk}/opinion", response={200: OpinionOut, **WRITES}, summary="填写评议意见（评议组成员）")
+def write_opinion(request, pk: int, data: OpinionIn):
+    c = _readable(request, pk)
     return _opinion(agenda_panels.write_opinion(request.auth, c, text=data.text, ip=client_ip(request)))

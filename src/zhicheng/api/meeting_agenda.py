@@ -140,6 +140,8 @@ def _agenda(meeting) -> dict:
 
 
 def _candidate(meeting, candidate_id: int) -> MeetingCandidate:
+    if not agenda.id_ok(candidate_id):
+        raise Http404
     return get_object_or_404(meeting.candidates.select_related("application"), pk=candidate_id)
 
 

@@ -51,6 +51,11 @@ AGENDA_PARAMETERS = {
 # --------------------------------------------------------------------------- reading
 
 
+def id_ok(value) -> bool:
+    """A record id the database can hold (a hostile 10**20 is no id, not an overflow)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31
+
+
 def candidates(meeting: ReviewMeeting) -> QuerySet[MeetingCandidate]:
     return meeting.candidates.select_related("application", "application__applicant", "application__unit",
                                              "application__title")
@@ -219,6 +224,8 @@ def add_candidates(user, meeting: ReviewMeeting, application_ids: list[int], *,
     if meeting.status not in OPEN_STATUSES:
         raise Refusal("该评审会议已取消，不能列入评审对象。", conflict=True)
     ids = list(dict.fromkeys(int(i) for i in application_ids))
+    if any(not id_ok(i) for i in ids):
+        raise Refusal("所选申报不存在。", {"application_ids": ["所选申报不存在。"]})
     if not ids:
         raise Refusal("请选择要列入的申报。", {"application_ids": ["请选择要列入的申报。"]})
     apps = {a.pk: a for a in Application.objects.select_for_update().filter(pk__in=ids)}
@@ -275,6 +282,11 @@ def _recuse(actor, candidate, expert, kind, reason, *, role, ip) -> Recusal:
     return r
 
 
+def _short(text: str, field: str, label: str, limit: int = 200) -> None:
+    if len(text) > limit:
+        raise Refusal(f"{label}不超过{limit}字。", {field: [f"{label}不超过{limit}字。"]})
+
+
 def _lock(candidate: MeetingCandidate) -> MeetingCandidate:
     return MeetingCandidate.objects.select_for_update().select_related(
         "meeting", "meeting__committee", "meeting__committee__host", "application").get(pk=candidate.pk)
@@ -293,12 +305,13 @@ def declare(user, candidate: MeetingCandidate, *, related: bool, detail: str = "
     detail = detail.strip()
     if related and not detail:
         raise Refusal("请说明与申报人的关系。", {"detail": ["请说明与申报人的关系。"]})
-    d = Declaration.objects.create(candidate=candidate, expert=expert, related=related, detail=detail[:200])
+    _short(detail, "detail", "关系说明")
+    d = Declaration.objects.create(candidate=candidate, expert=expert, related=related, detail=detail)
     record("committee.declare", actor=user, obj=candidate.application, role=Role.EXPERT,
            organization=candidate.meeting.committee.host, ip=ip,
            details={"meeting": candidate.meeting_id, "expert": expert.pk, "related": related})
     if related:
-        _recuse(user, candidate, expert, Recusal.Kind.DECLARED, detail[:200], role=Role.EXPERT, ip=ip)
+        _recuse(user, candidate, expert, Recusal.Kind.DECLARED, detail, role=Role.EXPERT, ip=ip)
     return d
 
 
@@ -310,7 +323,8 @@ def recuse_self(user, candidate: MeetingCandidate, *, reason: str, ip: str | Non
     reason = reason.strip()
     if not reason:
         raise Refusal("请填写回避事由。", {"reason": ["请填写回避事由。"]})
-    return _recuse(user, candidate, expert, Recusal.Kind.SELF, reason[:200], role=Role.EXPERT, ip=ip)
+    _short(reason, "reason", "回避事由")
+    return _recuse(user, candidate, expert, Recusal.Kind.SELF, reason, role=Role.EXPERT, ip=ip)
 
 
 @transaction.atomic
@@ -321,15 +335,18 @@ def order_recusal(user, candidate: MeetingCandidate, expert_id: int, *, reason: 
     candidate = _lock(candidate)
     if candidate.meeting.status not in OPEN_STATUSES:
         raise Refusal("该评审会议已取消。", conflict=True)
-    seat = MeetingSeat.objects.select_related("expert").filter(meeting=candidate.meeting, expert_id=expert_id).first()
+    seat = MeetingSeat.objects.select_related("expert").filter(
+        meeting=candidate.meeting, expert_id=expert_id).first() if id_ok(expert_id) else None
     fields = {}
     if seat is None:
         fields["expert_id"] = ["只能决定本次会议的评审专家回避。"]
     if not reason.strip():
         fields["reason"] = ["请填写回避事由。"]
+    elif len(reason.strip()) > 200:
+        fields["reason"] = ["回避事由不超过200字。"]
     if fields:
         raise Refusal([m for ms in fields.values() for m in ms], fields)
-    r = _recuse(user, candidate, seat.expert, Recusal.Kind.ORDERED, reason.strip()[:200],
+    r = _recuse(user, candidate, seat.expert, Recusal.Kind.ORDERED, reason.strip(),
                 role=Role.COMMITTEE_HOST, ip=ip)
     if seat.expert.user_id:
         notify(seat.expert.user, subject="评审回避通知",

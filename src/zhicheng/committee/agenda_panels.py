@@ -50,6 +50,8 @@ def form_panel(user, meeting: ReviewMeeting, *, name: str, expert_ids: list[int]
     name = name.strip()
     if not name:
         fields["name"] = ["请填写评议组名称。"]
+    elif len(name) > 100:
+        fields["name"] = ["评议组名称不超过100字。"]
     seated = set(MeetingSeat.objects.filter(meeting=meeting).values_list("expert_id", flat=True))
     taken = set(DisciplinePanel.members.through.objects.filter(disciplinepanel__meeting=meeting)
                 .values_list("expert_id", flat=True))
@@ -62,7 +64,7 @@ def form_panel(user, meeting: ReviewMeeting, *, name: str, expert_ids: list[int]
         fields["expert_ids"] = [f"评议组至少需要{minimum}名专家，现选{len(ids)}名。"]
     if fields:
         raise Refusal([m for ms in fields.values() for m in ms], fields)
-    p = DisciplinePanel.objects.create(meeting=meeting, name=name[:100])
+    p = DisciplinePanel.objects.create(meeting=meeting, name=name)
     p.members.set(ids)
     record("committee.panel_form", actor=user, obj=meeting, role=Role.COMMITTEE_HOST,
            organization=meeting.committee.host, ip=ip, details={"panel": p.pk, "name": p.name, "experts": ids})

@@ -4,6 +4,8 @@ Another host's meeting is 404; a person who is neither a host nor an expert is 4
 
 from __future__ import annotations
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -29,12 +31,17 @@ def _host_meeting(request, pk: int):
     return get_object_or_404(services.meetings_for(request.user), pk=pk)
 
 
-def _int_list(values) -> list[int]:
-    return [int(v) for v in values if str(v).isdigit()]
-
-
 def _int(value) -> int | None:
-    return int(value) if str(value or "").isdigit() else None
+    """An id typed in a form: ASCII digits that fit a record id, else None (refused by the service)."""
+    text = str(value or "").strip()
+    return int(text) if re.fullmatch(r"[0-9]{1,10}", text) and agenda.id_ok(int(text)) else None
+
+
+def _int_list(values) -> list[int]:
+    ids = [_int(v) for v in values]
+    if any(i is None for i in ids):
+        raise Refusal("所选项目不存在。")
+    return ids
 
 
 def _agenda_page(request, meeting, errors=(), status=200):
@@ -72,9 +79,8 @@ def _candidate_of(meeting, value) -> MeetingCandidate:
 @login_required
 @require_POST
 def add(request, pk: int):
-    ids = _int_list(request.POST.getlist("application_ids"))
-    return _host_post(request, pk, lambda m: agenda.add_candidates(request.user, m, ids, ip=client_ip(request)),
-                      "已列入评审对象。")
+    return _host_post(request, pk, lambda m: agenda.add_candidates(
+        request.user, m, _int_list(request.POST.getlist("application_ids")), ip=client_ip(request)), "已列入评审对象。")
 
 
 @login_required
@@ -92,9 +98,9 @@ def order_recusal(request, pk: int):
 @login_required
 @require_POST
 def form_panel(request, pk: int):
-    ids = _int_list(request.POST.getlist("expert_ids"))
     return _host_post(request, pk, lambda m: agenda_panels.form_panel(
-        request.user, m, name=request.POST.get("name", ""), expert_ids=ids, ip=client_ip(request)), "已组建评议组。")
+        request.user, m, name=request.POST.get("name", ""), expert_ids=_int_list(request.POST.getlist("expert_ids")),
+        ip=client_ip(request)), "已组建评议组。")
 
 
 @login_required

@@ -92,6 +92,8 @@ def may_see_candidate(user, candidate: MeetingCandidate) -> bool:
     """An expert sees a candidate's dossier (and its opinions) if seated on its meeting, declared no relation
     and not recused — the same rule as `expert_rule`."""
     expert = seat_of(user, candidate.meeting)
+    if candidate.meeting.status == ReviewMeeting.Status.CANCELLED:
+        return False
     return bool(expert) and Declaration.objects.filter(candidate=candidate, expert=expert, related=False).exists() \
         and not is_recused(candidate.meeting, expert, candidate.application_id)
 
@@ -180,7 +182,8 @@ def auto_recuse(meeting: ReviewMeeting, actor, cands: list[MeetingCandidate] | N
             if same and (e.pk, c.application_id) not in done:
                 made.append(Recusal(meeting=meeting, expert=e, application_id=c.application_id,
                                     kind=Recusal.Kind.SAME_UNIT, reason=f"与申报人同属{unit.name}", by=actor))
-    Recusal.objects.bulk_create(made)
+    for r in made:  # one save each: the record rules' cached answers are renewed on every save (orgs.scope)
+        r.save()
     if made:
         record("committee.recusal_same_unit", actor=actor, obj=meeting, role=Role.COMMITTEE_HOST,
                organization=meeting.committee.host,
@@ -194,7 +197,9 @@ def sync_seats(meeting: ReviewMeeting, actor) -> None:
     members, _chair = panel(meeting)
     MeetingSeat.objects.filter(meeting=meeting).exclude(expert_id__in=members).delete()
     have = set(MeetingSeat.objects.filter(meeting=meeting).values_list("expert_id", flat=True))
-    MeetingSeat.objects.bulk_create([MeetingSeat(meeting=meeting, expert_id=e) for e in members if e not in have])
+    for e in members:
+        if e not in have:  # saved one by one so that orgs.scope's cached coverage is renewed
+            MeetingSeat.objects.create(meeting=meeting, expert_id=e)
     auto_recuse(meeting, actor)
 
 

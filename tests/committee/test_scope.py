@@ -1,5 +1,5 @@
-"""Committee hosts and experts see the applications assigned to their committee, through the same rule
-for lists and for one record; nothing else."""
+"""Committee hosts see the applications assigned to their committee, through the same rule for lists and for
+one record; nothing else. Experts see less (their meeting's declared candidates: test_recusal.py)."""
 
 from zhicheng.committee.models import CommitteeAssignment
 from zhicheng.dossier import services
@@ -21,9 +21,10 @@ def test_host_and_expert_see_only_applications_assigned_to_their_committee(world
     assert not can_view(world.host_user, world.app)
     CommitteeAssignment.objects.create(application=world.app, committee=committee)
     CommitteeAssignment.objects.create(application=world.other_app, committee=other_committee)
-    for user in (world.host_user, world.expert):
-        assert list(visible_applications(user)) == [world.app]
-        assert can_view(user, world.app) and not can_view(user, world.other_app)
+    assert list(visible_applications(world.host_user)) == [world.app]
+    assert can_view(world.host_user, world.app) and not can_view(world.host_user, world.other_app)
+    # An expert sees only a meeting's candidates, once declared (tests/committee/test_recusal.py).
+    assert not visible_applications(world.expert).exists() and not can_view(world.expert, world.app)
     assert list(visible_applications(other_host_user)) == [world.other_app]
     assert not can_view(other_host_user, world.app)
 

@@ -18,6 +18,7 @@ from . import (
                committees,
                eligibility,
                errors,
+               meeting_agenda,
                messages,
                office_handin,
                office_online,
@@ -56,6 +57,7 @@ api.add_router("/", office_handin.router)
 api.add_router("/office/schedule", office_schedule.router)
 api.add_router("/messages", messages.router)
 api.add_router("/committees", committees.router)
+api.add_router("/committee-meetings", meeting_agenda.router)
 api.add_router("/certificates", certificates.router)
 api.add_router("/statistics", statistics.router)
 api.add_router("/appeals", appeals.router)

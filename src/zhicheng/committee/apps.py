@@ -13,9 +13,10 @@ class CommitteeConfig(AppConfig):
     def ready(self):
         from zhicheng.codes.models import PARAMETER_DEFAULTS
 
-        from . import permissions
+        from . import agenda, permissions
         from .parameters import COMMITTEE_PARAMETERS
 
         permissions.register_rules()
+        agenda.register()
         for key, default in COMMITTEE_PARAMETERS.items():  # get_param's fallback when a row is missing
             PARAMETER_DEFAULTS.setdefault(key, default)

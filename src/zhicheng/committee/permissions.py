@@ -28,8 +28,8 @@ def _sent_to_host(a, user) -> Q:
 
 def register_rules() -> None:
     register_rule("dossier.Application", Role.COMMITTEE_HOST, _sent_to_host)
-    # Experts will be narrowed to their meeting's candidates, minus recusals, when §四(三) is built.
-    register_rule("dossier.Application", Role.EXPERT, _assigned_under)
+    # Role.EXPERT's rule (a meeting's candidates, declared, not recused) is agenda.expert_rule, registered by
+    # agenda.register().
 
 
 # --------------------------------------------------------------------------- committees, pools, meetings

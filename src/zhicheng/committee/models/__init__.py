@@ -2,6 +2,7 @@
 
 from .agenda import MeetingCandidate, Recusal
 from .core import Committee, CommitteeAssignment, Expert, PanelDraw, ReviewMeeting
+from .panels import Declaration, DisciplinePanel, MeetingSeat, PanelAssignment, PanelOpinion
 
-__all__ = ["Committee", "CommitteeAssignment", "Expert", "MeetingCandidate", "PanelDraw", "Recusal",
-           "ReviewMeeting"]
+__all__ = ["Committee", "CommitteeAssignment", "Declaration", "DisciplinePanel", "Expert", "MeetingCandidate",
+           "MeetingSeat", "PanelAssignment", "PanelDraw", "PanelOpinion", "Recusal", "ReviewMeeting"]

@@ -2,6 +2,8 @@
 
 from .agenda import MeetingCandidate, Recusal
 from .core import Committee, CommitteeAssignment, Expert, PanelDraw, ReviewMeeting
+from .vote import Attendance, Ballot, Choice, Minutes, VoteReceipt, VoteSession
 
 __all__ = ["Committee", "CommitteeAssignment", "Expert", "MeetingCandidate", "PanelDraw", "Recusal",
-           "ReviewMeeting"]
+           "ReviewMeeting",
+           "Attendance", "Ballot", "Choice", "Minutes", "VoteReceipt", "VoteSession"]

@@ -28,6 +28,7 @@ from . import (
                sections,
                unit_submission,
                verification,
+               votes,
 )
 from .auth import AUTH
 
@@ -55,3 +56,4 @@ api.add_router("/office/schedule", office_schedule.router)
 api.add_router("/messages", messages.router)
 api.add_router("/committees", committees.router)
 api.add_router("/certificates", certificates.router)
+api.add_router("/votes", votes.router)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -11,4 +11,5 @@ urlpatterns = [
     path("meetings/<id:pk>/", views.meeting, name="committee_meeting"),
     path("meetings/<id:pk>/draw/", views.draw, name="committee_draw"),
     path("meetings/<id:pk>/replace/", views.replace, name="committee_replace"),
+    path("", include("zhicheng.committee.urls_vote")),
 ]

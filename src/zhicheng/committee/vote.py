@@ -24,8 +24,17 @@ from zhicheng.workflow.services import transition_many
 from zhicheng.workflow.states import State
 
 from . import permissions as perm
-from .models import (Attendance, Ballot, Choice, Expert, MeetingCandidate, Minutes, Recusal, ReviewMeeting,
-                     VoteReceipt, VoteSession)
+from .models import (
+    Attendance,
+    Ballot,
+    Choice,
+    Expert,
+    MeetingCandidate,
+    Recusal,
+    ReviewMeeting,
+    VoteReceipt,
+    VoteSession,
+)
 from .services import panel
 
 CHOICES = dict(Choice.choices)

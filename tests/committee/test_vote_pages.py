@@ -136,20 +136,43 @@ def test_outsiders_get_403_or_404(world, other_host):
     assert Ballot.objects.count() == 0
 
 
-def test_query_counts_do_not_grow_with_candidates(world):
+def _counts(world, n_candidates, *, close=False):
     m, panel = s.panel_meeting(world, 11)
-    s.candidates(world, m, 2)
+    s.candidates(world, m, n_candidates)
     s.opened(world, m, panel)
+    if close:
+        v.close_vote(world.host_user, m)
     host, expert = _client(world.host_user), _client(panel[0].user)
-    pages = [(host, f"/committee/meetings/{m.pk}/vote/"), (expert, f"/committee/votes/{m.pk}/")]
-    for c, url in pages:  # the first request of a session also reads the user and the session
+    urls = [(host, f"/committee/meetings/{m.pk}/vote/"), (expert, f"/committee/votes/{m.pk}/")]
+    if close:
+        urls.append((host, f"/committee/meetings/{m.pk}/vote/result/"))
+    for c, url in urls:  # the first request of a session also reads the user and the session
         count_queries(c, url)
-    before = [count_queries(c, url) for c, url in pages]
-    s.candidates(world, m, 6)  # more candidates: the pages still read them in the same queries
-    assert [count_queries(c, url) for c, url in pages] == before
+    return [count_queries(c, url) for c, url in urls]
+
+
+def test_query_counts_do_not_grow_with_candidates(world):
+    assert _counts(world, 2) == _counts(world, 7)
+    assert _counts(world, 2, close=True) == _counts(world, 6, close=True)
+
+
+def test_the_agenda_is_frozen_at_opening_and_members_are_told(world):
+    from zhicheng.messaging.models import Message
+
+    m, panel = s.panel_meeting(world, 11)
+    (a,) = s.candidates(world, m, 1)
+    s.opened(world, m, panel, 9)
+    assert Message.objects.filter(recipient=panel[0].user, link=f"/committee/votes/{m.pk}/").count() == 1
+    assert not Message.objects.filter(recipient=panel[10].user).exists()  # absent
+    (late,) = s.candidates(world, m, 1, start=1)  # put on the agenda after opening: not in this vote
+    page = _client(panel[0].user).get(f"/committee/votes/{m.pk}/").content.decode()
+    assert "候选人0" in page and "候选人1" not in page
+    from zhicheng.errors import Refusal
+
+    with pytest.raises(Refusal, match="不是本次会议的评审对象"):
+        v.cast_votes(panel[0].user, m, {late.pk: "agree"})
+    s.votes(m, panel, a, agree=6)
     v.close_vote(world.host_user, m)
-    url = f"/committee/meetings/{m.pk}/vote/result/"
-    count_queries(host, url)
-    before = count_queries(host, url)
-    s.candidates(world, m, 3)  # not voted on, but listed: the same queries
-    assert count_queries(host, url) == before
+    a.refresh_from_db()
+    late.refresh_from_db()
+    assert a.state == State.PASSED and late.state == State.IN_COMMITTEE

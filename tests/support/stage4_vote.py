@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from zhicheng.committee import services
 from zhicheng.committee import vote as v
-from zhicheng.committee.models import CommitteeAssignment, MeetingCandidate
+from zhicheng.committee.models import CommitteeAssignment, Expert, MeetingCandidate
 from zhicheng.dossier.models import Application
 from zhicheng.orgs.roles import Role
 from zhicheng.workflow.states import State
@@ -21,28 +21,29 @@ def panel_meeting(world, size: int, *, pool: int | None = None, specialty: str =
     """A committee by specialty of world.host with `pool` experts (each with an expert account), a meeting
     and a panel of `size` drawn. Returns (meeting, members: list[Expert] in panel order)."""
     c = committee(world.host_user, specialty=specialty)
-    experts = []
     for i in range(pool or size):
         account = f.user(Role.EXPERT, world.host, name=f"评委{i}")
-        experts.append(services.add_expert(world.host_user, real_name=f"评委{i}", unit_name="河北工业大学",
-                                           title_code="Z0801", specialty=specialty, term_start=c.valid_from,
-                                           term_end=c.valid_until, user_id=account.pk))
+        services.add_expert(world.host_user, real_name=f"评委{i}", unit_name="河北工业大学", title_code="Z0801",
+                            specialty=specialty, term_start=c.valid_from, term_end=c.valid_until,
+                            user_id=account.pk)
     m = meeting(world.host_user, c)
     services.draw_panel(world.host_user, m, size=size, seed="表决")
-    by_id = {e.pk: e for e in experts}
-    return m, [by_id[i] for i in services.panel(m)[0]]
+    members = services.panel(m)[0]  # drawn from the host's whole pool (earlier calls' experts too)
+    by_id = Expert.objects.select_related("user").in_bulk(members)
+    return m, [by_id[i] for i in members]
 
 
-def candidates(world, m, n: int):
-    """n applications of world.campaign on the meeting's agenda, IN_COMMITTEE, assigned to its committee."""
+def candidates(world, m, n: int, *, start: int = 0):
+    """n applications of world.campaign (候选人{start}…, agenda order from start + 1) on the meeting's agenda,
+    IN_COMMITTEE, assigned to its committee."""
     apps = []
     for i in range(n):
-        person = f.user(Role.APPLICANT, world.unit, name=f"候选人{i}")
+        person = f.user(Role.APPLICANT, world.unit, name=f"候选人{start + i}")
         app = f.application(person, world.campaign)
         # until host_pass lands: the state is reached directly here, nowhere else
         Application.objects.filter(pk=app.pk).update(state=State.IN_COMMITTEE)
         CommitteeAssignment.objects.create(application=app, committee=m.committee.org)
-        MeetingCandidate.objects.create(meeting=m, application=app, order=i + 1)
+        MeetingCandidate.objects.create(meeting=m, application=app, order=start + i + 1)
         app.refresh_from_db()
         apps.append(app)
     return apps

@@ -84,7 +84,7 @@ def _session(meeting: ReviewMeeting) -> dict:
             counts = [{"application_id": int(k), **r} for k, r in session.results.items()]
         else:  # while open: how many voted, not how
             counts = [{"application_id": a, "eligible": r["eligible"], "voted": r["voted"]}
-                      for a, r in v.tally(session, v.candidates(meeting)).items()]
+                      for a, r in v.tally(session, v.candidates(meeting, session)).items()]
     return {"meeting_id": meeting.pk, "status": session.status if session else "not_started",
             "members": [{"expert_id": e, "present": p} for e, p in attendance.items()], "present": present,
             "quorum": v.quorum_met(len(members), present), "counts": counts}

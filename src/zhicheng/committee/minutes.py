@@ -42,7 +42,7 @@ def content(meeting: ReviewMeeting, session: VoteSession) -> dict:
                 "主任委员" if e == session.chair_id else "委员", "出席" if e in present else "缺席"]
                for i, e in enumerate(session.member_ids, 1) if e in experts]
     rows = []
-    for c in candidates(meeting):
+    for c in candidates(meeting, session):
         r = session.results.get(str(c.application_id), {})
         a = c.application
         rows.append([str(c.order), a.applicant.real_name, a.unit.name, a.title.name, str(r.get("eligible", 0)),

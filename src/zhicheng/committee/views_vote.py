@@ -38,7 +38,7 @@ def _host_context(meeting: ReviewMeeting, errors=()) -> dict:
     attendance = v.attendance_of(meeting, members)
     rows = [{"expert": experts[e], "present": attendance[e], "chair": e == chair} for e in members if e in experts]
     present = sum(1 for r in rows if r["present"])
-    agenda = v.candidates(meeting)
+    agenda = v.candidates(meeting, session)
     progress = {}
     if session is not None and session.status == VoteSession.Status.OPEN:
         progress = v.tally(session, agenda)
@@ -105,7 +105,7 @@ def result(request, pk: int):
     if session is None or session.status != VoteSession.Status.CLOSED:
         raise Http404
     rows = [{"candidate": c, "application": c.application, "result": session.results.get(str(c.application_id))}
-            for c in v.candidates(meeting)]
+            for c in v.candidates(meeting, session)]
     return render(request, "committee/vote/result.html", {
         "meeting": meeting, "session": session, "rows": rows, "is_host": bool(v.can_run_vote(request.user, meeting)),
         "level": services.level_label(meeting.level)})

@@ -13,12 +13,15 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from zhicheng.audit.services import record
 from zhicheng.errors import Refusal
+from zhicheng.messaging.services import notify
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import Decision, orgs_for_role
+from zhicheng.workdays.formats import cn_date
 from zhicheng.workflow import actions, guards
 from zhicheng.workflow.services import transition_many
 from zhicheng.workflow.states import State
@@ -106,9 +109,13 @@ def _eligible(meeting: ReviewMeeting, members: list[int], application_ids: list[
     return {a: set(members) - recused[a] for a in application_ids}
 
 
-def candidates(meeting: ReviewMeeting) -> list[MeetingCandidate]:
-    return list(MeetingCandidate.objects.filter(meeting=meeting).select_related(
-        "application", "application__applicant", "application__unit", "application__title").order_by("order"))
+def candidates(meeting: ReviewMeeting, session: VoteSession | None = None) -> list[MeetingCandidate]:
+    """The agenda; once the vote is open, only the candidates frozen at opening (one query)."""
+    qs = MeetingCandidate.objects.filter(meeting=meeting)
+    if session is not None:
+        qs = qs.filter(application_id__in=session.application_ids)
+    return list(qs.select_related("application", "application__applicant", "application__unit",
+                                  "application__title").order_by("order"))
 
 
 def session_of(meeting: ReviewMeeting) -> VoteSession | None:
@@ -168,7 +175,12 @@ def open_vote(user, meeting: ReviewMeeting, *, ip: str | None = None) -> VoteSes
     if wrong:
         raise Refusal(f"以下评审对象不在“评审中”状态：{'、'.join(wrong)}。")
     session = VoteSession.objects.create(meeting=meeting, member_ids=members, present_ids=present, chair_id=chair,
-                                         opened_by=user)
+                                         application_ids=[c.application_id for c in agenda], opened_by=user)
+    experts = Expert.objects.filter(pk__in=present, user__isnull=False).select_related("user")
+    for e in experts:
+        notify(e.user, subject="评审会议投票已开始",
+               body=f"{meeting.committee}于{cn_date(meeting.date)}召开的评审会议已开始无记名投票，请登录系统投票。",
+               link=reverse("committee_ballot", args=[meeting.pk]), key=f"vote-open-{session.pk}")
     record("committee.vote_open", actor=user, obj=meeting, role=Role.COMMITTEE_HOST,
            organization=meeting.committee.host, ip=ip,
            details={"members": len(members), "present": len(present), "candidates": len(agenda)})
@@ -214,13 +226,15 @@ def close_vote(user, meeting: ReviewMeeting, *, ip: str | None = None) -> VoteSe
     _require_host(user, meeting)
     session = _locked_session(meeting)
     session.meeting = meeting
-    agenda = candidates(meeting)
+    agenda = candidates(meeting, session)
     results = tally(session, agenda)
     session.status, session.closed_by, session.closed_at = VoteSession.Status.CLOSED, user, timezone.now()
     session.results = {str(a): r for a, r in results.items()}
     session.save(update_fields=["status", "closed_by", "closed_at", "results"])
-    passed = [c.application for c in agenda if results[c.application_id]["passed"]]
-    failed = [c.application for c in agenda if not results[c.application_id]["passed"]]
+    # A candidate no longer in committee (e.g. disqualified during the meeting) keeps its counts, not moved.
+    moving = [c for c in agenda if c.application.state == State.IN_COMMITTEE]
+    passed = [c.application for c in moving if results[c.application_id]["passed"]]
+    failed = [c.application for c in moving if not results[c.application_id]["passed"]]
     if passed:
         transition_many(passed, "committee_pass", actor=user, ip=ip, meeting=meeting.pk)
     if failed:
@@ -265,7 +279,7 @@ def cast_votes(user, meeting: ReviewMeeting, choices: dict[int, str], *, ip: str
     session = _locked_session(meeting)
     if not choices:
         raise Refusal("请至少对一个评审对象表决。")
-    agenda_ids = set(MeetingCandidate.objects.filter(meeting=meeting).values_list("application_id", flat=True))
+    agenda_ids = set(session.application_ids)
     for application_id, choice in choices.items():
         _cast(user, meeting, session, expert, int(application_id), choice, agenda_ids)
     # The audit trail says that the expert voted, never on what or how (the receipt says as much).
@@ -281,7 +295,7 @@ def ballot_rows(user, meeting: ReviewMeeting) -> tuple[VoteSession | None, Exper
     expert = member_expert(user, meeting, session.member_ids if session else None)
     if expert is None:
         raise Http404
-    agenda = candidates(meeting)
+    agenda = candidates(meeting, session)
     app_ids = [c.application_id for c in agenda]
     members = session.member_ids if session else panel(meeting)[0]
     eligible = _eligible(meeting, members, app_ids)

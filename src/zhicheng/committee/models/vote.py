@@ -31,8 +31,8 @@ class Attendance(models.Model):
 
 
 class VoteSession(models.Model):
-    """The meeting's one vote: opened by the host once the quorum (2/3) is present, then closed. The members
-    and those present are frozen at opening."""
+    """The meeting's one vote: opened by the host once the quorum (2/3) is present, then closed. The members,
+    those present and the candidates voted on are frozen at opening."""
 
     class Status(models.TextChoices):
         OPEN = "open", "投票中"
@@ -44,6 +44,7 @@ class VoteSession(models.Model):
     member_ids = models.JSONField("应到专家编号", default=list)
     present_ids = models.JSONField("实到专家编号", default=list)
     chair_id = models.IntegerField("主任委员编号", null=True, blank=True)
+    application_ids = models.JSONField("表决对象（申报编号）", default=list)
     opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="开始人", on_delete=models.PROTECT,
                                   related_name="+")
     opened_at = models.DateTimeField("开始时间", auto_now_add=True)

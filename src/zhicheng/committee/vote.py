@@ -319,8 +319,8 @@ def meetings_of_expert(user) -> list[ReviewMeeting]:
 
 
 def _latest_result(application) -> dict | None:
-    session = VoteSession.objects.filter(
-        status=VoteSession.Status.CLOSED, meeting__candidates__application=application).order_by("-closed_at").first()
+    session = VoteSession.objects.filter(status=VoteSession.Status.CLOSED, results__has_key=str(application.pk)
+                                         ).order_by("-closed_at", "-pk").first()
     return None if session is None else session.results.get(str(application.pk))
 
 

@@ -39,6 +39,8 @@ LIVE = {
     # §三(三) handin: 呈报意见, then 报送 by level (a batch of one from the dossier page, or the 报送 page)
     (State.ONLINE_PASSED, Role.OFFICE_REVIEWER): {"endorse"},
     (State.OFFICE_ENDORSED, Role.OFFICE_REVIEWER): {"forward_to_host", "forward_to_province"},
+    # §四(三) committee.vote: the host closes the meeting's secret ballot; each candidate passes or fails by it
+    (State.IN_COMMITTEE, Role.COMMITTEE_HOST): {"committee_pass", "committee_fail"},
 }
 # integrity: 查实弄虚作假 from the notice to the committee; its guard says who records it at which stage.
 for _state in (State.IN_NOTICE, State.UNDER_INVESTIGATION, State.NOTICE_PASSED, State.UNIT_SUBMITTED,

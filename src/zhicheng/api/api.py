@@ -31,6 +31,7 @@ from . import (
                statistics,
                unit_submission,
                verification,
+               votes,
 )
 from .auth import AUTH
 
@@ -61,3 +62,4 @@ api.add_router("/committee-meetings", meeting_agenda.router)
 api.add_router("/certificates", certificates.router)
 api.add_router("/statistics", statistics.router)
 api.add_router("/appeals", appeals.router)
+api.add_router("/votes", votes.router)

@@ -3,6 +3,8 @@
 from .agenda import MeetingCandidate, Recusal
 from .core import Committee, CommitteeAssignment, Expert, PanelDraw, ReviewMeeting
 from .panels import Declaration, DisciplinePanel, MeetingSeat, PanelAssignment, PanelOpinion
+from .vote import Attendance, Ballot, Choice, Minutes, VoteReceipt, VoteSession
 
-__all__ = ["Committee", "CommitteeAssignment", "Declaration", "DisciplinePanel", "Expert", "MeetingCandidate",
-           "MeetingSeat", "PanelAssignment", "PanelDraw", "PanelOpinion", "Recusal", "ReviewMeeting"]
+__all__ = ["Attendance", "Ballot", "Choice", "Committee", "CommitteeAssignment", "Declaration", "DisciplinePanel",
+           "Expert", "MeetingCandidate", "MeetingSeat", "Minutes", "PanelAssignment", "PanelDraw", "PanelOpinion",
+           "Recusal", "ReviewMeeting", "VoteReceipt", "VoteSession"]

@@ -3,6 +3,8 @@
 from .agenda import MeetingCandidate, Recusal
 from .core import Committee, CommitteeAssignment, Expert, PanelDraw, ReviewMeeting
 from .panels import Declaration, DisciplinePanel, MeetingSeat, PanelAssignment, PanelOpinion
+from .spotcheck import SpotCheck, SpotFinding, SpotReturn
 
 __all__ = ["Committee", "CommitteeAssignment", "Declaration", "DisciplinePanel", "Expert", "MeetingCandidate",
-           "MeetingSeat", "PanelAssignment", "PanelDraw", "PanelOpinion", "Recusal", "ReviewMeeting"]
+           "MeetingSeat", "PanelAssignment", "PanelDraw", "PanelOpinion", "Recusal", "ReviewMeeting", "SpotCheck",
+           "SpotFinding", "SpotReturn"]

@@ -93,6 +93,10 @@ def open_return(application) -> SpotReturn | None:
             .order_by("-created_at", "-id").first())
 
 
+def open_returns(application_ids) -> list[SpotReturn]:
+    return list(SpotReturn.objects.filter(application_id__in=list(application_ids), resolved_at__isnull=True))
+
+
 def _require_receiver(actor, batch: Forwarding) -> None:
     if not receives(actor, batch):
         raise SpotCheckError("只有接收该批次的省职改办可以抽查。", forbidden=True)

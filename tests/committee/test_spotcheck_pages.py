@@ -96,7 +96,7 @@ def test_everyone_else_is_refused(w):
         assert c.get(url).status_code == 404
     assert c.post(f"/committee/spot-checks/{b.pk}/draw/").status_code == 404
     assert c.get(API).json() == [] and c.get(f"{API}/{b.pk}").status_code == 404
-    assert c.put(f"{API}/{b.pk}/findings/{w.senior.pk}", {"result": "ok"},
+    assert c.put(f"{API}/findings/{w.senior.pk}", {"result": "ok"},
                  content_type="application/json").status_code == 404
     assert c.post(f"{API}/{b.pk}/delegate").status_code == 404
     assert not SpotFinding.objects.exists() and SpotCheck.objects.get() == check
@@ -121,10 +121,10 @@ def test_the_api_draws_records_and_delegates(w):
     assert c.post(f"{API}/{b.pk}/draw").status_code == 409
     r = c.post(f"{API}/{b.pk}/delegate")
     assert r.status_code == 422 and "尚未记录抽查结论" in r.json()["detail"][0]
-    r = c.put(f"{API}/{b.pk}/findings/{w.senior.pk}", {"result": "problem", "items": []},
+    r = c.put(f"{API}/findings/{w.senior.pk}", {"result": "problem", "items": []},
               content_type="application/json")
     assert r.status_code == 422
-    r = c.put(f"{API}/{b.pk}/findings/{w.senior.pk}", {"result": "problem", "items": ["缺少业绩证明"]},
+    r = c.put(f"{API}/findings/{w.senior.pk}", {"result": "problem", "items": ["缺少业绩证明"]},
               content_type="application/json")
     assert r.status_code == 200 and r.json()["items"] == ["缺少业绩证明"]
     r = c.post(f"/api/v1/applications/{w.senior.pk}/actions/spot_return", {"reason": "见抽查结论"},
@@ -136,7 +136,7 @@ def test_the_api_draws_records_and_delegates(w):
     r = _client(w.office_reviewer).post(f"/api/v1/applications/{w.senior.pk}/actions/resubmit_spot", {},
                                         content_type="application/json")
     assert r.status_code == 200, r.content
-    c.put(f"{API}/{b.pk}/findings/{w.senior.pk}", {"result": "ok"}, content_type="application/json")
+    c.put(f"{API}/findings/{w.senior.pk}", {"result": "ok"}, content_type="application/json")
     r = c.post(f"{API}/{b.pk}/delegate")
     assert r.status_code == 201 and r.json()[0]["to_org"] == w.host.name and r.json()[0]["entries"] == 1
 

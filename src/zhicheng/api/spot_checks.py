@@ -166,18 +166,20 @@ def draw(request, pk: int):
     return Status(201, _detail(request, pk))
 
 
-@router.put("/{pk}/findings/{application_id}", response={200: FindingOut, **WRITE_ERRORS},
-            summary="记录抽查结论（ok 合格 / problem 存在问题，列出全部问题）")
-def put_finding(request, pk: int, application_id: int, data: FindingIn):
+@router.put("/findings/{pk}", response={200: FindingOut, **WRITE_ERRORS},
+            summary="记录抽中申报（编号 pk）的抽查结论（ok 合格 / problem 存在问题，列出全部问题）")
+def put_finding(request, pk: int, data: FindingIn):
     _provincial_only(request)
-    b = sc.batch_or_404(request.auth, pk)
-    check = SpotCheck.objects.filter(forwarding=b).first()
-    if check is None or application_id not in check.sampled_ids:
+    app = Application.objects.filter(pk=pk).first()
+    batch = sc.batch_of(app) if app else None
+    if batch is None or not sc.receives(request.auth, batch):
+        raise Http404
+    check = SpotCheck.objects.filter(forwarding=batch).select_related("forwarding__to_org").first()
+    if check is None or pk not in check.sampled_ids:
         raise Http404
     if data.result not in ("ok", "problem"):
         raise sc.SpotCheckError("抽查结论须为 ok（合格）或 problem（存在问题）。", {"result": ["请选择抽查结论。"]})
-    f = sc.record_finding(request.auth, check, Application.objects.get(pk=application_id), ok=data.result == "ok",
-                          items=data.items, ip=client_ip(request))
+    f = sc.record_finding(request.auth, check, app, ok=data.result == "ok", items=data.items, ip=client_ip(request))
     return {"application_id": f.application_id, "result": f.result, "items": f.items}
 
 

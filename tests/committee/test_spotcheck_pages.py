@@ -163,3 +163,24 @@ def test_batch_and_index_pages_do_not_grow_with_rows(world):
     o = _client(w.office_reviewer)
     o.get(returned)
     assert count_queries(o, returned) <= before + 5
+
+
+def test_the_dossier_page_buttons_work_through_the_registered_actions(w):
+    c = _client(w.provincial)
+    check = sc.draw(w.provincial, w.province_batch)
+    detail = f"/applications/{w.senior.pk}/"
+    assert "/actions/spot_return/" not in c.get(detail).content.decode()  # no finding listed yet
+    sc.record_finding(w.provincial, check, w.senior, ok=False, items=["缺少年度考核表"])
+    assert "/actions/spot_return/" in c.get(detail).content.decode()
+    assert c.get(detail + "actions/spot_return/").status_code == 200
+    assert c.post(detail + "actions/spot_return/", {"reason": "请补正"}).status_code == 302
+    w.senior.refresh_from_db()
+    assert w.senior.state == State.SPOT_RETURNED and SpotReturn.objects.get().reasons == ["缺少年度考核表"]
+    o = _client(w.office_reviewer)
+    assert "/actions/resubmit_spot/" in o.get(detail).content.decode()
+    assert o.post(detail + "actions/resubmit_spot/").status_code == 302
+    sc.record_finding(w.provincial, check, w.senior, ok=True)
+    assert "/actions/delegate_to_host/" in c.get(detail).content.decode()
+    assert c.post(detail + "actions/delegate_to_host/").status_code == 302
+    w.senior.refresh_from_db()
+    assert w.senior.state == State.HOST_REVIEW and can_view(w.host_user, w.senior)

@@ -17,7 +17,7 @@ def load_parameters(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('committee', '0005_panels'),
+        ('committee', '0006_discipline_panel_min'),
         ('dossier', '0013_states_four_five'),
         ('office_review', '0005_handin_assembly_defaults'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -41,6 +41,10 @@ LIVE = {
     (State.OFFICE_ENDORSED, Role.OFFICE_REVIEWER): {"forward_to_host", "forward_to_province"},
     # §四(三) committee.vote: the host closes the meeting's secret ballot; each candidate passes or fails by it
     (State.IN_COMMITTEE, Role.COMMITTEE_HOST): {"committee_pass", "committee_fail"},
+    # §四(一) committee.spotcheck: the provincial office's spot check, return, abandonment and delegation
+    (State.SPOT_CHECK, Role.PROVINCIAL_OFFICE): {"spot_return", "delegate_to_host"},
+    (State.SPOT_RETURNED, Role.OFFICE_REVIEWER): {"resubmit_spot"},
+    (State.SPOT_RETURNED, Role.PROVINCIAL_OFFICE): {"spot_abandon"},
 }
 # integrity: 查实弄虚作假 from the notice to the committee; its guard says who records it at which stage.
 for _state in (State.IN_NOTICE, State.UNDER_INVESTIGATION, State.NOTICE_PASSED, State.UNIT_SUBMITTED,

@@ -28,6 +28,7 @@ from . import (
                publicity,
                scoring,
                sections,
+               spot_checks,
                statistics,
                unit_submission,
                verification,
@@ -63,3 +64,4 @@ api.add_router("/certificates", certificates.router)
 api.add_router("/statistics", statistics.router)
 api.add_router("/appeals", appeals.router)
 api.add_router("/votes", votes.router)
+api.add_router("/spot-checks", spot_checks.router)

@@ -13,4 +13,5 @@ urlpatterns = [
     path("meetings/<id:pk>/replace/", views.replace, name="committee_replace"),
     path("agenda/", include("zhicheng.committee.urls_agenda")),
     path("", include("zhicheng.committee.urls_vote")),
+    path("spot-checks/", include("zhicheng.committee.urls_spotcheck")),
 ]

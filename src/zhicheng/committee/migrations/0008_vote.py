@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('committee', '0006_discipline_panel_min'),
+        ('committee', '0007_spotcheck'),
         ('dossier', '0013_states_four_five'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -39,6 +39,10 @@ LIVE = {
     # §三(三) handin: 呈报意见, then 报送 by level (a batch of one from the dossier page, or the 报送 page)
     (State.ONLINE_PASSED, Role.OFFICE_REVIEWER): {"endorse"},
     (State.OFFICE_ENDORSED, Role.OFFICE_REVIEWER): {"forward_to_host", "forward_to_province"},
+    # §四(二) committee.host_review: the host accepts or returns (一次性告知), the office resubmits, the job abandons
+    (State.HOST_REVIEW, Role.COMMITTEE_HOST): {"host_pass", "host_return"},
+    (State.HOST_RETURNED, Role.OFFICE_REVIEWER): {"resubmit_host"},
+    (State.HOST_RETURNED, Role.COMMITTEE_HOST): {"host_abandon"},
 }
 # integrity: 查实弄虚作假 from the notice to the committee; its guard says who records it at which stage.
 for _state in (State.IN_NOTICE, State.UNDER_INVESTIGATION, State.NOTICE_PASSED, State.UNIT_SUBMITTED,

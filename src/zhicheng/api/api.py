@@ -18,6 +18,7 @@ from . import (
                committees,
                eligibility,
                errors,
+               host_review,
                meeting_agenda,
                messages,
                office_handin,
@@ -61,3 +62,4 @@ api.add_router("/committee-meetings", meeting_agenda.router)
 api.add_router("/certificates", certificates.router)
 api.add_router("/statistics", statistics.router)
 api.add_router("/appeals", appeals.router)
+api.add_router("/host-review", host_review.router)

@@ -13,10 +13,11 @@ class CommitteeConfig(AppConfig):
     def ready(self):
         from zhicheng.codes.models import PARAMETER_DEFAULTS
 
-        from . import agenda, permissions
+        from . import agenda, host_review, permissions
         from .parameters import COMMITTEE_PARAMETERS
 
         permissions.register_rules()
         agenda.register()
+        host_review.register()
         for key, default in COMMITTEE_PARAMETERS.items():  # get_param's fallback when a row is missing
             PARAMETER_DEFAULTS.setdefault(key, default)

@@ -12,4 +12,5 @@ urlpatterns = [
     path("meetings/<id:pk>/draw/", views.draw, name="committee_draw"),
     path("meetings/<id:pk>/replace/", views.replace, name="committee_replace"),
     path("agenda/", include("zhicheng.committee.urls_agenda")),
+    path("host-review/", include("zhicheng.committee.urls_host_review")),
 ]

@@ -140,6 +140,9 @@ def test_the_generic_buttons_list_a_reason_a_line(w):
     actions.perform(w.middle, "resubmit_host", actor=w.office_reviewer, data={"note": "已补学历证书和签字"})
     w.middle.refresh_from_db()
     assert w.middle.state == State.HOST_REVIEW
+    c = committee(w.host_user, levels=MID, name="河北省工程系列中级评审委员会")
+    actions.perform(w.middle, "host_pass", actor=w.host_user)
+    assert w.middle.state == State.IN_COMMITTEE and CommitteeAssignment.objects.get().committee_id == c.org_id
 
 
 def test_the_office_resubmits_within_the_deadline_back_to_the_same_host(w):

@@ -47,6 +47,8 @@ def test_the_host_reviews_returns_and_accepts_through_the_pages(w):
     assert 'id="eligibility"' in page and "经审查，材料真实齐全，同意呈报。" in page
     assert f"/office/forwarding/{w.host_batch.pk}/" in page and f"/applications/{app.pk}/" in page
     assert 'id="committee-problem"' in page and "不能提交评审" in page  # no committee registered yet
+    dossier = host.get(f"/applications/{app.pk}/").content.decode()  # the generic buttons are there too
+    assert 'id="action-host_pass"' in dossier and 'id="action-host_return"' in dossier
     r = host.post(f"{Q}{app.pk}/accept/", follow=True)
     assert "不能提交评审" in r.content.decode()
     r = host.post(f"{Q}{app.pk}/return/", {"reasons": " \n "}, follow=True)

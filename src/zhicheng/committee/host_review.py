@@ -397,7 +397,7 @@ def guard_deadline_passed(application, actor, details) -> list[str]:
 
 
 def _pass_handler(app, *, actor, ip, reason, data):
-    host_pass(actor, app, committee_id=data.get("committee_id"), ip=ip)
+    host_pass(actor, app, ip=ip)
     app.refresh_from_db()
     return app
 
@@ -421,7 +421,7 @@ def register() -> None:
     from zhicheng.scheduling import jobs
     from zhicheng.workflow import actions, guards
 
-    from .host_review_forms import PassForm, ResubmitForm
+    from .host_review_forms import ResubmitForm
 
     for key, default in HOST_REVIEW_PARAMETERS.items():
         PARAMETER_DEFAULTS.setdefault(key, default)
@@ -429,7 +429,8 @@ def register() -> None:
     guards.register("qualification_reviewed")(guard_qualification_reviewed)
     guards.register("host_deadline_not_passed")(guard_deadline_not_passed)
     guards.register("host_deadline_passed")(guard_deadline_passed)
-    actions.register("host_pass", _pass_handler, form=PassForm)
+    # The dossier page's button takes the default committee; choosing another is on the host's review page.
+    actions.register("host_pass", _pass_handler)
     actions.register("host_return", _return_handler)
     actions.register("resubmit_host", _resubmit_handler, form=ResubmitForm)
     actions.register("host_abandon", lambda app, *, actor, ip, reason, data: abandon_one(actor, app, ip=ip))

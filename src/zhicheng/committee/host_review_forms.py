@@ -3,13 +3,6 @@
 from django import forms
 
 
-class PassForm(forms.Form):
-    """资格审查通过: the committee is optional (the route's, else this host's valid covering committee)."""
-
-    committee_id = forms.IntegerField(label="评审委员会", required=False, widget=forms.HiddenInput,
-                                      error_messages={"invalid": "请选择评审委员会。"})
-
-
 class ReturnForm(forms.Form):
     """资格审查不通过: one reason a line, all of them at once (一次性告知)."""
 

@@ -45,6 +45,10 @@ LIVE = {
     (State.SPOT_CHECK, Role.PROVINCIAL_OFFICE): {"spot_return", "delegate_to_host"},
     (State.SPOT_RETURNED, Role.OFFICE_REVIEWER): {"resubmit_spot"},
     (State.SPOT_RETURNED, Role.PROVINCIAL_OFFICE): {"spot_abandon"},
+    # §四(二) committee.host_review: the host accepts or returns (一次性告知), the office resubmits, the job abandons
+    (State.HOST_REVIEW, Role.COMMITTEE_HOST): {"host_pass", "host_return"},
+    (State.HOST_RETURNED, Role.OFFICE_REVIEWER): {"resubmit_host"},
+    (State.HOST_RETURNED, Role.COMMITTEE_HOST): {"host_abandon"},
 }
 # integrity: 查实弄虚作假 from the notice to the committee; its guard says who records it at which stage.
 for _state in (State.IN_NOTICE, State.UNDER_INVESTIGATION, State.NOTICE_PASSED, State.UNIT_SUBMITTED,

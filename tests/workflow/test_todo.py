@@ -22,8 +22,11 @@ def test_todo_states_come_from_built_transitions():
         (Role.OFFICE_REVIEWER, "unit_submitted", ("预审不通过（一次性告知）", "预审通过")),
         (Role.OFFICE_REVIEWER, "online_submitted", ("网上审核退回（一次性告知）", "网上审核通过")),
         (Role.OFFICE_REVIEWER, "online_passed", ("签署呈报意见",)),
-        (Role.OFFICE_REVIEWER, "office_endorsed", ("报送评委会组建单位（中级、初级）", "报送省职改办（高级）"))]
-    assert todo_states({Role.COMMITTEE_HOST}) == []
+        (Role.OFFICE_REVIEWER, "office_endorsed", ("报送评委会组建单位（中级、初级）", "报送省职改办（高级）")),
+        # §四(二) the host's 资格审查, and the office's correction of what the host returned
+        (Role.COMMITTEE_HOST, "host_review", ("资格审查不通过，退回主管部门（一次性告知）", "资格审查通过，提交评审委员会")),
+        (Role.OFFICE_REVIEWER, "host_returned", ("补正后重新报送组建单位",))]
+    assert [t.state for t in todo_states({Role.COMMITTEE_HOST})] == ["host_review"]
 
 
 def test_home_shows_hr_work_with_its_count_and_says_so_when_a_role_has_none(world):
@@ -35,7 +38,10 @@ def test_home_shows_hr_work_with_its_count_and_says_so_when_a_role_has_none(worl
     c.force_login(world.office_reviewer)  # the office reviewer has work since §三
     page = c.get("/").content.decode()
     assert "单位已推荐上报</a> <span class=\"count\">0</span>" in page and 'id="no-todo"' not in page
-    c.force_login(world.host_user)
+    c.force_login(world.host_user)  # the host has work since §四(二)
+    page = c.get("/").content.decode()
+    assert "评委会组建单位审查</a> <span class=\"count\">0</span>" in page and 'id="no-todo"' not in page
+    c.force_login(world.expert)
     page = c.get("/").content.decode()
     assert 'id="no-todo"' in page
 

@@ -18,6 +18,7 @@ from . import (
                committees,
                eligibility,
                errors,
+               host_review,
                meeting_agenda,
                messages,
                office_handin,
@@ -65,3 +66,4 @@ api.add_router("/statistics", statistics.router)
 api.add_router("/appeals", appeals.router)
 api.add_router("/votes", votes.router)
 api.add_router("/spot-checks", spot_checks.router)
+api.add_router("/host-review", host_review.router)

@@ -13,12 +13,13 @@ class CommitteeConfig(AppConfig):
     def ready(self):
         from zhicheng.codes.models import PARAMETER_DEFAULTS
 
-        from . import agenda, permissions, spotcheck, vote
+        from . import agenda, host_review, permissions, spotcheck, vote
         from .parameters import COMMITTEE_PARAMETERS
 
         permissions.register_rules()
         agenda.register()
         vote.register()  # §四(三) the meeting's vote: its guards and steps
         spotcheck.register()  # §四(一) the provincial office's spot check
+        host_review.register()  # §四(二) the host's qualification review
         for key, default in COMMITTEE_PARAMETERS.items():  # get_param's fallback when a row is missing
             PARAMETER_DEFAULTS.setdefault(key, default)

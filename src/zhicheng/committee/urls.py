@@ -14,4 +14,5 @@ urlpatterns = [
     path("agenda/", include("zhicheng.committee.urls_agenda")),
     path("", include("zhicheng.committee.urls_vote")),
     path("spot-checks/", include("zhicheng.committee.urls_spotcheck")),
+    path("host-review/", include("zhicheng.committee.urls_host_review")),
 ]

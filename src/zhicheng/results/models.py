@@ -63,3 +63,14 @@ class Lookup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.ip} {self.created_at}"
+
+
+from .models_flow import (  # noqa: E402,F401  (§五 result notice, filing/approval, 发文)
+    ResultDocument,
+    ResultDocumentEntry,
+    ResultNotice,
+    ResultNoticeEntry,
+    ResultObjection,
+    ResultReport,
+    ResultReportEntry,
+)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -7,6 +7,7 @@ urlpatterns = [
     path("certificates/", views.holder_list, name="results_certificates"),
     path("certificates/<id:pk>/pdf/", views.holder_pdf, name="results_certificate_pdf"),
     path("certificates/<id:pk>/revoke/", views.revoke_view, name="results_certificate_revoke"),
+    path("flow/", include("zhicheng.results.urls_flow")),
 ]
 
 # The public verification (证书查询), under /zhengshu/ (no login).

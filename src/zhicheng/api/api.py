@@ -24,6 +24,7 @@ from . import (
                office_schedule,
                people,
                publicity,
+               result_flow,
                scoring,
                sections,
                unit_submission,
@@ -55,3 +56,4 @@ api.add_router("/office/schedule", office_schedule.router)
 api.add_router("/messages", messages.router)
 api.add_router("/committees", committees.router)
 api.add_router("/certificates", certificates.router)
+api.add_router("/results", result_flow.router)

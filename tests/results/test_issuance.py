@@ -8,7 +8,7 @@ from zhicheng.integrity.models import Ban
 from zhicheng.results import issuance, services
 from zhicheng.results.models import Certificate
 from zhicheng.workflow import actions
-from zhicheng.workflow.services import TransitionError
+from zhicheng.workflow.services import TransitionError, transition
 from zhicheng.workflow.states import State
 
 from ..documents.pdfs import flat, text
@@ -101,6 +101,10 @@ def test_revoke_moves_the_application_and_bans(world):
 def test_revoke_from_the_dossier_step(world):
     s5.decided(world)
     s5.document(world, world.provincial, [world.senior])
+    world.senior.refresh_from_db()
+    assert [t.action for t in actions.available(world.provincial, world.senior)] == ["revoke_title"]
+    with pytest.raises(TransitionError, match="须先登记撤销职称证书"):
+        transition(world.senior, "revoke_title", actor=world.provincial, reason="x", certificate="x")
     actions.perform(world.senior, "revoke_title", actor=world.provincial, reason="剽窃。",
                     data={"authority": "河北省职改办"})
     world.senior.refresh_from_db()

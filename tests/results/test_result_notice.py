@@ -16,7 +16,6 @@ from zhicheng.workflow import actions
 from zhicheng.workflow.services import TransitionError
 from zhicheng.workflow.states import State
 
-from .. import factories as f
 from ..support import stage5 as s5
 from ..support.queries import count_queries
 
@@ -122,18 +121,20 @@ def test_public_page_shows_no_id_number_or_phone_and_goes_after_the_end(world):
         assert r.status_code == 410 and "张建国" not in r.content.decode()
 
 
-def test_public_page_queries_do_not_grow_with_people(world):
-    notice = s5.in_notice(world)
+def test_public_page_queries_do_not_depend_on_people(world):
+    notice = s5.in_notice(world, extra=4)
     c = Client()
+    url = f"/gongshi/jieguo/{notice.pk}/"
     with s5.at(s5.RUNNING):
-        count_queries(c, f"/gongshi/jieguo/{notice.pk}/")
-        few = count_queries(c, f"/gongshi/jieguo/{notice.pk}/")
-        for i in range(4):
-            person = f.user("applicant", world.unit, name=f"增{i}")
-            app = f.application(person, world.campaign, "083")
-            notice.entries.create(application=app, order=10 + i)
-            type(app).objects.filter(pk=app.pk).update(state=State.RESULT_NOTICE)
-        assert count_queries(c, f"/gongshi/jieguo/{notice.pk}/") == few
+        count_queries(c, url)
+        many = count_queries(c, url)  # six people shown
+        for app in world.passed[2:]:  # four leave the notice (founded objections)
+            o = rn.raise_objection(notice, entry_id=notice.entries.get(application=app).pk, real_name="甲",
+                                   contact="1", facts="x")
+            rn.record_finding(world.host_user, o, founded=True, reason="属实。")
+        page = c.get(url).content.decode()
+        assert "申报人甲" not in page and "张建国" in page
+        assert count_queries(c, url) == many
 
 
 def test_host_pages_and_who_may_see_them(world):
@@ -179,3 +180,23 @@ def test_host_index_queries_do_not_grow_with_rows(world):
         ResultNotice.objects.create(host=n.host, committee=n.committee, title=f"公示{i}", starts_on=n.starts_on,
                                     ends_on=n.ends_on, working_days=5, published_by=world.host_user)
     assert count_queries(c, "/results/flow/") == few
+
+
+def test_fraud_goes_through_the_disqualify_step_linked_from_the_objection(world):
+    notice = s5.in_notice(world)
+    entry = notice.entries.get(application=world.senior)
+    with s5.at(s5.RUNNING):
+        objection = rn.raise_objection(notice, entry_id=entry.pk, real_name="王监督", contact="139",
+                                       facts="论文剽窃", ip="10.0.0.5")
+    c = Client()
+    c.force_login(world.host_user)
+    page = c.get(f"/results/flow/objections/{objection.pk}/").content.decode()
+    assert f"/applications/{world.senior.pk}/actions/disqualify/" in page
+    assert c.post(f"/results/flow/objections/{objection.pk}/", {"founded": "1"}).status_code == 422
+    actions.perform(world.senior, "disqualify", actor=world.host_user, reason="论文剽窃属实。",
+                    data={"authority": "河北省工程技术评委会组建单位"})
+    world.senior.refresh_from_db()
+    assert world.senior.state == State.DISQUALIFIED
+    s5.other_host(world)
+    c.force_login(world.host2_user)
+    assert c.get(f"/results/flow/objections/{objection.pk}/").status_code == 404

@@ -161,7 +161,12 @@ def document_pdf(doc: ResultDocument) -> bytes:
 
 
 def guard_revocation_recorded(application, actor, details) -> list[str]:
-    if not Certificate.objects.filter(application_id=application.pk, status=Certificate.Status.REVOKED).exists():
+    """Without `certificate` in details the button is offered (its form records the revocation first); the step
+    itself needs the certificate revoked in the same transaction."""
+    status = Certificate.objects.filter(application_id=application.pk).values_list("status", flat=True).first()
+    if status is None:
+        return ["该申报没有职称证书，不能撤销职称。"]
+    if "certificate" in details and status != Certificate.Status.REVOKED:
         return ["撤销职称须先登记撤销职称证书（事实、理由与认定机关）。"]
     return []
 

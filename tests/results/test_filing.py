@@ -113,3 +113,22 @@ def test_province_list_queries_do_not_grow_with_reports(world):
         ResultReportEntry.objects.create(report=r, application=world.middle)
     assert count_queries(c, "/results/flow/province/") == few
     count_queries(c, f"/results/flow/reports/{report.pk}/")
+
+
+def test_dossier_page_buttons_and_the_action_view(world):
+    report = s5.reported(world)
+    c = Client()
+    c.force_login(world.provincial)
+    page = c.get(f"/applications/{world.middle.pk}/").content.decode()
+    assert 'id="action-file_result"' in page and 'id="action-refuse_result"' in page
+    assert 'id="action-approve_result"' not in page
+    r = c.post(f"/applications/{world.middle.pk}/actions/refuse_result/", {"reason": "材料不全。"}, follow=True)
+    assert r.status_code == 200
+    world.middle.refresh_from_db()
+    assert world.middle.state == State.RESULT_REFUSED
+    assert report.entries.get(application=world.middle).outcome == ResultReportEntry.Outcome.REFUSED
+    c.force_login(world.host_user)
+    assert c.get(f"/applications/{world.middle.pk}/actions/re_report_result/").status_code == 200
+    c.post(f"/applications/{world.middle.pk}/actions/re_report_result/", {"reason": "已补全。"})
+    world.middle.refresh_from_db()
+    assert world.middle.state == State.RESULT_REPORTED

@@ -9,6 +9,7 @@ from django.test import Client
 
 from zhicheng.codes.models import Parameter
 from zhicheng.errors import Refusal
+from zhicheng.integrity.models import Ban
 from zhicheng.results import filing
 from zhicheng.results import result_notice as rn
 from zhicheng.results.models import ResultNotice, ResultObjection
@@ -193,10 +194,14 @@ def test_fraud_goes_through_the_disqualify_step_linked_from_the_objection(world)
     page = c.get(f"/results/flow/objections/{objection.pk}/").content.decode()
     assert f"/applications/{world.senior.pk}/actions/disqualify/" in page
     assert c.post(f"/results/flow/objections/{objection.pk}/", {"founded": "1"}).status_code == 422
-    actions.perform(world.senior, "disqualify", actor=world.host_user, reason="论文剽窃属实。",
-                    data={"authority": "河北省工程技术评委会组建单位"})
+    r = c.post(f"/results/flow/objections/{objection.pk}/", {"fraud": "1", "reason": "论文剽窃属实。"})
+    assert r.status_code == 422 and "请填写认定机关。" in r.content.decode()
+    c.post(f"/results/flow/objections/{objection.pk}/", {"fraud": "1", "reason": "论文剽窃属实。",
+                                                        "authority": "河北省工程技术评委会组建单位"})
     world.senior.refresh_from_db()
-    assert world.senior.state == State.DISQUALIFIED
+    objection.refresh_from_db()
+    assert world.senior.state == State.DISQUALIFIED and objection.status == ResultObjection.Status.FRAUD
+    assert Ban.objects.filter(id_number=world.applicant.id_number).exists()
     s5.other_host(world)
     c.force_login(world.host2_user)
     assert c.get(f"/results/flow/objections/{objection.pk}/").status_code == 404

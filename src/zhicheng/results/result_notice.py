@@ -256,6 +256,26 @@ def record_finding(actor, objection: ResultObjection, *, founded: bool, reason: 
     return obj
 
 
+@transaction.atomic
+def find_fraud(actor, objection: ResultObjection, *, reason: str, authority: str, investigation: str = "",
+               ip: str | None = None) -> ResultObjection:
+    """查实弄虚作假: the existing `disqualify` step (integrity.record_fraud_finding: ban and disqualification),
+    and the objection settled as fraud."""
+    from zhicheng.integrity.services import record_fraud_finding
+
+    obj = ResultObjection.objects.select_for_update().select_related("notice", "entry__application").get(
+        pk=objection.pk)
+    if host_of(actor, obj.notice.committee) is None:
+        raise ResultFlowRefusal("只有该评审委员会的组建单位可以核查异议。", forbidden=True)
+    if not obj.is_open:
+        raise ResultFlowRefusal(f"该异议已办结（{obj.get_status_display()}）。", conflict=True)
+    record_fraud_finding(actor, obj.entry.application, reason=reason, authority=authority, ip=ip)
+    obj.status, obj.finding, obj.investigation = ResultObjection.Status.FRAUD, reason.strip(), investigation.strip()
+    obj.handled_by, obj.handled_at = actor, timezone.now()
+    obj.save(update_fields=["status", "finding", "investigation", "handled_by", "handled_at"])
+    return obj
+
+
 def guard_result_objection_founded(application, actor, details) -> list[str]:
     """In the notice: a founded objection about the person. After a refusal of 备案/核准 the refusal is the basis."""
     if application.state == State.RESULT_REFUSED:

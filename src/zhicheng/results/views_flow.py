@@ -110,7 +110,17 @@ def objection_detail(request, pk: int):
     _host_or_403(request)
     objection = get_object_or_404(rn.objections_for(request.user), pk=pk)
     form, errors = FindingForm(request.POST or None), []
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("fraud"):
+        try:
+            rn.find_fraud(request.user, objection, reason=request.POST.get("reason", ""),
+                          authority=request.POST.get("authority", ""),
+                          investigation=request.POST.get("investigation", ""), ip=client_ip(request))
+        except Refusal as exc:
+            errors = exc.problems
+        else:
+            messages.success(request, "已登记查实弄虚作假，申报取消，禁申记录已登记。")
+            return redirect("results_flow_objection", objection.pk)
+    elif request.method == "POST":
         if form.is_valid():
             try:
                 rn.record_finding(request.user, objection, founded=form.cleaned_data["founded"],

@@ -7,6 +7,13 @@ from zhicheng.workflow.todo import add_task, complete_tasks, open_tasks, todo_st
 
 from .. import factories as f
 
+HOST_RESULTS = [
+    (Role.COMMITTEE_HOST, "passed", ("公示评审结果",)),
+    (Role.COMMITTEE_HOST, "result_notice", ("异议属实，取消评审通过", "公示期满，报送备案/核准")),
+    (Role.COMMITTEE_HOST, "result_refused", ("异议属实，取消评审通过", "整改后重新报送备案/核准")),
+    (Role.COMMITTEE_HOST, "result_filed", ("发文",)),
+    (Role.COMMITTEE_HOST, "result_approved", ("发文",))]
+
 
 def test_todo_states_come_from_built_transitions():
     # §二(八) (unit_submission): 上报 waits in 公示无异议; the paper path may be taken in any §二 state.
@@ -22,8 +29,12 @@ def test_todo_states_come_from_built_transitions():
         (Role.OFFICE_REVIEWER, "unit_submitted", ("预审不通过（一次性告知）", "预审通过")),
         (Role.OFFICE_REVIEWER, "online_submitted", ("网上审核退回（一次性告知）", "网上审核通过")),
         (Role.OFFICE_REVIEWER, "online_passed", ("签署呈报意见",)),
-        (Role.OFFICE_REVIEWER, "office_endorsed", ("报送评委会组建单位（中级、初级）", "报送省职改办（高级）"))]
-    assert todo_states({Role.COMMITTEE_HOST}) == []
+        (Role.OFFICE_REVIEWER, "office_endorsed", ("报送评委会组建单位（中级、初级）", "报送省职改办（高级）")),
+        *HOST_RESULTS]
+    # §五 (results): the result notice, 报送 and 发文 wait for the host; 备案/核准, 发文 (高级) for the province
+    assert [(t.role, t.state, t.actions) for t in todo_states({Role.COMMITTEE_HOST})] == HOST_RESULTS
+    assert [(t.state, t.actions) for t in todo_states({Role.PROVINCIAL_OFFICE})][0] == (
+        "result_reported", ("备案（中级、初级）", "核准（高级）", "不予备案/核准，退回组建单位"))
 
 
 def test_home_shows_hr_work_with_its_count_and_says_so_when_a_role_has_none(world):
@@ -35,9 +46,11 @@ def test_home_shows_hr_work_with_its_count_and_says_so_when_a_role_has_none(worl
     c.force_login(world.office_reviewer)  # the office reviewer has work since §三
     page = c.get("/").content.decode()
     assert "单位已推荐上报</a> <span class=\"count\">0</span>" in page and 'id="no-todo"' not in page
-    c.force_login(world.host_user)
+    c.force_login(world.host_user)  # the host has work since §五
     page = c.get("/").content.decode()
-    assert 'id="no-todo"' in page
+    assert "评审通过</a> <span class=\"count\">0</span>" in page and 'id="no-todo"' not in page
+    c.force_login(world.expert)
+    assert 'id="no-todo"' in c.get("/").content.decode()
 
 
 def test_tasks_show_until_done(world):

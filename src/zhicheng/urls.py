@@ -8,6 +8,7 @@ register_converter(IdConverter, "id")
 from zhicheng.api.api import api  # noqa: E402  (its paths use the "id" converter)
 from zhicheng.publicity.urls import public_urlpatterns as publicity_public  # noqa: E402
 from zhicheng.results.urls import public_urlpatterns as results_public  # noqa: E402
+from zhicheng.results.urls_flow import public_urlpatterns as result_notices_public  # noqa: E402
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -21,6 +22,7 @@ urlpatterns = [
     path("people/", include("zhicheng.orgs.urls")),
     path("publicity/", include("zhicheng.publicity.urls")),
     path("gongshi/", include(publicity_public)),
+    path("gongshi/jieguo/", include(result_notices_public)),
     path("results/", include("zhicheng.results.urls")),
     path("zhengshu/", include(results_public)),
     path("integrity/", include("zhicheng.integrity.urls")),

@@ -37,8 +37,8 @@ def url_of(w, path: str) -> str:
 
 
 # Public operations (no login): the running notice (公示) and objections to it — tests/publicity/test_api.py;
-# 证书查询 — tests/results/test_pages.py.
-PUBLIC_PREFIXES = ("/publicity/public/", "/certificates/verify")
+# 证书查询 — tests/results/test_pages.py; the result notice (评审结果公示) — tests/results/test_result_flow_api.py.
+PUBLIC_PREFIXES = ("/publicity/public/", "/certificates/verify", "/results/public/")
 
 
 def private_operations() -> list[tuple[str, str]]:

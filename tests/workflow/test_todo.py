@@ -7,6 +7,13 @@ from zhicheng.workflow.todo import add_task, complete_tasks, open_tasks, todo_st
 
 from .. import factories as f
 
+HOST_RESULTS = [
+    (Role.COMMITTEE_HOST, "in_committee", ("评审通过", "评审未通过")),
+    (Role.COMMITTEE_HOST, "passed", ("公示评审结果",)),
+    (Role.COMMITTEE_HOST, "result_notice", ("公示期满，报送备案/核准",)),
+    (Role.COMMITTEE_HOST, "result_refused", ("整改后重新报送备案/核准",)),
+    (Role.COMMITTEE_HOST, "result_filed", ("发文（中级、初级）",))]
+
 
 def test_todo_states_come_from_built_transitions():
     # §二(八) (unit_submission): 上报 waits in 公示无异议; the paper path may be taken in any §二 state.
@@ -23,10 +30,20 @@ def test_todo_states_come_from_built_transitions():
         (Role.OFFICE_REVIEWER, "online_submitted", ("网上审核退回（一次性告知）", "网上审核通过")),
         (Role.OFFICE_REVIEWER, "online_passed", ("签署呈报意见",)),
         (Role.OFFICE_REVIEWER, "office_endorsed", ("报送评委会组建单位（中级、初级）", "报送省职改办（高级）")),
-        # §四(二) the host's 资格审查, and the office's correction of what the host returned
+        # §四(一) the office corrects what the spot check returned; §四(二) the host's 资格审查, and the office's
+        # correction of what the host returned; §四(三) the vote decides in 评审中
+        (Role.OFFICE_REVIEWER, "spot_returned", ("补正后重新报送省职改办",)),
         (Role.COMMITTEE_HOST, "host_review", ("资格审查不通过，退回主管部门（一次性告知）", "资格审查通过，提交评审委员会")),
-        (Role.OFFICE_REVIEWER, "host_returned", ("补正后重新报送组建单位",))]
-    assert [t.state for t in todo_states({Role.COMMITTEE_HOST})] == ["host_review"]
+        (Role.OFFICE_REVIEWER, "host_returned", ("补正后重新报送组建单位",)),
+        *HOST_RESULTS]
+    # §五 (results): the result notice, 报送 and 发文 (中级、初级) wait for the host; 备案/核准 and 发文 (高级) for the province
+    assert [(t.role, t.state, t.actions) for t in todo_states({Role.COMMITTEE_HOST})] == [
+        (Role.COMMITTEE_HOST, "host_review", ("资格审查不通过，退回主管部门（一次性告知）", "资格审查通过，提交评审委员会")),
+        *HOST_RESULTS]
+    assert [(t.state, t.actions) for t in todo_states({Role.PROVINCIAL_OFFICE})] == [
+        ("spot_check", ("抽查未通过，退回主管部门（一次性告知）", "委托评委会组建单位")),
+        ("result_reported", ("备案（中级、初级）", "核准（高级）", "不予备案/核准，退回组建单位")),
+        ("result_approved", ("发文（高级）",))]
 
 
 def test_home_shows_hr_work_with_its_count_and_says_so_when_a_role_has_none(world):
@@ -41,9 +58,9 @@ def test_home_shows_hr_work_with_its_count_and_says_so_when_a_role_has_none(worl
     c.force_login(world.host_user)  # the host has work since §四(二)
     page = c.get("/").content.decode()
     assert "评委会组建单位审查</a> <span class=\"count\">0</span>" in page and 'id="no-todo"' not in page
+    assert "评审通过</a> <span class=\"count\">0</span>" in page  # and since §五
     c.force_login(world.expert)
-    page = c.get("/").content.decode()
-    assert 'id="no-todo"' in page
+    assert 'id="no-todo"' in c.get("/").content.decode()
 
 
 def test_tasks_show_until_done(world):

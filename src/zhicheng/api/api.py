@@ -27,6 +27,7 @@ from . import (
                office_schedule,
                people,
                publicity,
+               result_flow,
                scoring,
                sections,
                spot_checks,
@@ -67,3 +68,4 @@ api.add_router("/appeals", appeals.router)
 api.add_router("/votes", votes.router)
 api.add_router("/spot-checks", spot_checks.router)
 api.add_router("/host-review", host_review.router)
+api.add_router("/results", result_flow.router)

@@ -15,3 +15,6 @@ class ResultsConfig(AppConfig):
         from .services import purge_lookups
 
         jobs.register("purge_certificate_lookups", purge_lookups, "§五证书查询记录清理")
+        from . import steps
+
+        steps.register()  # §五 result notice, filing/approval, 发文, 撤销

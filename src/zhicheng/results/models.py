@@ -66,3 +66,12 @@ class Lookup(models.Model):
 
 
 from .models_appeals import Appeal, AppealEvidence, AppealStep  # noqa: E402,F401  (复查/投诉)
+from .models_flow import (  # noqa: E402,F401  (§五 result notice, filing/approval, 发文)
+    ResultDocument,
+    ResultDocumentEntry,
+    ResultNotice,
+    ResultNoticeEntry,
+    ResultObjection,
+    ResultReport,
+    ResultReportEntry,
+)

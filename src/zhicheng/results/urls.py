@@ -8,6 +8,7 @@ urlpatterns = [
     path("certificates/<id:pk>/pdf/", views.holder_pdf, name="results_certificate_pdf"),
     path("certificates/<id:pk>/revoke/", views.revoke_view, name="results_certificate_revoke"),
     path("appeals/", include("zhicheng.results.urls_appeals")),
+    path("flow/", include("zhicheng.results.urls_flow")),
 ]
 
 # The public verification (证书查询), under /zhengshu/ (no login).

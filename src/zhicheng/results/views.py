@@ -16,6 +16,7 @@ from zhicheng.http import client_ip
 from . import services
 from .documents import certificate_pdf
 from .forms import LookupForm, RevokeForm
+from .issuance import revoke_title
 from .models import Certificate
 from .permissions import can_revoke_certificate
 
@@ -75,7 +76,7 @@ def revoke_view(request, pk: int):
     form, errors = RevokeForm(request.POST or None), []
     if request.method == "POST" and form.is_valid():
         try:
-            services.revoke(request.user, cert, reason=form.cleaned_data["reason"], on=form.cleaned_data["on"],
+            revoke_title(request.user, cert, reason=form.cleaned_data["reason"], on=form.cleaned_data["on"],
                             authority=form.cleaned_data["authority"], ip=client_ip(request))
         except Refusal as exc:
             errors = exc.problems

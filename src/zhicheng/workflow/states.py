@@ -218,8 +218,10 @@ TRANSITIONS: dict[str, Transition] = {
         _t("re_report_result", "整改后重新报送备案/核准", [S.RESULT_REFUSED], S.RESULT_REPORTED, [R.COMMITTEE_HOST],
            guard=UNGUARDED, app="results", needs_reason=True, stage="§五(二)"),
         # 发文: the host for 中级/初级 (after 备案), the provincial office for 高级 (after 核准); one document (文号)
-        # moves its whole list and issues the certificates.
-        _t("issue", "发文", [S.RESULT_FILED, S.RESULT_APPROVED], S.ISSUED, [R.COMMITTEE_HOST, R.PROVINCIAL_OFFICE],
+        # moves its whole list and issues the certificates (two steps, so each issuer's 待办 shows only its own).
+        _t("issue", "发文（中级、初级）", [S.RESULT_FILED], S.ISSUED, [R.COMMITTEE_HOST],
+           guard="issuer_by_level", app="results", stage="§五(三)"),
+        _t("issue_approved", "发文（高级）", [S.RESULT_APPROVED], S.ISSUED, [R.PROVINCIAL_OFFICE],
            guard="issuer_by_level", app="results", stage="§五(三)"),
         # 撤销 after fraud found later: the certificate shows as revoked and a ban_years ban starts.
         _t("revoke_title", "撤销职称", [S.ISSUED], S.REVOKED, [R.PROVINCIAL_OFFICE],

@@ -16,7 +16,9 @@ from .states import TRANSITIONS, State
 # waiting in those states; and the paper path (登记线下结果), an alternative to every §二 step. Both offer a
 # button on the record, never a 待办 line. 逾期视为放弃 is the scheduled job's (office_review.prereview, and
 # committee.host_review for the host's return).
-NOT_TODO = frozenset({"disqualify", "record_paper_outcome", "abandon", "host_abandon", "spot_abandon"})
+# Exceptions and the daily job's steps, not work that waits in a state.
+NOT_TODO = frozenset({"disqualify", "record_paper_outcome", "abandon", "host_abandon", "spot_abandon", "cancel_pass",
+                      "revoke_title"})
 
 
 @dataclass(frozen=True)

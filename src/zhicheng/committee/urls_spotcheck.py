@@ -7,6 +7,7 @@ urlpatterns = [
     path("", v.index, name="spot_check_index"),
     path("returned/", v.returned, name="spot_check_returned"),
     path("returned/<id:app_pk>/resubmit/", v.resubmit, name="spot_check_resubmit"),
+    path("application/<id:pk>/", v.for_application, name="spot_check_application"),
     path("<id:pk>/", v.batch, name="spot_check_batch"),
     path("<id:pk>/draw/", v.draw, name="spot_check_draw"),
     path("<id:pk>/delegate/", v.delegate, name="spot_check_delegate"),

@@ -177,3 +177,16 @@ def resubmit(request, app_pk: int):
     else:
         messages.success(request, f"已将{ret.application.applicant.real_name}的申报补正后重新报送省职改办。")
     return redirect("spot_check_returned")
+
+
+@login_required
+def for_application(request, pk: int):
+    """From the dossier page to the spot-check batch the application was sent in (the provincial office only)."""
+    from zhicheng.dossier.permissions import can_view
+
+    _provincial_only(request)
+    app = Application.objects.filter(pk=pk).first()
+    batch = sc.batch_of(app) if app is not None and can_view(request.user, app) else None
+    if batch is None:
+        raise Http404
+    return redirect("spot_check_batch", batch.pk)

@@ -21,7 +21,7 @@ from zhicheng.files.views import serve
 from zhicheng.http import IdsFirst, client_ip, int_param, paginate
 from zhicheng.workflow import actions, guards
 from zhicheng.workflow.services import TransitionError, may_act
-from zhicheng.workflow.states import TRANSITIONS, State
+from zhicheng.workflow.states import APPEALABLE_STATES, TRANSITIONS, State
 
 from . import documents, prefill, returns, services, stored_documents, timeline
 from . import models as m
@@ -177,6 +177,8 @@ def application_detail(request, pk: int):
     })
 
 
+OWNER = "owner"  # a link for the applicant who owns the dossier, not tied to a step
+
 # The later stages' own work pages, linked from the overview for whoever may take their step (role and state
 # only: may_act reads the scope that came with the row, so no query). (id, label, url name, states, action)
 STAGE_LINKS = [
@@ -187,13 +189,26 @@ STAGE_LINKS = [
     # the unit's HR corrects on its own page (补充公示, 重新报送), even while the step's guard refuses
     ("correction-link", "资格预审补正（补充公示、重新报送）", "prereview_correction", {State.PREREVIEW_RETURNED},
      "resubmit_prereview"),
+    # §四: the spot check's batch, the host's 资格审查 page, the office's correction of what the host returned
+    ("spot-check-link", "省职改办抽查（抽样、结论、委托）", "spot_check_application", {State.SPOT_CHECK},
+     "delegate_to_host"),
+    ("host-review-link", "资格审查", "host_review_page", {State.HOST_REVIEW}, "host_pass"),
+    ("host-correction-link", "组建单位退回补正（重新报送）", "host_review_office_page", {State.HOST_RETURNED},
+     "resubmit_host"),
+    # §五: the applicant's 复查申请 or 投诉 once the review has an outcome (no step of the map: OWNER)
+    ("appeal-link", "提出复查申请或投诉", "appeal_new", APPEALABLE_STATES, OWNER),
 ]
 
 
 def stage_links(user, app) -> list[dict]:
     out = []
     for id_, label, name, states, action in STAGE_LINKS:
-        if app.state not in states or action not in TRANSITIONS or not may_act(user, app, TRANSITIONS[action]):
+        if app.state not in states:
+            continue
+        if action == OWNER:
+            if user.pk != app.applicant_id:
+                continue
+        elif action not in TRANSITIONS or not may_act(user, app, TRANSITIONS[action]):
             continue
         try:
             out.append({"id": id_, "label": label, "url": reverse(name, args=[app.pk])})

@@ -20,14 +20,12 @@ from zhicheng.messaging.services import notify
 from zhicheng.orgs.models import Organization, RoleAssignment
 from zhicheng.orgs.roles import OrgKind, Role
 from zhicheng.orgs.scope import Decision, assignments
-from zhicheng.workflow.states import State
+from zhicheng.workflow.states import APPEALABLE_STATES, State
 
 from .models_appeals import Appeal, AppealEvidence, AppealStep
 
 S = State
 # After the committee's decision (§四(三)) and through §五, and a §四 return (抽查 or 组建单位审查).
-APPEALABLE_STATES = frozenset({S.PASSED, S.FAILED, S.RESULT_NOTICE, S.RESULT_REPORTED, S.RESULT_REFUSED,
-                               S.RESULT_FILED, S.RESULT_APPROVED, S.ISSUED, S.HOST_RETURNED, S.SPOT_RETURNED})
 HANDLER_ROLES = (Role.COMMITTEE_HOST, Role.PROVINCIAL_OFFICE)
 MAX_TEXT = 2000
 MAX_FILES = 5

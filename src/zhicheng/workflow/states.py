@@ -64,6 +64,11 @@ EDITABLE_STATES = frozenset({State.DRAFT, State.RETURNED})
 # stay as they are, and each stage's edit predicate says which set it allows.
 OFFICE_EDITABLE_STATES = frozenset({State.PREREVIEW_RETURNED, State.PREREVIEW_PASSED, State.ONLINE_RETURNED})
 
+# §四 and §五 outcomes a person may ask to be re-examined (复查) or complain (投诉) about (results.appeals).
+APPEALABLE_STATES = frozenset({State.PASSED, State.FAILED, State.RESULT_NOTICE, State.RESULT_REPORTED,
+                               State.RESULT_REFUSED, State.RESULT_FILED, State.RESULT_APPROVED, State.ISSUED,
+                               State.HOST_RETURNED, State.SPOT_RETURNED})
+
 # Explicit mark for a transition that needs no condition beyond role, scope, state and reason.
 UNGUARDED = "—"
 

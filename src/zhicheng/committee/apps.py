@@ -2,10 +2,10 @@ from django.apps import AppConfig
 
 
 class CommitteeConfig(AppConfig):
-    """§四 资格审查与评审. Today it holds what the data scope needs: which committee an application is
-    assigned to, and the rules through which committee hosts and experts see those applications.
-    Committees, the hosts' expert pools, review meetings and the reproducible panel draws (experts.py).
-    The other steps (spot check, host review, votes) are not built yet and are refused."""
+    """§四 资格审查与评审: committees, expert pools, meetings and panel draws (services.py); the provincial
+    office's spot check (spotcheck.py); the host's qualification review (host_review.py); the meeting's agenda,
+    recusals and 评议组 (agenda.py); attendance, the secret ballot and the minutes (vote.py, minutes.py); the
+    record rules of hosts and experts (permissions.py, agenda.expert_rule)."""
 
     name = "zhicheng.committee"
     verbose_name = "评审委员会"

@@ -2,9 +2,9 @@ from django.apps import AppConfig
 
 
 class ResultsConfig(AppConfig):
-    """§五 结果: today the certificates (职称证书) — issued to each person who passed, verified on the public
-    page 证书查询, revoked (撤销) after fraud with a ban. The result notice, filing/approval and the result
-    document (发文) join this app later; they call `services.issue_certificate`."""
+    """§五 结果: the result notice with objections (result_notice.py), 备案/核准 or refusal (filing.py), the result
+    document (发文) issuing the certificates (issuance.py → services.issue_certificate), 撤销, the public 证书查询,
+    and 复查/投诉 (appeals.py)."""
 
     name = "zhicheng.results"
     verbose_name = "评审结果与证书"

@@ -56,9 +56,11 @@ def id_ok(value) -> bool:
     return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**31
 
 
-def candidates(meeting: ReviewMeeting) -> QuerySet[MeetingCandidate]:
-    return meeting.candidates.select_related("application", "application__applicant", "application__unit",
-                                             "application__title")
+def candidates(meeting: ReviewMeeting, session=None) -> QuerySet[MeetingCandidate]:
+    """The agenda in order; once the vote is open (`session`), only the candidates frozen at opening."""
+    qs = meeting.candidates.select_related("application", "application__applicant", "application__unit",
+                                           "application__title").order_by("order")
+    return qs.filter(application_id__in=session.application_ids) if session is not None else qs
 
 
 def seated_experts(meeting: ReviewMeeting) -> list[Expert]:

@@ -15,6 +15,7 @@ from zhicheng.errors import Refusal
 from zhicheng.orgs.roles import Role
 from zhicheng.workdays.formats import cn_date
 
+from .agenda import candidates
 from .models import Expert, Minutes, PanelOpinion, ReviewMeeting, VoteSession
 from .services import level_label
 
@@ -28,8 +29,6 @@ def _panel_opinions(meeting: ReviewMeeting) -> list[list[str]]:
 
 def content(meeting: ReviewMeeting, session: VoteSession) -> dict:
     """What the minutes print (plain values; the tally stored at closing)."""
-    from .vote import candidates
-
     experts = {e.pk: e for e in Expert.objects.filter(pk__in=session.member_ids).select_related("title")}
     present = set(session.present_ids)
     members = [[str(i), experts[e].real_name, experts[e].unit_name, experts[e].title.name,

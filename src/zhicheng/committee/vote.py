@@ -27,6 +27,7 @@ from zhicheng.workflow.services import transition_many
 from zhicheng.workflow.states import State
 
 from . import permissions as perm
+from .agenda import candidates  # noqa: F401  (the agenda, frozen at opening: read here and by the minutes)
 from .models import (
     Attendance,
     Ballot,
@@ -107,15 +108,6 @@ def _eligible(meeting: ReviewMeeting, members: list[int], application_ids: list[
             "expert_id", "application_id"):
         recused[app_id].add(expert_id)
     return {a: set(members) - recused[a] for a in application_ids}
-
-
-def candidates(meeting: ReviewMeeting, session: VoteSession | None = None) -> list[MeetingCandidate]:
-    """The agenda; once the vote is open, only the candidates frozen at opening (one query)."""
-    qs = MeetingCandidate.objects.filter(meeting=meeting)
-    if session is not None:
-        qs = qs.filter(application_id__in=session.application_ids)
-    return list(qs.select_related("application", "application__applicant", "application__unit",
-                                  "application__title").order_by("order"))
 
 
 def session_of(meeting: ReviewMeeting) -> VoteSession | None:

@@ -186,7 +186,6 @@ def committee_stage(users: Users, base: str, w) -> None:
     declare_and_read(users, base, mid_voters[0], w.li)
     vote(users, base, w, w.zhang, mid, mid_present, mid_voters)
     vote(users, base, w, w.li, senior, senior_present, senior_voters)
-    w.expert_usernames = sorted({e.user.username for e in mid_voters + senior_voters})
 
 
 def _next_working_day(day: datetime.date) -> datetime.date:
@@ -218,10 +217,19 @@ def result_stage(users: Users, base: str, w, clock) -> None:
         click(feng, feng.get_by_role("button", name="发布公示"))
         flash(feng, f"已发布评审结果公示，公示期{period}。")
         expect(feng.locator("#entries")).to_contain_text(p.name)
+    feng.goto(f"{base}/results/flow/")
+    notice_urls = [feng.locator("#notices tr", has_text=c.org.name).get_by_role("link").get_attribute("href")
+                   for c in (w.mid_c, w.senior_c)]
 
-    # The public notices (no login) the next day, while they run.
-    clock.move_to(at(starts))
+    # On the notice's last day: the public notices (no login) still show the names, no ID numbers; the host
+    # cannot report yet.
+    clock.move_to(at(ends))
     users.relogin()
+    feng = users("fengzj")
+    for url in notice_urls:
+        feng.goto(f"{base}{url}")
+        expect(feng.locator("#period")).to_have_text(period)
+        expect(feng.locator("#report")).to_have_count(0)
     public = users.anonymous()
     for p in w.people:
         public.goto(f"{base}/gongshi/jieguo/")
@@ -236,9 +244,8 @@ def result_stage(users: Users, base: str, w, clock) -> None:
     clock.move_to(at(report_day))
     users.relogin()
     feng = users("fengzj")
-    for c in (w.mid_c, w.senior_c):
-        feng.goto(f"{base}/results/flow/")
-        click(feng, feng.locator("#notices tr", has_text=c.org.name).get_by_role("link"))
+    for url in notice_urls:
+        feng.goto(f"{base}{url}")
         click(feng, feng.locator("#report"))
         flash(feng, "已报送省职改办备案/核准（1人）。")
 

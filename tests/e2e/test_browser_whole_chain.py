@@ -9,7 +9,13 @@ the notice (5 working days), finds it cannot be closed while it runs, and closes
 leader signs the unit opinions; applicants and leader confirm the pledges; HR recommends both to the office.
 §三 the office's reviewer passes the 资格预审; each applicant submits the 网上申报; the reviewer passes the 网上审核,
 records the paper dossier and the fee, signs the 呈报意见 and forwards: 中级 to the committee host (HOST_REVIEW),
-副高级 to the provincial office (SPOT_CHECK). §四–§五 are appended by the lead at the marked end of the test.
+副高级 to the provincial office (SPOT_CHECK). §四 (steps_four_five) the province draws 李秀英's batch for its spot
+check, records 合格 and delegates it to the host; the host accepts both (资格审查), each into its committee, holds a
+meeting per committee (panel drawn, agenda), an expert declares no conflict and reads the dossiers, the host
+records attendance and opens the vote, just enough experts vote 同意, the host closes it (PASSED, minutes PDF).
+§五 the host publishes the result notices (public without ID numbers), reports them after the 5 working days;
+the province files 张建国 and approves 李秀英; 发文 by the host (中级) and the province (高级) issues the
+certificates, which anyone verifies on /zhengshu/ (masked data; a wrong name is "not found").
 
 Only the starting data (organisations, people, the campaign, routes, fee rules, code tables, eligibility
 conditions, 组卷要求) is made by factories. The clock is fixed (time_machine, ticking) at Monday 2026-09-07,

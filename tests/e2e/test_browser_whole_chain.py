@@ -9,7 +9,13 @@ the notice (5 working days), finds it cannot be closed while it runs, and closes
 leader signs the unit opinions; applicants and leader confirm the pledges; HR recommends both to the office.
 §三 the office's reviewer passes the 资格预审; each applicant submits the 网上申报; the reviewer passes the 网上审核,
 records the paper dossier and the fee, signs the 呈报意见 and forwards: 中级 to the committee host (HOST_REVIEW),
-副高级 to the provincial office (SPOT_CHECK). §四–§五 are appended by the lead at the marked end of the test.
+副高级 to the provincial office (SPOT_CHECK). §四 (steps_four_five) the province draws 李秀英's batch for its spot
+check, records 合格 and delegates it to the host; the host accepts both (资格审查), each into its committee, holds a
+meeting per committee (panel drawn, agenda), an expert declares no conflict and reads the dossiers, the host
+records attendance and opens the vote, just enough experts vote 同意, the host closes it (PASSED, minutes PDF).
+§五 the host publishes the result notices (public without ID numbers), reports them after the 5 working days;
+the province files 张建国 and approves 李秀英; 发文 by the host (中级) and the province (高级) issues the
+certificates, which anyone verifies on /zhengshu/ (masked data; a wrong name is "not found").
 
 Only the starting data (organisations, people, the campaign, routes, fee rules, code tables, eligibility
 conditions, 组卷要求) is made by factories. The clock is fixed (time_machine, ticking) at Monday 2026-09-07,
@@ -30,6 +36,7 @@ from zhicheng.dossier.timeline import OBJECT_TYPE, STEP_ACTIONS
 from zhicheng.workflow.states import State
 
 from .steps import Users, at, build_chain, fill_new_dossier, office_stage, unit_stage
+from .steps_four_five import committee_stage, lookup, result_stage
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -49,6 +56,16 @@ OFFICE_STEPS = [
     ("prereview_pass", "sunchu"), ("online_submit", "{me}"), ("online_pass", "sunchu"),
     ("endorse", "sunchu"),
 ]
+# §四–§五: 张建国 (中级) to the host at once, 李秀英 (副高级) through the province's spot check; the vote's close
+# and the results by the host; 备案 or 核准 by the province; 发文 by the host (中级) or the province (高级).
+FOUR_FIVE_STEPS = {
+    "zhangjianguo": [("forward_to_host", "sunchu"), ("host_pass", "fengzj"), ("committee_pass", "fengzj"),
+                     ("start_result_notice", "fengzj"), ("report_result", "fengzj"), ("file_result", "zhengzr"),
+                     ("issue", "fengzj")],
+    "lixiuying": [("forward_to_province", "sunchu"), ("delegate_to_host", "zhengzr"), ("host_pass", "fengzj"),
+                  ("committee_pass", "fengzj"), ("start_result_notice", "fengzj"), ("report_result", "fengzj"),
+                  ("approve_result", "zhengzr"), ("issue_approved", "zhengzr")],
+}
 
 
 def test_two_applicants_through_every_stage(browser: Browser, live_server, transactional_db,
@@ -99,5 +116,22 @@ def _whole_chain(users: Users, base: str, w, clock, tmp_path) -> tuple[Users, ob
         expect(rows.last).to_contain_text(w.office.name)
         expect(rows.last).to_contain_text(p.app.get_state_display())
 
-    # §四–§五: appended by the lead
+    # §四 spot check, 资格审查, the meetings and their votes; §五 the results and the certificates.
+    committee_stage(users, base, w)
+    result_stage(users, base, w, clock)
+    lookup(users, base, w)
+
+    for p in w.people:
+        p.app.refresh_from_db()
+        assert p.app.state == State.ISSUED, (p.name, p.app.state)
+        expected = [(a, who.format(me=p.username)) for a, who in UNIT_STEPS + OFFICE_STEPS]
+        expected += FOUR_FIVE_STEPS[p.username]
+        trail = [(e.action, e.actor.username) for e in AuditEvent.objects.filter(
+            object_type=OBJECT_TYPE, object_id=str(p.app.pk), action__in=STEP_ACTIONS, success=True,
+        ).select_related("actor").order_by("time", "id")]
+        assert trail == expected, (p.name, trail)
+        page = users(p.username)
+        page.goto(f"{base}/applications/{p.app.pk}/")
+        expect(page.locator("#app-state")).to_have_text(p.app.get_state_display())
+        expect(page.locator("#timeline tbody tr")).to_have_count(len(expected))
     return users, w, clock

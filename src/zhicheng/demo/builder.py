@@ -30,9 +30,12 @@ from . import (
     stage_committee,
     stage_dossier,
     stage_forwarding,
+    stage_host_review,
     stage_office,
     stage_recommendation,
+    stage_results,
     stage_unit_review,
+    stage_vote,
     world,
 )
 from .context import Context
@@ -46,7 +49,10 @@ STAGES = [
     stage_recommendation,  # §二(二)–(八): scoring, collective decision, notices, objections, a ban, submission
     stage_office,  # §三: the office's pre-review, online review, paper dossier and fee, endorsement, forwarding
     stage_forwarding,  # §三 → §四: the chain's dossiers forwarded, 中级 to the host, 副高级 to the spot check
-    stage_committee,  # §四: the committees' meetings and their drawn panels (then the §四–§五 steps, to come)
+    stage_committee,  # §四: the committees' meetings ahead and their drawn panels
+    stage_host_review,  # §四(一)–(二): the spot check, its delegation, the host's qualification review
+    stage_vote,  # §四(三): one held meeting per committee: agenda, recusals, opinions, the vote, minutes
+    stage_results,  # §五: result notices, 备案/核准, 发文 and certificates, a 复查 request
 ]
 
 
@@ -131,6 +137,8 @@ def report(ctx: Context, out: OutputWrapper) -> None:
     if line := stage_office.report_line():
         out.write(line)
     if line := committee_line():
+        out.write(line)
+    if line := stage_results.certificate_line():
         out.write(line)
     out.write("本次新建：" + "，".join(f"{k}{v}" for k, v in ctx.created.items()) + "。")
     if ctx.provisional_years:

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from zhicheng.codes.models import Title
 from zhicheng.committee import services as cs
-from zhicheng.committee.models import Committee, Expert, ReviewMeeting
+from zhicheng.committee.models import Committee, Expert, ReviewMeeting, VoteSession
 from zhicheng.dossier.models import Application
 from zhicheng.orgs.models import RoleAssignment
 from zhicheng.orgs.roles import Role
@@ -105,8 +105,17 @@ def committee_line() -> str:
         accounts = Expert.objects.filter(pk__in=members, user__isnull=False).order_by("pk")
         names = "、".join(e.user.username for e in accounts.select_related("user"))
         line += (f"{meeting.committee.org.name}{cn_date(meeting.date)}评审会议已抽取专家{len(members)}人"
-                 + (f"（含演示账号 {names}）" if names else "") + "。")
+                 + (f"（含演示账号 {names}）" if names else "") + held(meeting) + "。")
     return line
+
+
+def held(meeting: ReviewMeeting) -> str:
+    """A held meeting's outcome (stage_vote), from the closed vote's frozen tally."""
+    session = VoteSession.objects.filter(meeting=meeting, status=VoteSession.Status.CLOSED).first()
+    if session is None:
+        return ""
+    ok = sum(1 for r in session.results.values() if r["passed"])
+    return f"，已投票表决：通过{ok}人、未通过{len(session.results) - ok}人，会议纪要已生成"
 
 
 def report(ctx: Context, out: OutputWrapper) -> None:

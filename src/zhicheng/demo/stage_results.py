@@ -95,5 +95,7 @@ def certificate_line() -> str:
     cert = Certificate.objects.order_by("pk").first()
     if cert is None:
         return ""
-    return f"证书查询（/zhengshu/）：证书编号 {cert.number}，姓名 {cert.holder_name}。"
+    running = rn.running_notices().count()
+    return (f"评审结果公示（/gongshi/jieguo/）：公示中 {running}，已结束 {ResultNotice.objects.count() - running}；"
+            f"证书查询（/zhengshu/）：证书编号 {cert.number}，姓名 {cert.holder_name}。")
 

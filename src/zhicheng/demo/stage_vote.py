@@ -29,6 +29,7 @@ from zhicheng.committee.models import Committee, CommitteeAssignment, Expert, Re
 from zhicheng.errors import Refusal
 from zhicheng.orgs.models import RoleAssignment, User
 from zhicheng.orgs.roles import Role
+from zhicheng.orgs.validators import id_number_check_char
 from zhicheng.results import result_notice as rn
 from zhicheng.workflow.states import State
 
@@ -104,12 +105,27 @@ def hold(ctx: Context, committee: Committee, level: str, accounts: tuple[str, ..
     ReviewMeeting.objects.filter(pk=meeting.pk).update(date=held_on(ctx.today))  # demo-only (docstring)
 
 
+def birth(n: int) -> datetime.date:
+    return datetime.date(1962, 3, 1) + datetime.timedelta(days=173 * n)
+
+
+def id_number(n: int) -> str:
+    """A valid ID number (GB 11643: born on `birth(n)`, odd sequence: 男), none any other user holds."""
+    for seq in range(n % 500, n % 500 + 500):
+        body = f"130102{birth(n):%Y%m%d}{(seq % 500) * 2 + 1:03d}"
+        idn = body + id_number_check_char(body)
+        if not User.objects.filter(id_number=idn).exists():
+            return idn
+    raise CommandError("未能为评审专家账号生成身份证号。")
+
+
 def give_account(ctx: Context, expert: Expert) -> Expert:
     """An account for a pool expert without one (demo password), 评审专家 of the host, linked to the entry."""
     username = f"pingwei{expert.pk:03d}"
     user = User.objects.filter(username=username).first()
     if user is None:
         user = User.objects.create_user(username=username, password=None, real_name=expert.real_name,
+                                        id_number=id_number(expert.pk), birth_date=birth(expert.pk), gender="1",
                                         email=f"{username}@{EMAIL_DOMAIN}")
         user.password = ctx.password_hash()
         user.save(update_fields=["password"])

@@ -16,7 +16,20 @@ from zhicheng.audit.models import AuditEvent
 from zhicheng.campaigns.models import Campaign
 from zhicheng.codes.models import Level, Title
 from zhicheng.committee import services as cs
-from zhicheng.committee.models import Committee, Expert, PanelDraw, ReviewMeeting
+from zhicheng.committee.models import (
+    Ballot,
+    Committee,
+    Declaration,
+    Expert,
+    HostReturn,
+    Minutes,
+    PanelDraw,
+    PanelOpinion,
+    Recusal,
+    ReviewMeeting,
+    SpotCheck,
+    VoteSession,
+)
 from zhicheng.demo.data import DEMO_USERNAMES, EXTRA_CHAIN, EXTRA_OFFICE, EXTRA_SUBMITTED, PASSWORD, SCENARIOS
 from zhicheng.demo.files import summary_pdf
 from zhicheng.dossier.models import (
@@ -43,6 +56,7 @@ from zhicheng.orgs.roles import OrgKind, Role
 from zhicheng.orgs.validators import validate_credit_code, validate_id_number
 from zhicheng.publicity import services as publicity
 from zhicheng.publicity.models import NoticeEntry, Objection, PublicNotice
+from zhicheng.results.models import Appeal, Certificate, ResultDocument, ResultNotice, ResultReport
 from zhicheng.scoring.models import Assignment, CollectiveDecision, Quota, Score
 from zhicheng.unit_review.models import VerificationMark
 from zhicheng.unit_submission.models import Pledge, UnitOpinion, UnitSubmission
@@ -57,14 +71,20 @@ pytestmark = pytest.mark.dates  # the demo is placed around today
 MODELS = [Organization, User, RoleAssignment, Campaign, Application, ApplicationVersion, AuditEvent,
           VerificationMark, Assignment, Score, Quota, CollectiveDecision, PublicNotice, NoticeEntry, Objection, Ban,
           UnitOpinion, Pledge, UnitSubmission, Task, OfficeSchedule, PaperAdmission, PaperDossier, FeePayment,
-          Endorsement, Route, Forwarding, Committee, Expert, ReviewMeeting, PanelDraw]
+          Endorsement, Route, Forwarding, Committee, Expert, ReviewMeeting, PanelDraw, SpotCheck, HostReturn,
+          Recusal, Declaration, PanelOpinion, VoteSession, Ballot, Minutes, ResultNotice, ResultReport,
+          ResultDocument, Certificate, Appeal]
 
 
 SECTION_TWO_STATES = [State.SUBMITTED, State.UNIT_VERIFIED, State.SCORED, State.NOT_RECOMMENDED, State.IN_NOTICE,
                       State.UNDER_INVESTIGATION, State.NOTICE_PASSED, State.DISQUALIFIED, State.UNIT_SUBMITTED]
 SECTION_THREE_STATES = [State.PREREVIEW_RETURNED, State.PREREVIEW_PASSED, State.ONLINE_SUBMITTED, State.ONLINE_PASSED,
                         State.OFFICE_ENDORSED, State.SPOT_CHECK]
-SECTION_FOUR_STATES = [State.SPOT_CHECK, State.HOST_REVIEW]  # stage_forwarding's chain; the rest is to come
+# the chain's (stage_forwarding, stage_host_review, stage_vote, stage_results): every one accepted has been
+# voted on (IN_COMMITTEE, PASSED only in its history) and every one passed is in §五
+SECTION_FOUR_STATES = [State.SPOT_CHECK, State.SPOT_RETURNED, State.HOST_REVIEW, State.HOST_RETURNED, State.FAILED]
+SECTION_FIVE_STATES = [State.RESULT_NOTICE, State.RESULT_REFUSED, State.RESULT_FILED, State.RESULT_APPROVED,
+                       State.ISSUED]
 
 
 def _counts():
@@ -105,7 +125,8 @@ def test_second_run_creates_nothing_and_prints_the_same_table(demo):
     for username in DEMO_USERNAMES.values():
         assert username in demo.first
     assert PASSWORD in demo.first
-    assert "本次新建：组织12，用户93，年度申报4，申报61，公示2，异议3，评委会2，专家39，评审会议2。" in demo.first
+    # 用户: 93 and an account for each panel member of the held meetings without one (stage_vote)
+    assert "本次新建：组织12，用户115，年度申报4，申报61，公示2，异议3，评委会2，专家39，评审会议4。" in demo.first
     assert "本次新建：组织0，用户0，年度申报0，申报0，公示0，异议0，评委会0，专家0，评审会议0。" in demo.second
 
 
@@ -209,7 +230,8 @@ def test_every_dossier_state_the_demo_claims_exists(demo):
     beyond = {s: n for s, n in counts.items() if s not in (State.DRAFT, State.RETURNED)}
     assert sum(beyond.values()) == (SCENARIOS["submitted"] + SCENARIOS["resubmitted"] + len(EXTRA_SUBMITTED)
                                     + len(EXTRA_OFFICE) + len(EXTRA_CHAIN) + PaperAdmission.objects.count())
-    assert set(beyond) == set(SECTION_TWO_STATES) | set(SECTION_THREE_STATES) | set(SECTION_FOUR_STATES)
+    assert set(beyond) == (set(SECTION_TWO_STATES) | set(SECTION_THREE_STATES) | set(SECTION_FOUR_STATES)
+                           | set(SECTION_FIVE_STATES))
     line = re.search(r"申报状态：(.*)（共(\d+)份）", demo.first)
     claimed = dict(part.rsplit(" ", 1) for part in line.group(1).split("，"))
     assert {State(s).label: str(n) for s, n in counts.items()} == claimed
@@ -427,7 +449,8 @@ def test_each_meeting_has_a_reproducible_odd_panel_of_at_least_the_minimum(demo)
     from zhicheng.demo.stage_committee import MEETINGS
 
     today = timezone.localdate()
-    meetings = {m.committee.org.name: m for m in ReviewMeeting.objects.select_related("committee__org")}
+    meetings = {m.committee.org.name: m for m in ReviewMeeting.objects.select_related("committee__org")
+                .filter(vote_session__isnull=True)}  # the meetings ahead (stage_vote's are held)
     assert len(meetings) == 2
     for _key, level, _days, accounts in MEETINGS:
         meeting = next(m for m in meetings.values() if m.level == level)
@@ -454,9 +477,9 @@ def test_the_chain_is_forwarded_by_level(demo):
     entries = list(to_host[0].entries.select_related("application", "route__committee"))
     assert to_host[0].to_org.kind == OrgKind.COMMITTEE_HOST
     assert len(entries) == EXTRA_CHAIN.count(("u_power", 1))
-    for e in entries:
-        assert e.application.state == State.HOST_REVIEW and e.application.level == Level.INTERMEDIATE
+    for e in entries:  # their states after the host's review: test_demo_results
+        assert e.application.level == Level.INTERMEDIATE
         assert e.route.committee.name == "河北省工程技术系列中级评审委员会"
     chain = list(to_province[1].entries.select_related("application"))
     assert len(chain) == EXTRA_CHAIN.count(("u_power", 2))
-    assert {(e.application.state, e.application.level) for e in chain} == {(State.SPOT_CHECK, Level.ASSOCIATE_SENIOR)}
+    assert {e.application.level for e in chain} == {Level.ASSOCIATE_SENIOR}

@@ -18,6 +18,8 @@ from zhicheng.integrity.models import Ban
 from zhicheng.office_review.models import OfficeSchedule
 from zhicheng.publicity.models import PublicNotice
 from zhicheng.publicity.services import phase
+from zhicheng.results import result_notice as rn
+from zhicheng.results.models import ResultNotice
 from zhicheng.workdays.models import HolidayYear
 from zhicheng.workdays.services import (
     STATUTORY_HOLIDAYS,
@@ -107,11 +109,18 @@ def test_load_demo_works_on_another_day_and_says_which_years_are_demo_data(db, s
                 State.OFFICE_ENDORSED, State.SPOT_CHECK} <= states
         assert all(d >= day for d in OfficeSchedule.objects.values_list("ends_on", flat=True))
         assert all(r.deadline >= day for r in ReturnRecord.objects.filter(action="prereview_return"))
-        # §四 on that day too: the chain forwarded, committees valid, meetings ahead with their panels drawn
-        assert {State.HOST_REVIEW, State.SPOT_CHECK} <= states
+        # §四 on that day too: the chain forwarded, committees valid, meetings ahead with their panels drawn,
+        # one held meeting per committee before the result notices; §五 every state, the notice running
+        assert {State.HOST_REVIEW, State.HOST_RETURNED, State.SPOT_CHECK, State.SPOT_RETURNED, State.FAILED,
+                State.RESULT_NOTICE, State.RESULT_REFUSED, State.RESULT_FILED, State.RESULT_APPROVED,
+                State.ISSUED} <= states
         assert all(c.valid_from <= day <= c.valid_until for c in Committee.objects.all())
-        meetings = list(ReviewMeeting.objects.all())
+        meetings = list(ReviewMeeting.objects.filter(vote_session__isnull=True))
         assert len(meetings) == 2 and all(m.date > day and m.draws.exists() for m in meetings)
+        held = list(ReviewMeeting.objects.filter(vote_session__isnull=False))
+        ended = ResultNotice.objects.filter(ends_on__lt=day)
+        assert len(held) == 2 and ended.count() == 2 and all(m.date < n.starts_on for m in held for n in ended)
+        assert rn.running_notices(day).count() == 1
     text = out.getvalue()
     assert "申报61" in text and "单位公示：公示中 1，已结束 1" in text
     assert "演示数据（非国务院公布安排）" in text

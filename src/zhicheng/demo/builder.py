@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from zhicheng.codes.models import Title
 from zhicheng.committee import services as cs
-from zhicheng.committee.models import Committee, Expert, ReviewMeeting
+from zhicheng.committee.models import Committee, Expert, ReviewMeeting, VoteSession
 from zhicheng.dossier.models import Application
 from zhicheng.orgs.models import RoleAssignment
 from zhicheng.orgs.roles import Role
@@ -30,9 +30,12 @@ from . import (
     stage_committee,
     stage_dossier,
     stage_forwarding,
+    stage_host_review,
     stage_office,
     stage_recommendation,
+    stage_results,
     stage_unit_review,
+    stage_vote,
     world,
 )
 from .context import Context
@@ -46,7 +49,10 @@ STAGES = [
     stage_recommendation,  # §二(二)–(八): scoring, collective decision, notices, objections, a ban, submission
     stage_office,  # §三: the office's pre-review, online review, paper dossier and fee, endorsement, forwarding
     stage_forwarding,  # §三 → §四: the chain's dossiers forwarded, 中级 to the host, 副高级 to the spot check
-    stage_committee,  # §四: the committees' meetings and their drawn panels (then the §四–§五 steps, to come)
+    stage_committee,  # §四: the committees' meetings ahead and their drawn panels
+    stage_host_review,  # §四(一)–(二): the spot check, its delegation, the host's qualification review
+    stage_vote,  # §四(三): one held meeting per committee: agenda, recusals, opinions, the vote, minutes
+    stage_results,  # §五: result notices, 备案/核准, 发文 and certificates, a 复查 request
 ]
 
 
@@ -99,8 +105,17 @@ def committee_line() -> str:
         accounts = Expert.objects.filter(pk__in=members, user__isnull=False).order_by("pk")
         names = "、".join(e.user.username for e in accounts.select_related("user"))
         line += (f"{meeting.committee.org.name}{cn_date(meeting.date)}评审会议已抽取专家{len(members)}人"
-                 + (f"（含演示账号 {names}）" if names else "") + "。")
+                 + (f"（含演示账号 {names}）" if names else "") + held(meeting) + "。")
     return line
+
+
+def held(meeting: ReviewMeeting) -> str:
+    """A held meeting's outcome (stage_vote), from the closed vote's frozen tally."""
+    session = VoteSession.objects.filter(meeting=meeting, status=VoteSession.Status.CLOSED).first()
+    if session is None:
+        return ""
+    ok = sum(1 for r in session.results.values() if r["passed"])
+    return f"，已投票表决：通过{ok}人、未通过{len(session.results) - ok}人，会议纪要已生成"
 
 
 def report(ctx: Context, out: OutputWrapper) -> None:
@@ -131,6 +146,8 @@ def report(ctx: Context, out: OutputWrapper) -> None:
     if line := stage_office.report_line():
         out.write(line)
     if line := committee_line():
+        out.write(line)
+    if line := stage_results.certificate_line():
         out.write(line)
     out.write("本次新建：" + "，".join(f"{k}{v}" for k, v in ctx.created.items()) + "。")
     if ctx.provisional_years:

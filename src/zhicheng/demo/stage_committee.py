@@ -51,23 +51,8 @@ def populate(ctx: Context) -> None:
     except Refusal as exc:
         raise CommandError(f"演示数据（评审会议和专家抽取）未能建立：{exc}") from exc
 
-    # ----------------------------------------------------------------------------------------------------
-    # §四–§五 steps: appended by the lead when the services land
-    # ----------------------------------------------------------------------------------------------------
-    # What follows, on the dossiers stage_forwarding left (stage_forwarding.chain_usernames; one transaction
-    # each, keyed so that a second run creates nothing):
-    # 1. §四(一) demo_province draws the spot check of the province batch of the 副高级 ones (SPOT_CHECK),
-    #    returns none or one (SPOT_RETURNED), and delegates the batch to the host (delegate_to_host →
-    #    HOST_REVIEW).
-    # 2. §四(二) demo_host reviews qualifications: accepts some (host_pass → IN_COMMITTEE) of the 中级 ones and
-    #    the delegated 副高级 ones, returns one to demo_office with its reasons (host_return → HOST_RETURNED),
-    #    leaves one or two HOST_REVIEW (work on the host's home page).
-    # 3. §四(三) the meetings of this stage (ReviewMeeting by committee): their agenda (the IN_COMMITTEE
-    #    applications), the automatic recusal (the u_power experts on the panel vs the u_power candidates),
-    #    attendance (quorum), the secret ballot of the linked accounts demo_expert..demo_expert5 (the others by
-    #    the host on paper, as the vote service allows), the close: PASSED / FAILED; the minutes PDF.
-    # 4. §五 result notice (RESULT_NOTICE) running today for the senior meeting's results; 备案 (中级) and 核准
-    #    (高级) by demo_province, one refused back to the host; 发文 by level; certificates of the passed ones.
+    # §四–§五 steps on the dossiers stage_forwarding left: stage_host_review (spot check, delegation, the host's
+    # qualification review), stage_vote (one held meeting per committee), stage_results (§五), run after this.
 
 
 def meeting_date(today: datetime.date, working_days: int) -> datetime.date:

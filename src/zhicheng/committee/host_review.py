@@ -22,7 +22,8 @@ from zhicheng.dossier import models as dm
 from zhicheng.errors import Refusal
 from zhicheng.office_review.models import Forwarding, ForwardingEntry
 from zhicheng.office_review.schedule import office_of
-from zhicheng.orgs.models import RoleAssignment, User
+from zhicheng.orgs import accounts
+from zhicheng.orgs.models import User
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import orgs_for_role
 from zhicheng.workdays.formats import cn_date
@@ -294,13 +295,7 @@ def resubmit_host(actor, application, *, note: str, ip: str | None = None) -> Ho
 def system_actor(host) -> User:
     """The host's system account the daily job acts as: inactive, no password, the host's role (host_abandon
     is the host's step and the host's record rule gives it the application)."""
-    user, _ = User.objects.get_or_create(username=f"system-host-{host.pk}",
-                                         defaults={"real_name": f"系统（{host.name}逾期处理）", "is_active": False})
-    if user.has_usable_password():
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    RoleAssignment.objects.get_or_create(user=user, role=Role.COMMITTEE_HOST, organization=host)
-    return user
+    return accounts.system_actor(host, Role.COMMITTEE_HOST, "host")
 
 
 def abandon_overdue(today: datetime.date | None = None) -> list[dm.Application]:

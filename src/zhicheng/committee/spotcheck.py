@@ -28,6 +28,7 @@ from zhicheng.errors import Refusal
 from zhicheng.messaging.services import notify
 from zhicheng.office_review.models import Forwarding, ForwardingEntry
 from zhicheng.office_review.schedule import office_of
+from zhicheng.orgs import accounts
 from zhicheng.orgs.models import Organization, RoleAssignment, User
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import orgs_for_role
@@ -270,13 +271,7 @@ def resubmit(actor, application, *, ip: str | None = None):
 
 def system_actor(province) -> User:
     """The province's system account that the daily job acts as (inactive, no password, the provincial role)."""
-    user, _ = User.objects.get_or_create(username=f"system-province-{province.pk}",
-                                         defaults={"real_name": f"系统（{province.name}逾期处理）", "is_active": False})
-    if user.has_usable_password():
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    RoleAssignment.objects.get_or_create(user=user, role=Role.PROVINCIAL_OFFICE, organization=province)
-    return user
+    return accounts.system_actor(province, Role.PROVINCIAL_OFFICE, "province")
 
 
 def abandon(actor, application, *, today: datetime.date | None = None, ip: str | None = None):

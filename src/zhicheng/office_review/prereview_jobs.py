@@ -8,7 +8,8 @@ import datetime
 from django.utils import timezone
 
 from zhicheng.dossier import models as dm
-from zhicheng.orgs.models import RoleAssignment, User
+from zhicheng.orgs import accounts
+from zhicheng.orgs.models import User
 from zhicheng.orgs.roles import Role
 from zhicheng.workdays.formats import cn_date
 from zhicheng.workflow.services import transition
@@ -19,13 +20,7 @@ from .prereview import ABANDON_REASONS, deadline_of
 
 def system_actor(office) -> User:
     """The office's system account that the scheduled job acts as (inactive, no password, the office's role)."""
-    user, _ = User.objects.get_or_create(username=f"system-office-{office.pk}",
-                                         defaults={"real_name": f"系统（{office.name}逾期处理）", "is_active": False})
-    if user.has_usable_password():
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    RoleAssignment.objects.get_or_create(user=user, role=Role.OFFICE_REVIEWER, organization=office)
-    return user
+    return accounts.system_actor(office, Role.OFFICE_REVIEWER, "office")
 
 
 def abandon(actor, application, *, today: datetime.date | None = None, ip: str | None = None):

@@ -230,3 +230,16 @@ def _record_import(actor, unit, grant, result, ip) -> None:
     record("roster_import", actor=actor, obj=unit, role=grant.role, organization=unit, ip=ip,
            success=not result.problems,
            details={"created": len(result.issued), "bad_rows": len(result.problems)})
+
+
+def system_actor(org: Organization, role: str, kind: str) -> User:
+    """The system account a scheduled job acts as for `org` (`kind`: office, province, host): inactive, no
+    usable password, holding `role` at `org`, so the job's step passes the same permission and record rules
+    as a person's and its audit events name an account."""
+    user, _ = User.objects.get_or_create(username=f"system-{kind}-{org.pk}",
+                                         defaults={"real_name": f"系统（{org.name}逾期处理）", "is_active": False})
+    if user.has_usable_password():
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    RoleAssignment.objects.get_or_create(user=user, role=role, organization=org)
+    return user

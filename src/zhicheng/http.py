@@ -54,6 +54,23 @@ def paginate(request, queryset, per_page: int = 20):
     return Paginator(queryset, per_page).get_page(request.GET.get("page"))
 
 
+def paged(request, name: str, ordered, rows=None, per_page: int = 20):
+    """One of several paged lists on one page: its page number in `?<name>=`, the others' kept in its links
+    (page.first_url, prev_url, next_url, last_url); ids first through `ordered`, then `rows` (default: the
+    same queryset)."""
+    page = Paginator(IdsFirst(ordered, ordered if rows is None else rows), per_page).get_page(request.GET.get(name))
+
+    def url(n: int) -> str:
+        query = request.GET.copy()
+        query[name] = str(n)
+        return "?" + query.urlencode()
+
+    page.first_url, page.last_url = url(1), url(page.paginator.num_pages)
+    page.prev_url = url(page.previous_page_number()) if page.has_previous() else ""
+    page.next_url = url(page.next_page_number()) if page.has_next() else ""
+    return page
+
+
 class IdsFirst:
     """A long ordered list paged in two steps: the page's ids through the ordering index (an index-only scan),
     then only those rows with `rows` (narrow columns, joins).

@@ -25,6 +25,9 @@ def test_the_flow_through_the_api(world):
     assert r.status_code == 201, r.content
     notice = r.json()
     assert notice["ends_on"] == "2026-10-10" and len(notice["entries"]) == 2
+    with s5.at(s5.PUBLISHED):
+        listed = host.get(f"{API}/notices?page=1").json()
+    assert [n["id"] for n in listed["items"]] == [notice["id"]] and listed["count"] == 1
     with s5.at(s5.RUNNING):
         r = Client().get(f"{API}/public/notices/{notice['id']}")
         assert r.status_code == 200 and world.applicant.id_number not in r.content.decode()
@@ -39,7 +42,8 @@ def test_the_flow_through_the_api(world):
     report = r.json()["id"]
     assert _client(world.host_user).get(f"{API}/reports").status_code == 403
     province = _client(world.provincial)
-    assert [x["id"] for x in province.get(f"{API}/reports").json()] == [report]
+    listed = province.get(f"{API}/reports").json()
+    assert [x["id"] for x in listed["items"]] == [report] and listed["count"] == 1
     r = province.post(f"{API}/reports/{report}/decisions", {"action": "file_result", "application_ids": [world.senior.pk]},
                       content_type="application/json")
     assert r.status_code == 422 and r.json()["detail"] == ["高级职称评审结果须报省职改办核准，不能备案。"]

@@ -9,8 +9,9 @@ import datetime
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
 
-from zhicheng.http import client_ip
+from zhicheng.http import IdsFirst, client_ip
 from zhicheng.orgs.models import Organization
 from zhicheng.results import filing, issuance
 from zhicheng.results import result_notice as rn
@@ -157,9 +158,11 @@ def _host_or_403(request) -> None:
 
 
 @router.get("/notices", response={200: list[NoticeOut], 403: Problem}, summary="评审结果公示（组建单位）")
+@paginate(PageNumberPagination, page_size=20)
 def list_notices(request):
     _host_or_403(request)
-    return [_notice_out(n) for n in rn.notices_for(request.auth)[:100]]
+    return IdsFirst(rn.notices_for(request.auth).order_by("-starts_on", "-id"), rn.notices_for(request.auth),
+                    _notice_out)
 
 
 @router.post("/notices", response={201: NoticeOut, **WRITE_ERRORS}, summary="发布评审结果公示（组建单位）")
@@ -191,10 +194,12 @@ def finding(request, pk: int, payload: FindingIn):
 
 
 @router.get("/reports", response={200: list[ReportOut], 403: Problem}, summary="待备案/核准的报送（省职改办）")
+@paginate(PageNumberPagination, page_size=20)
 def list_reports(request):
     if not filing.is_province(request.auth):
         raise rn.ResultFlowRefusal("只有省职改办可以办理评审结果备案、核准。", forbidden=True)
-    return [_report_out(r) for r in filing.reports_for_province(request.auth).order_by("-reported_at", "-id")[:100]]
+    reports = filing.reports_for_province(request.auth)
+    return IdsFirst(reports.order_by("-reported_at", "-id"), reports, _report_out)
 
 
 @router.post("/reports/{id:pk}/decisions", response={200: ReportOut, **WRITE_ERRORS},

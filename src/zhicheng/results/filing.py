@@ -6,7 +6,7 @@ is notified each time (messaging.notify)."""
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -144,17 +144,17 @@ def reports_for_province(user) -> QuerySet[ResultReport]:
     """Batches with people still to be filed or approved."""
     if not is_province(user):
         return ResultReport.objects.none()
-    return (ResultReport.objects.filter(entries__outcome=ResultReportEntry.Outcome.PENDING,
-                                        entries__application__state=State.RESULT_REPORTED).distinct()
-            .select_related("host", "notice__committee"))
+    pending = ResultReportEntry.objects.filter(report=OuterRef("pk"), outcome=ResultReportEntry.Outcome.PENDING,
+                                               application__state=State.RESULT_REPORTED)
+    return ResultReport.objects.filter(Exists(pending)).select_related("host", "notice__committee")
 
 
-def refused_for_host(user) -> list[ResultReportEntry]:
-    """The host's people refused 备案/核准 and not yet re-reported or cancelled."""
-    return list(ResultReportEntry.objects.filter(report__host__in=host_orgs(user),
-                                                 outcome=ResultReportEntry.Outcome.REFUSED,
-                                                 application__state=State.RESULT_REFUSED)
-                .select_related("application__applicant", "application__title").order_by("-decided_at")[:200])
+def refused_for_host(user) -> QuerySet[ResultReportEntry]:
+    """The host's people refused 备案/核准 and not yet re-reported or cancelled, the latest first."""
+    return (ResultReportEntry.objects.filter(report__host__in=host_orgs(user),
+                                             outcome=ResultReportEntry.Outcome.REFUSED,
+                                             application__state=State.RESULT_REFUSED)
+            .select_related("application__applicant", "application__title").order_by("-decided_at", "-id"))
 
 
 # --------------------------------------------------------------------------- guards

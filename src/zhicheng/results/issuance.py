@@ -17,6 +17,7 @@ from zhicheng.audit.services import record
 from zhicheng.codes.models import SENIOR_LEVELS
 from zhicheng.dossier import models as dm
 from zhicheng.messaging.services import notify
+from zhicheng.orgs.models import Organization
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import assignments, visible
 from zhicheng.workdays.formats import cn_date
@@ -44,9 +45,9 @@ def _issuer_org(user, role):
     return next(a.organization for a in assignments(user) if a.role == role)
 
 
-def issuable(user) -> QuerySet[dm.Application]:
+def issuable(user, *, committee_id: int | None = None) -> QuerySet[dm.Application]:
     """What the user may put in a document: the host its filed 中级/初级 results, the provincial office the
-    approved 高级 ones."""
+    approved 高级 ones; of one committee if `committee_id` is given."""
     role = issuer_role(user)
     if role == Role.PROVINCIAL_OFFICE:
         qs = dm.Application.objects.filter(state=State.RESULT_APPROVED)
@@ -54,7 +55,31 @@ def issuable(user) -> QuerySet[dm.Application]:
         qs = visible(user, dm.Application.objects.filter(state=State.RESULT_FILED))
     else:
         return dm.Application.objects.none()
+    if committee_id is not None:
+        qs = qs.filter(committee_assignment__committee_id=committee_id)
     return qs.select_related("applicant", "unit", "title", "series").order_by("pk")
+
+
+def issuable_committees(user) -> list:
+    """The committees (orgs) whose people wait for the user's document: the choice of the 发文 page."""
+    ids = issuable(user).values("committee_assignment__committee_id")
+    return list(Organization.objects.filter(pk__in=ids).order_by("name", "pk"))
+
+
+def chosen_ids(waiting: QuerySet[dm.Application], *, scope: str, ticked, seen) -> list[int]:
+    """The document's list from the 发文 page: `scope` "all" takes every person of `waiting`, refused if their
+    number is no longer the `seen` one the page showed (someone was filed or issued meanwhile); otherwise the
+    ticked rows (ids; anything else refused, never guessed)."""
+    if scope == "all":
+        ids = list(waiting.values_list("pk", flat=True))
+        if str(len(ids)) != str(seen or "").strip():
+            raise ResultFlowRefusal(f"待发文人员已有变化（现有{len(ids)}人），请刷新页面核对名单后再发文。",
+                                    {"applications": ["待发文人员已有变化，请刷新页面。"]}, conflict=True)
+        return ids
+    ticked = [str(t).strip() for t in ticked or []]
+    if any(not (t.isascii() and t.isdigit()) or len(t) > 12 for t in ticked):
+        raise ResultFlowRefusal("所选发文人员无效，请刷新页面后重新勾选。", {"applications": ["所选人员无效。"]})
+    return [int(t) for t in ticked]
 
 
 def documents_for(user) -> QuerySet[ResultDocument]:
@@ -102,7 +127,10 @@ def issue_document(actor, *, number: str, title: str, authority: str, issued_on:
         fields["authority"] = ["请填写发文机关。"]
     if not issued_on:
         fields["issued_on"] = ["请填写发文日期。"]
-    chosen = sorted({int(i) for i in application_ids or []})
+    try:
+        chosen = sorted({int(i) for i in application_ids or []})
+    except (TypeError, ValueError):
+        raise ResultFlowRefusal("所选发文人员无效，请刷新页面后重新勾选。", {"applications": ["所选人员无效。"]}) from None
     apps = list(dm.Application.objects.filter(pk__in=chosen).select_related(
         "applicant", "unit", "title", "series", "committee_assignment__committee").order_by("pk"))
     if not apps:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from zhicheng.documents.pdf import pdf_response
 from zhicheng.errors import Refusal
-from zhicheng.http import client_ip
+from zhicheng.http import client_ip, paged
 from zhicheng.orgs.models import Organization
 from zhicheng.workflow.states import State
 
@@ -21,7 +21,8 @@ from . import result_notice as rn
 from .forms_flow import DocumentForm, FindingForm, ObjectionForm, ResultNoticeForm
 from .models_flow import ResultNotice, ResultObjection, ResultReport
 
-LIST_MAX = 100
+PER_PAGE = 20  # each list of an index page pages on its own (?notices=2&documents=3)
+PEOPLE_PER_PAGE = 50
 
 
 def _noindex(response):
@@ -41,14 +42,16 @@ def _host_or_403(request) -> None:
 @login_required
 def host_index(request):
     _host_or_403(request)
+    user = request.user
     return render(request, "results/flow/host_index.html", {
-        "committees": rn.committees_with_passed(request.user),
-        "notices": list(rn.notices_for(request.user)[:LIST_MAX]),
-        "objections": list(rn.objections_for(request.user).filter(
-            status=ResultObjection.Status.RECEIVED, entry__application__state=State.RESULT_NOTICE)[:LIST_MAX]),
-        "refused": filing.refused_for_host(request.user),
-        "issuable": list(issuance.issuable(request.user)[:LIST_MAX]),
-        "documents": list(issuance.documents_for(request.user)[:LIST_MAX]),
+        "committees": rn.committees_with_passed(user),
+        "notices": paged(request, "notices", rn.notices_for(user).order_by("-starts_on", "-id"), per_page=PER_PAGE),
+        "objections": paged(request, "objections", rn.objections_for(user).filter(
+            status=ResultObjection.Status.RECEIVED, entry__application__state=State.RESULT_NOTICE)
+            .order_by("created_at", "id"), per_page=PER_PAGE),
+        "refused": paged(request, "refused", filing.refused_for_host(user), per_page=PER_PAGE),
+        "issuable_count": issuance.issuable(user).count(),
+        "documents": paged(request, "documents", issuance.documents_for(user).order_by("-issued_on", "-id"), per_page=PER_PAGE),
     })
 
 
@@ -146,10 +149,11 @@ def objection_detail(request, pk: int):
 def province_index(request):
     if not filing.is_province(request.user):
         raise PermissionDenied("只有省职改办可以办理评审结果备案、核准。")
+    user = request.user
     return render(request, "results/flow/province_index.html", {
-        "reports": list(filing.reports_for_province(request.user).order_by("-reported_at", "-id")[:LIST_MAX]),
-        "issuable": list(issuance.issuable(request.user)[:LIST_MAX]),
-        "documents": list(issuance.documents_for(request.user)[:LIST_MAX]),
+        "reports": paged(request, "reports", filing.reports_for_province(user).order_by("-reported_at", "-id"), per_page=PER_PAGE),
+        "issuable_count": issuance.issuable(user).count(),
+        "documents": paged(request, "documents", issuance.documents_for(user).order_by("-issued_on", "-id"), per_page=PER_PAGE),
     })
 
 
@@ -180,21 +184,29 @@ def report_detail(request, pk: int):
 
 @login_required
 def document_new(request):
+    """The people are paged; the list of the document is either the ticked rows of the page shown or every
+    person waiting (of one committee, if chosen), checked against the count the user saw."""
     if issuance.issuer_role(request.user) is None:
         raise PermissionDenied("只有评委会组建单位或省职改办可以发文。")
+    committees = issuance.issuable_committees(request.user)
+    committee_id = next((c.pk for c in committees if str(c.pk) == request.GET.get("committee", "")), None)
+    waiting = issuance.issuable(request.user, committee_id=committee_id)
     form, errors = DocumentForm(request.POST or None), []
     if request.method == "POST" and form.is_valid():
         try:
-            doc = issuance.issue_document(request.user, application_ids=request.POST.getlist("applications"),
-                                          ip=client_ip(request), **form.cleaned_data)
+            ids = issuance.chosen_ids(waiting, scope=request.POST.get("scope", ""),
+                                      ticked=request.POST.getlist("applications"), seen=request.POST.get("seen"))
+            doc = issuance.issue_document(request.user, application_ids=ids, ip=client_ip(request),
+                                          **form.cleaned_data)
         except Refusal as exc:
             errors = exc.problems
         else:
             messages.success(request, f"已发文（{doc.number}），职称证书已发放。")
             return redirect("results_flow_document", doc.pk)
     return render(request, "results/flow/document_new.html", {
-        "form": form, "errors": errors, "people": list(issuance.issuable(request.user)[:LIST_MAX])},
-        status=422 if errors else 200)
+        "form": form, "errors": errors, "committees": committees, "committee_id": committee_id,
+        "waiting_count": waiting.count(), "people": paged(request, "page", waiting, per_page=PEOPLE_PER_PAGE),
+        "scope": request.POST.get("scope", "page")}, status=422 if errors else 200)
 
 
 @login_required
@@ -214,7 +226,7 @@ def document_pdf(request, pk: int):
 
 def public_list(request):
     return _noindex(render(request, "results/flow/public_list.html",
-                           {"notices": list(rn.running_notices()[:LIST_MAX])}))
+                           {"notices": paged(request, "page", rn.running_notices(), per_page=PER_PAGE)}))
 
 
 def public_notice(request, pk: int):

@@ -105,3 +105,42 @@ def test_issue_to_the_ticked_rows_and_refuse_garbage(world, small_pages):
     world.middle.refresh_from_db()
     assert world.middle.state == State.ISSUED
     assert world.passed[2].state == State.RESULT_FILED
+
+
+def test_report_roster_pages_and_all_pending_takes_only_the_levels_the_action_fits(world, small_pages):
+    s5.reported(world, extra=2)  # 高级 world.senior, 中级 world.middle and two more
+    c = Client()
+    c.force_login(world.provincial)
+    url = f"/results/flow/reports/{world.report.pk}/"
+    names = []
+    for n in (1, 2):
+        html = c.get(f"{url}?page={n}").content.decode()
+        names += re.findall(r'aria-label="选择([^"]+)"', html)
+    assert sorted(names) == sorted(a.applicant.real_name for a in world.passed)
+    assert 'id="pending-count">4<' in html
+    r = c.post(url, {"action": "file_result", "scope": "all", "seen": "5"})
+    assert r.status_code == 409 or r.status_code == 422
+    assert "本批待办理人员已有变化（现有4人）" in r.content.decode()
+    r = c.post(url, {"action": "file_result", "scope": "page", "applications": ["x"]})
+    assert r.status_code == 422 and "所选人员无效" in r.content.decode()
+    r = c.post(url, {"action": "file_result", "scope": "all", "seen": "4"})
+    assert r.status_code == 302
+    for a in world.passed:
+        a.refresh_from_db()
+    states = {a.pk: a.state for a in world.passed}
+    assert states.pop(world.senior.pk) == State.RESULT_REPORTED  # 高级 is approved, never filed
+    assert set(states.values()) == {State.RESULT_FILED}
+    r = c.post(url, {"action": "approve_result", "scope": "all", "seen": "1"})
+    assert r.status_code == 302
+    world.senior.refresh_from_db()
+    assert world.senior.state == State.RESULT_APPROVED
+
+
+def test_report_page_statements_do_not_grow_with_the_roster(world, small_pages):
+    s5.reported(world, extra=1)
+    c = Client()
+    c.force_login(world.provincial)
+    url = f"/results/flow/reports/{world.report.pk}/"
+    count_queries(c, url)
+    first, last = count_queries(c, url), count_queries(c, url + "?page=2")
+    assert first == last

@@ -20,7 +20,7 @@ from zhicheng.workflow.services import transition, transition_many
 from zhicheng.workflow.states import State
 
 from .models_flow import ResultNotice, ResultReport, ResultReportEntry
-from .result_notice import ResultFlowRefusal, host_of, host_orgs
+from .result_notice import ResultFlowRefusal, host_of, host_orgs, ids_or_refuse
 
 DECISIONS = {"file_result": ResultReportEntry.Outcome.FILED, "approve_result": ResultReportEntry.Outcome.APPROVED,
              "refuse_result": ResultReportEntry.Outcome.REFUSED}
@@ -105,6 +105,26 @@ def pending_entries(report: ResultReport) -> list[ResultReportEntry]:
                 .select_related("application__applicant", "application__unit", "application__title"))
 
 
+def pending_count(report: ResultReport) -> int:
+    return report.entries.filter(outcome=ResultReportEntry.Outcome.PENDING,
+                                 application__state=State.RESULT_REPORTED).count()
+
+
+def chosen_for(report: ResultReport, action: str, *, scope: str, ticked, seen) -> list[int]:
+    """The people of a decision from the report's page: `scope` "all" takes every pending person the action
+    fits (备案 中级/初级, 核准 高级, 不予 anyone), refused if the number pending is no longer the `seen` one the
+    page showed; otherwise the ticked rows."""
+    if scope != "all":
+        return ids_or_refuse(ticked)
+    pending = pending_entries(report)
+    if str(len(pending)) != str(seen or "").strip():
+        raise ResultFlowRefusal(f"本批待办理人员已有变化（现有{len(pending)}人），请刷新页面核对后再办理。",
+                                conflict=True)
+    fits = {"file_result": lambda level: level not in SENIOR_LEVELS,
+            "approve_result": lambda level: level in SENIOR_LEVELS}.get(action, lambda level: True)
+    return [e.application_id for e in pending if fits(e.application.level)]
+
+
 @transaction.atomic
 def decide(actor, report: ResultReport, action: str, *, application_ids, reason: str = "",
            ip: str | None = None) -> list:
@@ -113,7 +133,7 @@ def decide(actor, report: ResultReport, action: str, *, application_ids, reason:
     _province_or_refuse(actor)
     if action not in DECISIONS:
         raise ResultFlowRefusal(f"未知操作：{action}")
-    chosen = {int(i) for i in application_ids or []}
+    chosen = set(ids_or_refuse(application_ids))
     entries = [e for e in pending_entries(report) if e.application_id in chosen]
     if not entries:
         raise ResultFlowRefusal("请至少选择一名待办理的人员。")

@@ -27,7 +27,7 @@ from zhicheng.workflow.states import State
 from . import services
 from .models import Certificate
 from .models_flow import ResultDocument, ResultDocumentEntry
-from .result_notice import ResultFlowRefusal
+from .result_notice import ResultFlowRefusal, ids_or_refuse
 
 SINGLE_ISSUE = "发文须在“评审结果发文”页面办理（一个文号一次发放名单内全部人员的证书）。"
 
@@ -76,10 +76,7 @@ def chosen_ids(waiting: QuerySet[dm.Application], *, scope: str, ticked, seen) -
             raise ResultFlowRefusal(f"待发文人员已有变化（现有{len(ids)}人），请刷新页面核对名单后再发文。",
                                     {"applications": ["待发文人员已有变化，请刷新页面。"]}, conflict=True)
         return ids
-    ticked = [str(t).strip() for t in ticked or []]
-    if any(not (t.isascii() and t.isdigit()) or len(t) > 12 for t in ticked):
-        raise ResultFlowRefusal("所选发文人员无效，请刷新页面后重新勾选。", {"applications": ["所选人员无效。"]})
-    return [int(t) for t in ticked]
+    return ids_or_refuse(ticked, "所选发文人员无效，请刷新页面后重新勾选。")
 
 
 def documents_for(user) -> QuerySet[ResultDocument]:
@@ -127,10 +124,7 @@ def issue_document(actor, *, number: str, title: str, authority: str, issued_on:
         fields["authority"] = ["请填写发文机关。"]
     if not issued_on:
         fields["issued_on"] = ["请填写发文日期。"]
-    try:
-        chosen = sorted({int(i) for i in application_ids or []})
-    except (TypeError, ValueError):
-        raise ResultFlowRefusal("所选发文人员无效，请刷新页面后重新勾选。", {"applications": ["所选人员无效。"]}) from None
+    chosen = sorted(set(ids_or_refuse(application_ids, "所选发文人员无效，请刷新页面后重新勾选。")))
     apps = list(dm.Application.objects.filter(pk__in=chosen).select_related(
         "applicant", "unit", "title", "series", "committee_assignment__committee").order_by("pk"))
     if not apps:

@@ -164,19 +164,22 @@ def report_detail(request, pk: int):
     report = get_object_or_404(ResultReport.objects.select_related("host", "notice__committee"), pk=pk)
     errors: list[str] = []
     if request.method == "POST":
+        action = request.POST.get("action", "")
         try:
-            moved = filing.decide(request.user, report, request.POST.get("action", ""),
-                                  application_ids=request.POST.getlist("applications"),
+            ids = filing.chosen_for(report, action, scope=request.POST.get("scope", ""),
+                                    ticked=request.POST.getlist("applications"), seen=request.POST.get("seen"))
+            moved = filing.decide(request.user, report, action, application_ids=ids,
                                   reason=request.POST.get("reason", ""), ip=client_ip(request))
         except Refusal as exc:
             errors = exc.problems
         else:
             messages.success(request, f"已办理{len(moved)}人。")
             return redirect("results_flow_report", report.pk)
-    entries = list(report.entries.select_related("application__applicant", "application__unit",
-                                                 "application__title"))
-    return render(request, "results/flow/report.html", {"report": report, "entries": entries, "errors": errors},
-                  status=422 if errors else 200)
+    entries = report.entries.select_related("application__applicant", "application__unit", "application__title")
+    return render(request, "results/flow/report.html", {
+        "report": report, "errors": errors, "pending_count": filing.pending_count(report),
+        "entries": paged(request, "page", entries.order_by("id"), entries, per_page=PEOPLE_PER_PAGE),
+        "scope": request.POST.get("scope", "page")}, status=422 if errors else 200)
 
 
 # --------------------------------------------------------------------------- 发文

@@ -69,6 +69,13 @@ def click(page: Page, locator) -> None:
     locator.click()
 
 
+def home(page: Page, base: str, link: str) -> None:
+    """A stage's page reached as its user reaches it: the home page (the login page when signed out), then
+    the link `link` (a CSS selector) on it."""
+    page.goto(f"{base}/")
+    click(page, page.locator(link))
+
+
 def flash(page: Page, text: str) -> None:
     expect(page.locator(".messages")).to_contain_text(text)
 

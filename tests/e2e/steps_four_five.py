@@ -26,7 +26,7 @@ from zhicheng.workdays.services import add_working_days, is_working_day
 from zhicheng.workflow.states import State
 
 from .. import factories as f
-from .steps import Users, at, click, flash
+from .steps import Users, at, click, flash, home
 
 EXPERT_NAMES = ("王志强", "赵立新", "钱学文", "孙海涛", "周建华", "吴国平", "郑晓明", "冯德胜", "陈立群", "褚卫东",
                 "蒋文博")
@@ -60,7 +60,7 @@ def spot_check(users: Users, base: str, w) -> None:
     """§四(一) the province opens the batch, draws the sample (李秀英: a batch of one), records 合格 and
     delegates the batch to the host."""
     zheng = users("zhengzr")
-    zheng.goto(f"{base}/committee/spot-checks/")
+    home(zheng, base, "#spot-check-link")
     click(zheng, zheng.locator("#spot-batches tbody tr", has_text=w.office.name).get_by_role("link").first)
     click(zheng, zheng.locator("#spot-draw").get_by_role("button", name="抽取"))
     flash(zheng, "已随机抽取1份申报")
@@ -82,7 +82,7 @@ def host_review(users: Users, base: str, w) -> None:
     record, so the page offers the host's valid committee of the series, specialty and level."""
     feng = users("fengzj")
     for p, c in ((w.zhang, w.mid_c), (w.li, w.senior_c)):
-        feng.goto(f"{base}/committee/host-review/")
+        home(feng, base, "#host-review-queue-link")
         click(feng, feng.locator("#host-queue").get_by_role("link", name=p.name))
         expect(feng.locator("#id_committee_id option").first).to_contain_text(c.org.name)
         click(feng, feng.locator("#host-pass"))
@@ -101,7 +101,7 @@ def meeting_prepared(users: Users, base: str, w, p, c, level: str, size: int):
     """The host creates the meeting (today) on the committee's page, draws `size` experts and puts the candidate
     on the agenda. Returns (meeting, its members in drawn order)."""
     feng = users("fengzj")
-    feng.goto(f"{base}/committee/")
+    home(feng, base, "#committee-index-link")
     click(feng, feng.locator("#committees").get_by_role("link", name=c.org.name))
     form = feng.locator("#meeting-new")
     form.get_by_label("评审级别").select_option(value=level)
@@ -125,7 +125,7 @@ def meeting_prepared(users: Users, base: str, w, p, c, level: str, size: int):
 def declare_and_read(users: Users, base: str, expert: Expert, p) -> None:
     """An expert declares 无利害关系 on the candidate in 我的评审, then opens the dossier."""
     page = users(expert.user.username)
-    page.goto(f"{base}/committee/agenda/mine/")
+    home(page, base, "#expert-agenda-link")
     row = page.locator("tr", has_text=p.name)
     click(page, row.get_by_role("button", name="无利害关系"))
     row = page.locator("tr", has_text=p.name)
@@ -143,7 +143,11 @@ def vote(users: Users, base: str, w, p, meeting, present: list[Expert], voters: 
     assert len(present) * 3 >= n_members * 2 and len(voters) == math.ceil(2 * len(present) / 3)
     feng = users("fengzj")
     vote_url = f"{base}/committee/meetings/{meeting.pk}/vote/"
-    feng.goto(vote_url)
+    home(feng, base, "#committee-index-link")  # 评审委员会 → the committee → its meeting → 投票表决
+    click(feng, feng.locator("#committees").get_by_role("link", name=meeting.committee.org.name))
+    click(feng, feng.locator("#meetings").get_by_role("link").first)
+    click(feng, feng.locator("#vote-link"))
+    assert feng.url == vote_url, feng.url
     for e in present:
         feng.locator(f'#attendance input[name="present"][value="{e.pk}"]').check()
     click(feng, feng.get_by_role("button", name="登记出席情况"))
@@ -152,7 +156,7 @@ def vote(users: Users, base: str, w, p, meeting, present: list[Expert], voters: 
     expect(feng.locator("#vote-status")).to_contain_text("投票状态：投票中")
     for e in voters:
         page = users(e.user.username)
-        page.goto(f"{base}/committee/votes/")
+        home(page, base, "#expert-votes-link")
         click(page, page.get_by_role("link", name="投票中"))
         page.locator(f'input[name="choice_{p.app.pk}"][value="agree"]').check()
         click(page, page.get_by_role("button", name="提交选票"))
@@ -211,13 +215,13 @@ def result_stage(users: Users, base: str, w, clock) -> None:
     period = "2026年9月17日—2026年9月22日"
     feng = users("fengzj")
     for p, c in ((w.zhang, w.mid_c), (w.li, w.senior_c)):
-        feng.goto(f"{base}/results/flow/")
+        home(feng, base, "#results-flow-host-link")
         click(feng, feng.locator("#committees tr", has_text=c.org.name).get_by_role("link", name="发布评审结果公示"))
         expect(feng.locator("#people")).to_contain_text(p.name)
         click(feng, feng.get_by_role("button", name="发布公示"))
         flash(feng, f"已发布评审结果公示，公示期{period}。")
         expect(feng.locator("#entries")).to_contain_text(p.name)
-    feng.goto(f"{base}/results/flow/")
+    home(feng, base, "#results-flow-host-link")
     notice_urls = [feng.locator("#notices tr", has_text=c.org.name).get_by_role("link").get_attribute("href")
                    for c in (w.mid_c, w.senior_c)]
 
@@ -232,7 +236,7 @@ def result_stage(users: Users, base: str, w, clock) -> None:
         expect(feng.locator("#report")).to_have_count(0)
     public = users.anonymous()
     for p in w.people:
-        public.goto(f"{base}/gongshi/jieguo/")
+        home(public, base, "#result-gongshi-link")  # the login page's link
         c = w.mid_c if p is w.zhang else w.senior_c
         click(public, public.locator("#public-notices tbody tr", has_text=c.org.name).get_by_role("link"))
         expect(public.locator("#period")).to_have_text(period)
@@ -252,17 +256,17 @@ def result_stage(users: Users, base: str, w, clock) -> None:
     # 备案 (中级) and 核准 (副高级) by the province.
     zheng = users("zhengzr")
     for p, c, button in ((w.zhang, w.mid_c, "备案（中级、初级）"), (w.li, w.senior_c, "核准（高级）")):
-        zheng.goto(f"{base}/results/flow/province/")
+        home(zheng, base, "#results-flow-province-link")
         click(zheng, zheng.locator("#reports tr", has_text=c.org.name).get_by_role("link"))
         zheng.get_by_label(f"选择{p.name}").check()
         click(zheng, zheng.get_by_role("button", name=button))
         flash(zheng, "已办理1人。")
 
     # 发文: the host for 中级, the province for 高级; the certificates are issued with the document.
-    for p, who, flow, authority in ((w.zhang, "fengzj", "/results/flow/", w.host.name),
-                                    (w.li, "zhengzr", "/results/flow/province/", w.province.name)):
+    for p, who, link, authority in ((w.zhang, "fengzj", "#results-flow-host-link", w.host.name),
+                                    (w.li, "zhengzr", "#results-flow-province-link", w.province.name)):
         page = users(who)
-        page.goto(f"{base}{flow}")
+        home(page, base, link)
         click(page, page.locator("#new-document"))
         expect(page.locator("#people")).to_contain_text(p.name)
         page.locator("#id_number").fill(DOCUMENTS[p.username])
@@ -282,7 +286,7 @@ def lookup(users: Users, base: str, w) -> None:
     public = users.anonymous()
 
     def ask(number: str, name: str) -> Page:
-        public.goto(f"{base}/zhengshu/")
+        home(public, base, "#zhengshu-link")  # the login page's link
         public.locator("#id_number").fill(number)
         public.locator("#id_name").fill(name)
         click(public, public.get_by_role("button", name="查询", exact=True))

@@ -1,7 +1,8 @@
 """The Celery path through a real broker (Redis here; RabbitMQ works the same): beat's task `run_due` fans out
 one `run_job` task per registered job, a worker runs them, each job at most once a day.
 
-Skipped only when no broker answers (a fresh machine without Redis). The broker is CELERY_TEST_BROKER_URL or
+Skipped only when no broker answers (a fresh machine without Redis), and never when CELERY_TEST_BROKER_REQUIRED
+is set (CI starts Redis and sets it: then a missing broker fails). The broker is CELERY_TEST_BROKER_URL or
 redis://127.0.0.1:6379/0; the test uses a queue of its own, so another worker on the machine takes nothing."""
 
 import datetime
@@ -43,6 +44,8 @@ def celery_app():
     app.conf.update(wanted)
     try:
         if not _broker_answers(app):
+            if os.environ.get("CELERY_TEST_BROKER_REQUIRED"):
+                pytest.fail(f"no Celery broker answers at {BROKER}")
             pytest.skip(f"no Celery broker answers at {BROKER}")
         yield app
     finally:

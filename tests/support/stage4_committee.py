@@ -16,7 +16,9 @@ def in_committee(apps, committee_org) -> list:
         if app.state == State.DRAFT:
             f.submitted(app)
         CommitteeAssignment.objects.update_or_create(application=app, defaults={"committee": committee_org})
-        # until host_pass lands: the host's acceptance step is built by another part; then call it here.
+        # Data the agenda's tests start from, written directly: the step that reaches it (host_review.host_pass)
+        # has its own tests (tests/committee/test_host_review*.py) and is taken in tests/e2e; the agenda's refusals
+        # need data the real flow never makes (another level's application in a committee, a HOST_REVIEW one).
         Application.objects.filter(pk=app.pk).update(state=State.IN_COMMITTEE)
         app.refresh_from_db()
         out.append(app)

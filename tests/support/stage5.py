@@ -1,8 +1,8 @@
 """§五 starting points: applications PASSED with a CommitteeAssignment, then the result notice, the report and
 the decisions reached through results' own services.
 
-Until the vote lands (§四(三), another part), PASSED is set directly here — the ONE place a state is set without
-a transition — on applications submitted through the services."""
+PASSED is reached through the real secret vote (stage4_vote.decided_by_vote), from IN_COMMITTEE written as data
+(the host's acceptance, host_review.host_pass, has its own tests and is taken in tests/e2e)."""
 
 from __future__ import annotations
 
@@ -11,8 +11,6 @@ import zoneinfo
 
 import time_machine
 
-from zhicheng.committee.models import CommitteeAssignment
-from zhicheng.dossier.models import Application
 from zhicheng.orgs.models import OrgKind
 from zhicheng.orgs.roles import Role
 from zhicheng.results import filing, issuance
@@ -20,6 +18,7 @@ from zhicheng.results import result_notice as rn
 from zhicheng.workflow.states import State
 
 from .. import factories as f
+from . import stage4_vote as s4v
 
 SH = zoneinfo.ZoneInfo("Asia/Shanghai")
 PUBLISHED = datetime.date(2026, 9, 28)  # Monday before 国庆 2026: a notice 9月29日—10月10日 (10月10日 is 调休)
@@ -34,20 +33,18 @@ def at(day: datetime.date, hour: int = 10):
 
 
 def passed(world, extra: int = 0):
-    """world.senior = world.app (高级工程师, 副高级) and world.middle (工程师, 中级, applicant2), both submitted,
-    assigned to world.committee (under world.host) and PASSED (until the vote lands); `extra` more 中级."""
-    world.committee = f.org("河北省工程系列评审委员会", OrgKind.COMMITTEE, world.host)
+    """world.senior = world.app (高级工程师, 副高级) and world.middle (工程师, 中级, applicant2), both submitted and
+    PASSED by a real vote of world.committee (an org under world.host: the committee record's,
+    world.committee_record); `extra` more 中级."""
     world.middle = f.submitted(f.application(world.applicant2, world.campaign, "083"))
-    world.senior = world.app
+    world.senior = world.app if world.app.state != State.DRAFT else f.submitted(world.app)
     apps = [world.senior, world.middle]
     for i in range(extra):
         person = f.user(Role.APPLICANT, world.unit, name=f"申报人{'甲乙丙丁戊己庚辛壬癸'[i]}")
         apps.append(f.submitted(f.application(person, world.campaign, "083")))
-    for a in apps:
-        CommitteeAssignment.objects.create(application=a, committee=world.committee)
-    Application.objects.filter(pk__in=[a.pk for a in apps]).update(state=State.PASSED)  # until the vote lands
-    for a in apps:
-        a.refresh_from_db()
+    world.committee_record = s4v.decided_by_vote(world, apps)
+    world.committee = world.committee_record.org
+    assert {a.state for a in apps} == {State.PASSED}, [a.state for a in apps]
     world.passed = apps
     return apps
 

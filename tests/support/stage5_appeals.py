@@ -1,12 +1,12 @@
 """§五 starting points for the tests of 复查申请与投诉.
 
-UNTIL §四 LANDS: the committee's outcome is set with `.update(state=...)` and a CommitteeAssignment is created
-directly — acceptable only here; the lead switches these to the real §四/§五 services (host_pass,
-committee_pass/committee_fail, …) when they exist."""
+PASSED and FAILED are reached through the real secret vote (stage4_vote.decided_by_vote); the other appealable
+states are written as data (see `decided`)."""
 
 from __future__ import annotations
 
 from tests import factories as f
+from tests.support import stage4_vote as s4v
 from zhicheng.committee.models import CommitteeAssignment
 from zhicheng.dossier.models import Application
 from zhicheng.orgs.roles import OrgKind, Role
@@ -30,7 +30,18 @@ def decided(world, app=None, *, state: str = State.FAILED, committee=None, assig
     app = app or world.app
     if app.state == State.DRAFT:
         f.submitted(app)
-    Application.objects.filter(pk=app.pk).update(state=state)  # until §四 lands
+    if state in (State.PASSED, State.FAILED) and assigned and committee is None:
+        # the committee's outcome through the real secret vote, by world.committee's record
+        if not hasattr(world, "committee_record"):
+            world.committee_record = s4v.decided_by_vote(world, [app], agree=state == State.PASSED)
+            world.committee = world.committee_record.org
+        else:
+            s4v.decided_by_vote(world, [app], committee=world.committee_record, agree=state == State.PASSED)
+        assert app.state == state, app.state
+        return app
+    # Any other appealable state as data: the appeal rules are per state (APPEALABLE_STATES), and each state's own
+    # step is tested where it is built.
+    Application.objects.filter(pk=app.pk).update(state=state)
     if assigned:
         CommitteeAssignment.objects.create(application=app, committee=committee or world.committee)
     app.refresh_from_db()

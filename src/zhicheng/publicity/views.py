@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from zhicheng.campaigns.models import Campaign
 from zhicheng.errors import Refusal
 from zhicheng.files.views import serve
-from zhicheng.http import client_ip
+from zhicheng.http import client_ip, paged
 from zhicheng.workflow import actions
 
 from . import services
@@ -32,7 +32,8 @@ def _noindex(response):
 
 
 def public_list(request):
-    return _noindex(render(request, "publicity/public_list.html", {"notices": list(services.running_notices()[:100])}))
+    return _noindex(render(request, "publicity/public_list.html",
+                           {"notices": paged(request, "page", services.running_notices())}))
 
 
 def _public_notice(pk: int) -> PublicNotice:
@@ -110,9 +111,10 @@ def notice_index(request):
     if not services.hr_units(request.user):
         raise PermissionDenied("只有用人单位人事部门可以管理单位公示。")
     return render(request, "publicity/index.html", {
-        "notices": list(services.notices_for(request.user)[:100]),
+        "notices": paged(request, "notices", services.notices_for(request.user).order_by("-starts_on", "-id")),
         "campaigns": list(services.campaigns_to_publish(request.user)),
-        "objections": list(services.objections_for(request.user).filter(status__in=Objection.OPEN)[:100]),
+        "objections": paged(request, "objections", services.objections_for(request.user)
+                            .filter(status__in=Objection.OPEN).order_by("created_at", "id")),
     })
 
 

@@ -3,11 +3,14 @@ the host's qualification review and the meeting's vote (tests/support/robustness
 
 import pytest
 
+from zhicheng.codes.models import Level
+from zhicheng.committee import host_review as hr
 from zhicheng.committee import spotcheck as sc
 from zhicheng.committee.models import SpotCheck
 
 from ..support import stage4
 from ..support.robustness import API, BAD_BODIES, HOSTILE, JSON_HOSTILE, Findings, logged_in, send, send_json
+from .conftest import committee
 
 pytestmark = pytest.mark.dates
 NEVER = ("long-10000", "nul", "control-char")
@@ -56,5 +59,37 @@ def test_hostile_input_to_the_spot_check(world):
     for client, page in ((prov, "/committee/spot-checks/"), (prov, f"{base}/"), (prov, url),
                          (office, "/committee/spot-checks/returned/"), (prov, f"{API}/spot-checks/{b.pk}"),
                          (office, f"{API}/spot-checks/returned")):
+        found.page(send(client, "get", page))
+    found.check()
+
+
+def test_hostile_input_to_the_host_review(world):
+    w = stage4.forwarded(world)
+    app = w.middle
+    c = committee(w.host_user, levels=[Level.INTERMEDIATE], name="河北省工程系列中级评审委员会")
+    host, office = logged_in(w.host_user), logged_in(w.office_reviewer)
+    found = Findings()
+    q = "/committee/host-review/"
+    for hostile_id, value in HOSTILE.items():
+        never = hostile_id not in ("empty", "blank")  # not chosen: the default committee
+        found.ui(send(host, "post", f"{q}{app.pk}/accept/", {"committee_id": value}), must_refuse=never,
+                 context=f"accept committee_id={hostile_id}")
+        found.ui(send(host, "post", f"{q}accept/", {"ids": [value]}), must_refuse=True,
+                 context=f"accept many ids={hostile_id}")
+        found.ui(send(host, "post", f"{q}{app.pk}/return/", {"reasons": value}),
+                 must_refuse=hostile_id in (*NEVER, "empty", "blank"), context=f"return reasons={hostile_id}")
+    base = f"{API}/host-review"
+    _api(found, host, "post", f"{base}/applications/{app.pk}/pass", {"committee_id": c.pk})
+    _api(found, host, "post", f"{base}/applications/pass", {"ids": [app.pk]})
+    _api(found, host, "post", f"{base}/applications/{app.pk}/return", {"reasons": ["缺继续教育证明"]})
+    hr.host_return(w.host_user, app, reasons=["缺继续教育证明"])
+    for hostile_id, value in HOSTILE.items():
+        found.ui(send(office, "post", f"{q}office/{app.pk}/", {"note": value}),
+                 must_refuse=hostile_id in (*NEVER, "empty", "blank"), context=f"resubmit note={hostile_id}")
+    _api(found, office, "post", f"{base}/office/returns/{app.pk}/resubmit", {"note": "已补正"})
+    for client, page in ((host, q), (host, f"{q}?state=host_returned&series=abc&level=x&batch=99999999999999999999"),
+                         (host, f"{q}{app.pk}/"), (office, f"{q}office/"), (office, f"{q}office/{app.pk}/"),
+                         (host, f"{base}/applications?batch=99999999999999999999&state=x"),
+                         (office, f"{base}/office/returns")):
         found.page(send(client, "get", page))
     found.check()

@@ -9,6 +9,7 @@ from zhicheng.committee import spotcheck as sc
 from zhicheng.committee.models import SpotCheck
 
 from ..support import stage4
+from ..support import stage4_vote as s4v
 from ..support.robustness import API, BAD_BODIES, HOSTILE, JSON_HOSTILE, Findings, logged_in, send, send_json
 from .conftest import committee
 
@@ -91,5 +92,34 @@ def test_hostile_input_to_the_host_review(world):
                          (host, f"{q}{app.pk}/"), (office, f"{q}office/"), (office, f"{q}office/{app.pk}/"),
                          (host, f"{base}/applications?batch=99999999999999999999&state=x"),
                          (office, f"{base}/office/returns")):
+        found.page(send(client, "get", page))
+    found.check()
+
+
+def test_hostile_input_to_the_vote(world):
+    m, panel = s4v.panel_meeting(world, 11)
+    (a,) = s4v.candidates(world, m, 1)
+    host, voter = logged_in(world.host_user), logged_in(panel[0].user)
+    found = Findings()
+    base = f"/committee/meetings/{m.pk}/vote"
+    api = f"{API}/votes/meetings/{m.pk}"
+    for hostile_id, value in HOSTILE.items():
+        found.ui(send(host, "post", f"{base}/attendance/", {"present": [panel[0].pk, value]}),
+                 must_refuse=True, context=f"attendance present={hostile_id}")
+    _api(found, host, "post", f"{api}/attendance", {"present_ids": [e.pk for e in panel]})
+    s4v.opened(world, m, panel)
+    for hostile_id, value in HOSTILE.items():
+        found.ui(send(voter, "post", f"/committee/votes/{m.pk}/", {f"choice_{a.pk}": value}),
+                 must_refuse=True, context=f"ballot choice={hostile_id}")
+        found.ui(send(voter, "post", f"/committee/votes/{m.pk}/", {f"choice_{value}": "agree"}),
+                 must_refuse=True, context=f"ballot choice_<id>={hostile_id}")
+    _api(found, voter, "post", f"{api}/ballots", {"application_id": a.pk, "choice": "agree"})
+    for path in ("open", "close"):
+        for name, body in BAD_BODIES.items():
+            found.api(send_json(host, "post", f"{api}/{path}", body), context=f"{path} {name}")
+    found.ui(send(host, "post", f"{base}/open/"))
+    found.ui(send(host, "post", f"{base}/close/"))
+    for client, page in ((host, f"{base}/"), (voter, f"/committee/votes/{m.pk}/"), (voter, "/committee/votes/"),
+                         (host, api), (voter, f"{api}/ballot")):
         found.page(send(client, "get", page))
     found.check()

@@ -1,0 +1,79 @@
+"""No 500 and a Chinese answer for hostile input to §五's forms and API: the result notice and its objections,
+the report, 备案/核准, 发文, appeals and the public certificate lookup (tests/support/robustness.py)."""
+
+import pytest
+from django.test import Client
+
+from zhicheng.results import result_notice as rn
+
+from ..support import stage5 as s5
+from ..support.robustness import API, BAD_BODIES, HOSTILE, JSON_HOSTILE, Findings, logged_in, send, send_json
+
+pytestmark = pytest.mark.dates
+NEVER = ("long-10000", "nul", "control-char")
+FLOW = "/results/flow"
+
+
+def _form(found, client, url, valid, fields, *, never=lambda field, hostile_id: hostile_id in NEVER):
+    for field in fields:
+        for hostile_id, value in HOSTILE.items():
+            body = {**valid, field: [value] if isinstance(valid.get(field), list) else value}
+            found.ui(send(client, "post", url, body), must_refuse=never(field, hostile_id),
+                     context=f"{url} {field}={hostile_id}")
+
+
+def _api(found, client, method, url, valid):
+    for field in valid:
+        for hostile_id, value in {**HOSTILE, **JSON_HOSTILE}.items():
+            body = {**valid, field: [value] if isinstance(valid[field], list) else value}
+            found.api(send_json(client, method, url, body), context=f"{url} {field}={hostile_id}")
+    for name, body in BAD_BODIES.items():
+        found.api(send_json(client, method, url, body), context=f"{url} body={name}")
+
+
+def test_hostile_input_to_the_result_notice_and_objections(world):
+    s5.passed(world)
+    host = logged_in(world.host_user)
+    found = Findings()
+    with s5.at(s5.PUBLISHED):
+        url = f"{FLOW}/notices/new/{world.committee.pk}/"
+        valid = {"starts_on": "", "title": "评审结果公示", "applications": [world.senior.pk]}
+        _form(found, host, url, valid, valid, never=lambda field, hostile_id: hostile_id in NEVER or (
+            field == "starts_on" and hostile_id not in ("empty", "date-9999")) or (
+            field == "applications" and hostile_id != "empty"))
+        _api(found, host, "post", f"{API}/results/notices",
+             {"committee_id": world.committee.pk, "application_ids": [world.senior.pk], "starts_on": None,
+              "title": "评审结果公示"})
+        world.notice = rn.start_result_notice(world.host_user, committee=world.committee)
+    entry = world.notice.entries.get(application=world.senior)
+    public = Client(raise_request_exception=False)
+    with s5.at(s5.RUNNING):
+        url = f"/gongshi/jieguo/{world.notice.pk}/"
+        valid = {"entry": entry.pk, "real_name": "王监督", "contact": "13900000000", "facts": "论文抄袭"}
+        _form(found, public, url, valid, valid, never=lambda field, hostile_id: hostile_id in NEVER or (
+            field == "entry" and hostile_id != "script-emoji") or hostile_id in ("empty", "blank"))
+        found.page(send(public, "get", url))
+        found.page(send(public, "get", f"{API}/results/public/notices/{world.notice.pk}"))
+        objection = rn.raise_objection(world.notice, entry_id=entry.pk, real_name="王监督", contact="139",
+                                       facts="论文抄袭")
+        url = f"{FLOW}/objections/{objection.pk}/"
+        valid = {"founded": "0", "reason": "经核查，论文真实。", "investigation": "查阅原件"}
+        _form(found, host, url, valid, valid, never=lambda field, hostile_id: hostile_id in NEVER or (
+            field == "founded") or (field == "reason" and hostile_id in ("empty", "blank")))
+        valid = {"fraud": "1", "reason": "伪造论文", "authority": "河北省职称改革领导小组办公室", "investigation": "查阅原件"}
+        _form(found, host, url, valid, ["reason", "authority", "investigation"])
+        _api(found, host, "post", f"{API}/results/objections/{objection.pk}/finding",
+             {"founded": False, "reason": "经核查，论文真实。", "investigation": "查阅原件"})
+        rn.record_finding(world.host_user, objection, founded=False, reason="经核查，论文真实。")
+    with s5.at(s5.AFTER):
+        for hostile_id, value in HOSTILE.items():
+            found.ui(send(host, "post", f"{FLOW}/notices/{world.notice.pk}/report/", {"x": value}),
+                     context=f"report {hostile_id}")
+        for name, body in BAD_BODIES.items():
+            found.api(send_json(host, "post", f"{API}/results/notices/{world.notice.pk}/report", body),
+                      context=f"report body={name}")
+        for page in (f"{FLOW}/", f"{FLOW}/?notices=abc&objections=-1&refused=99999999999999999999",
+                     f"{FLOW}/notices/{world.notice.pk}/", f"{FLOW}/objections/{objection.pk}/",
+                     f"{API}/results/notices?page=abc"):
+            found.page(send(host, "get", page))
+    found.check()

@@ -77,3 +77,49 @@ def test_hostile_input_to_the_result_notice_and_objections(world):
                      f"{API}/results/notices?page=abc"):
             found.page(send(host, "get", page))
     found.check()
+
+
+def test_hostile_input_to_the_report_and_decisions(world):
+    report = s5.reported(world)
+    with s5.at(s5.AFTER):
+        prov = logged_in(world.provincial)
+        found = Findings()
+        url = f"{FLOW}/reports/{report.pk}/"
+        valid = {"action": "file_result", "scope": "page", "applications": [world.middle.pk], "seen": "2",
+                 "reason": ""}
+        _form(found, prov, url, valid, ["action", "scope", "applications", "reason"], never=lambda field, hostile_id: (
+            hostile_id in NEVER or field in ("action", "applications") or (
+                field == "scope" and hostile_id not in ("empty", "blank"))))
+        every = {**valid, "scope": "all", "applications": []}
+        _form(found, prov, url, every, ["seen"], never=lambda field, hostile_id: True)
+        refuse = {**valid, "action": "refuse_result", "reason": "出席人数不足"}
+        _form(found, prov, url, refuse, ["reason"],
+              never=lambda field, hostile_id: hostile_id in (*NEVER, "empty", "blank"))
+        _api(found, prov, "post", f"{API}/results/reports/{report.pk}/decisions",
+             {"action": "file_result", "application_ids": [world.middle.pk], "reason": ""})
+        for page in (f"{FLOW}/province/", f"{FLOW}/province/?reports=abc&documents=-1", url, f"{url}?page=²",
+                     f"{API}/results/reports"):
+            found.page(send(prov, "get", page))
+    found.check()
+
+
+def test_hostile_input_to_the_documents(world):
+    s5.decided(world)
+    host = logged_in(world.host_user)
+    found = Findings()
+    with s5.at(s5.ISSUED_ON):
+        url = f"{FLOW}/documents/new/"
+        valid = {"number": "冀职改〔2026〕12号", "title": "", "authority": "河北省职称改革领导小组办公室",
+                 "issued_on": "2026-10-20", "scope": "page", "applications": [world.middle.pk], "seen": "1"}
+        _form(found, host, url, valid, [f for f in valid if f != "seen"], never=lambda field, hostile_id: (
+            hostile_id in NEVER or field in ("applications", "issued_on") or (
+                field in ("number", "authority") and hostile_id in ("empty", "blank")) or (
+                field == "scope" and hostile_id not in ("empty", "blank"))))
+        every = {**valid, "scope": "all", "applications": []}
+        _form(found, host, url, every, ["seen"], never=lambda field, hostile_id: True)
+        _api(found, host, "post", f"{API}/results/documents",
+             {"number": "冀职改〔2026〕12号", "title": "", "authority": "河北省职称改革领导小组办公室",
+              "issued_on": "2026-10-20", "application_ids": [world.middle.pk]})
+        for page in (url, f"{url}?committee=abc&page=99999999999999999999", f"{url}?committee=²"):
+            found.page(send(host, "get", page))
+    found.check()

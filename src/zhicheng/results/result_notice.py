@@ -47,6 +47,14 @@ def ids_or_refuse(values, message: str = "所选人员无效，请刷新页面�
     return out
 
 
+def scope_or_refuse(scope) -> str:
+    """"all" (every person waiting) or "page" (the ticked rows; the default); anything else refused."""
+    scope = str(scope or "").strip() or "page"
+    if scope not in ("page", "all"):
+        raise ResultFlowRefusal("办理范围无效，请刷新页面后重新选择。", {"scope": ["请选择本页勾选的人员或全部人员。"]})
+    return scope
+
+
 INVESTIGATION_MAX = 2000
 
 

@@ -4,9 +4,12 @@ the report, 备案/核准, 发文, appeals and the public certificate lookup (te
 import pytest
 from django.test import Client
 
+from zhicheng.results import appeals
 from zhicheng.results import result_notice as rn
+from zhicheng.results.models import Certificate
 
 from ..support import stage5 as s5
+from ..support import stage5_appeals as s5a
 from ..support.robustness import API, BAD_BODIES, HOSTILE, JSON_HOSTILE, Findings, logged_in, send, send_json
 
 pytestmark = pytest.mark.dates
@@ -122,4 +125,54 @@ def test_hostile_input_to_the_documents(world):
               "issued_on": "2026-10-20", "application_ids": [world.middle.pk]})
         for page in (url, f"{url}?committee=abc&page=99999999999999999999", f"{url}?committee=²"):
             found.page(send(host, "get", page))
+    found.check()
+
+
+def test_hostile_input_to_the_appeals(world):
+    failed = s5a.decided(world)
+    me, host = logged_in(world.applicant), logged_in(world.host_user)
+    found = Findings()
+    url = f"/results/appeals/new/{failed.pk}/"
+    valid = {"kind": "recheck", "text": "请求复查。"}
+    _form(found, me, url, valid, valid, never=lambda field, hostile_id: hostile_id in (*NEVER, "empty", "blank") or (
+        field == "kind"))
+    _api(found, me, "post", f"{API}/appeals", {"application": failed.pk, "kind": "recheck", "text": "请求复查。"})
+    a = appeals.file_appeal(world.applicant, failed, kind="complaint", text="评审专家应回避而未回避。")
+    base = f"/results/appeals/{a.pk}"
+    _form(found, host, f"{base}/accept/", {"note": "已受理"}, ["note"])
+    _api(found, host, "post", f"{API}/appeals/{a.pk}/accept", {"note": "已受理"})
+    appeals.accept(world.host_user, a)
+    _form(found, host, f"{base}/step/", {"note": "调阅评审记录"}, ["note"],
+          never=lambda field, hostile_id: hostile_id in (*NEVER, "empty", "blank"))
+    _api(found, host, "post", f"{API}/appeals/{a.pk}/steps", {"note": "调阅评审记录"})
+    valid = {"outcome": "upheld", "reason": "评审程序合规。", "fraud_found": ""}
+    _form(found, host, f"{base}/decide/", valid, ["outcome", "reason"], never=lambda field, hostile_id: (
+        hostile_id in NEVER or field == "outcome" or (field == "reason" and hostile_id in ("empty", "blank"))))
+    _form(found, host, f"{base}/decide/", valid, ["fraud_found"], never=lambda field, hostile_id: False)  # a checkbox
+    _api(found, host, "post", f"{API}/appeals/{a.pk}/decide", {"outcome": "upheld", "reason": "评审程序合规。",
+                                                                "fraud_found": False})
+    for client, page in ((me, "/results/appeals/"), (me, f"{base}/"), (host, f"{base}/"),
+                         (host, "/results/appeals/handling/?status=abc&page=²"), (host, f"{API}/appeals")):
+        found.page(send(client, "get", page))
+    found.check()
+
+
+def test_hostile_input_to_the_certificate_lookup_and_revocation(world):
+    s5.decided(world)
+    s5.document(world, world.host_user, [world.middle])
+    cert = Certificate.objects.get()
+    public, prov = Client(raise_request_exception=False), logged_in(world.provincial)
+    found = Findings()
+    valid = {"number": cert.number, "name": cert.holder_name}
+    _form(found, public, "/zhengshu/", valid, valid,
+          never=lambda field, hostile_id: hostile_id in (*NEVER, "empty", "blank"))
+    _api(found, public, "post", f"{API}/certificates/verify", valid)
+    for value in HOSTILE.values():
+        for url in (f"/zhengshu/v/{value}/", f"{API}/certificates/verify/{value}"):
+            found.page(send(public, "get", url.replace("//", "/x/")))
+    url = f"/results/certificates/{cert.pk}/revoke/"
+    valid = {"on": s5.ISSUED_ON.isoformat(), "authority": "河北省职称改革领导小组办公室", "reason": "查实伪造业绩。"}
+    _form(found, prov, url, valid, valid, never=lambda field, hostile_id: hostile_id in (*NEVER, "empty", "blank") or (
+        field == "on"))
+    found.page(send(prov, "get", url))
     found.check()

@@ -43,6 +43,9 @@ def test_hostile_input_to_the_spot_check(world):
             found.ui(send(prov, "post", url, {**valid, field: value}), must_refuse=never,
                      context=f"{url} {field}={hostile_id}")
     found.ui(send(prov, "post", url, valid, keep=True))
+    for hostile_id, value in HOSTILE.items():  # the dossier page's button
+        found.ui(send(prov, "post", f"/applications/{w.senior.pk}/actions/spot_return/", {"reason": value}),
+                 context=f"action spot_return reason={hostile_id}")
     for hostile_id, value in HOSTILE.items():
         found.ui(send(prov, "post", url + "return/", {"reason": value}),
                  context=f"{url}return/ reason={hostile_id}")
@@ -83,7 +86,17 @@ def test_hostile_input_to_the_host_review(world):
     _api(found, host, "post", f"{base}/applications/{app.pk}/pass", {"committee_id": c.pk})
     _api(found, host, "post", f"{base}/applications/pass", {"ids": [app.pk]})
     _api(found, host, "post", f"{base}/applications/{app.pk}/return", {"reasons": ["缺继续教育证明"]})
+    for hostile_id, value in HOSTILE.items():  # the dossier page's buttons
+        found.ui(send(host, "post", f"/applications/{app.pk}/actions/host_return/", {"reason": value}),
+                 must_refuse=hostile_id in (*NEVER, "empty", "blank"), context=f"action host_return reason={hostile_id}")
+        found.ui(send(host, "post", f"/applications/{app.pk}/actions/host_pass/", {"committee_id": value}),
+                 context=f"action host_pass committee_id={hostile_id}")
     hr.host_return(w.host_user, app, reasons=["缺继续教育证明"])
+    for hostile_id, value in HOSTILE.items():
+        found.ui(send(office, "post", f"/applications/{app.pk}/actions/resubmit_host/", {"note": value}),
+                 must_refuse=hostile_id in (*NEVER, "empty", "blank"),
+                 context=f"action resubmit_host note={hostile_id}")
+    _api(found, office, "post", f"{API}/applications/{app.pk}/actions/resubmit_host", {"data": {"note": "已补正"}})
     for hostile_id, value in HOSTILE.items():
         found.ui(send(office, "post", f"{q}office/{app.pk}/", {"note": value}),
                  must_refuse=hostile_id in (*NEVER, "empty", "blank"), context=f"resubmit note={hostile_id}")

@@ -98,6 +98,11 @@ def test_hostile_input_to_the_report_and_decisions(world):
         refuse = {**valid, "action": "refuse_result", "reason": "出席人数不足"}
         _form(found, prov, url, refuse, ["reason"],
               never=lambda field, hostile_id: hostile_id in (*NEVER, "empty", "blank"))
+        for action in ("file_result", "refuse_result"):  # the dossier page's buttons
+            for hostile_id, value in HOSTILE.items():
+                found.ui(send(prov, "post", f"/applications/{world.middle.pk}/actions/{action}/", {"reason": value}),
+                         must_refuse=hostile_id in NEVER or (action == "refuse_result" and hostile_id in (
+                             "empty", "blank")), context=f"action {action} reason={hostile_id}")
         _api(found, prov, "post", f"{API}/results/reports/{report.pk}/decisions",
              {"action": "file_result", "application_ids": [world.middle.pk], "reason": ""})
         for page in (f"{FLOW}/province/", f"{FLOW}/province/?reports=abc&documents=-1", url, f"{url}?page=²",
@@ -175,4 +180,7 @@ def test_hostile_input_to_the_certificate_lookup_and_revocation(world):
     _form(found, prov, url, valid, valid, never=lambda field, hostile_id: hostile_id in (*NEVER, "empty", "blank") or (
         field == "on"))
     found.page(send(prov, "get", url))
+    url = f"/applications/{world.middle.pk}/actions/revoke_title/"  # the dossier page's button
+    _form(found, prov, url, valid, valid, never=lambda field, hostile_id: hostile_id in NEVER or (
+        field == "reason" and hostile_id in ("empty", "blank")) or (field == "on" and hostile_id != "empty"))
     found.check()

@@ -47,6 +47,8 @@ class Serialised:
 def app_or_404(request, pk: int) -> m.Application:
     """The application if the user may see it; otherwise 404 (its existence is not revealed) and an
     audit event of the refused look."""
+    if not 0 < pk < 2**63:  # an id from a request body beyond the column's range: not found (no overflow)
+        raise Http404
     # The scope checks come with the row (one query), as on the web pages.
     app = page_application(request.auth, pk)
     if app is None:

@@ -148,6 +148,8 @@ def pass_one(request, pk: int, body: PassIn):
 def pass_many(request, body: PassManyIn):
     _host_only(request)
     ids = set(body.ids)
+    if not all(0 < i < 2**63 for i in ids):  # beyond the column's range: not found (rather than overflowing)
+        raise Http404
     apps = list(hr.queue(request.auth).filter(pk__in=ids).select_related("applicant", "series", "title"))
     if len(apps) != len(ids):
         raise Http404

@@ -70,8 +70,9 @@ def queue(user, *, state: str = State.HOST_REVIEW, series: str = "", level: str 
         qs = qs.filter(series__code=series)
     if level:
         qs = qs.filter(level=level)
-    if batch:
-        qs = qs.filter(Exists(ForwardingEntry.objects.filter(application_id=OuterRef("pk"), forwarding_id=batch)))
+    if batch:  # an id beyond the column's range matches nothing (rather than overflowing)
+        qs = qs.filter(Exists(ForwardingEntry.objects.filter(application_id=OuterRef("pk"), forwarding_id=batch))) \
+            if 0 < batch < 2**63 else qs.none()
     return qs.order_by("updated_at", "id")
 
 

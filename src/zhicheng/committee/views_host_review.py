@@ -16,7 +16,7 @@ from zhicheng.dossier import models as dm
 from zhicheng.dossier.permissions import can_view, record_refusal
 from zhicheng.eligibility.services import evaluate
 from zhicheng.errors import Refusal
-from zhicheng.http import IdsFirst, client_ip, paginate
+from zhicheng.http import IdsFirst, client_ip, int_param, paginate
 from zhicheng.office_review.models import Endorsement, ForwardingEntry
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import has_role
@@ -132,8 +132,12 @@ def review(request, pk: int):
 @require_POST
 def accept(request, pk: int):
     app = _hosts_application(request, pk, (State.HOST_REVIEW,))
+    raw = (request.POST.get("committee_id") or "").strip()
+    if raw and int_param(raw) is None:
+        messages.error(request, "所选评审委员会无效，请重新选择。")
+        return redirect("host_review_page", app.pk)
     try:
-        a = hr.host_pass(request.user, app, committee_id=_int(request.POST.get("committee_id")), ip=client_ip(request))
+        a = hr.host_pass(request.user, app, committee_id=int_param(raw), ip=client_ip(request))
     except Refusal as exc:
         if exc.forbidden:
             raise PermissionDenied("；".join(exc.problems)) from None
@@ -147,7 +151,10 @@ def accept(request, pk: int):
 @require_POST
 def accept_many(request):
     _host_only(request)
-    ids = [i for i in (_int(v) for v in request.POST.getlist("ids")) if i]
+    ids = [int_param(v) for v in request.POST.getlist("ids")]
+    if None in ids:
+        messages.error(request, "所选申报无效，请刷新页面后重新勾选。")
+        return redirect("host_review_queue")
     apps = list(hr.queue(request.user).filter(pk__in=ids).select_related("applicant", "series", "title"))
     if len(apps) != len(set(ids)):
         raise Http404

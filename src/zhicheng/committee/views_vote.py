@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from zhicheng.errors import Refusal
-from zhicheng.http import client_ip
+from zhicheng.http import client_ip, int_param
 
 from . import permissions as perm
 from . import services
@@ -27,8 +27,12 @@ def _hosted(request, pk: int) -> ReviewMeeting:
     return get_object_or_404(services.meetings_for(request.user), pk=pk)
 
 
-def _ints(values) -> list[int]:
-    return [int(x) for x in values if str(x).isdigit()]
+def _ints(values, message: str) -> list[int]:
+    """Ticked ids: whole numbers only, anything else refused in Chinese (never dropped, never a 500)."""
+    ids = [int_param(x) for x in values]
+    if None in ids:
+        raise Refusal(message)
+    return ids
 
 
 def _host_context(meeting: ReviewMeeting, errors=()) -> dict:
@@ -73,9 +77,10 @@ def _host_step(request, pk: int, step, done: str):
 @login_required
 @require_POST
 def attendance(request, pk: int):
-    present = _ints(request.POST.getlist("present"))
-    return _host_step(request, pk, lambda m: v.record_attendance(request.user, m, present_ids=present,
-                                                                 ip=client_ip(request)), "已登记出席情况。")
+    values = request.POST.getlist("present")
+    return _host_step(request, pk, lambda m: v.record_attendance(
+        request.user, m, present_ids=_ints(values, "所选出席专家无效，请刷新页面后重新勾选。"), ip=client_ip(request)),
+        "已登记出席情况。")
 
 
 @login_required
@@ -135,11 +140,10 @@ def ballot(request, pk: int):
     errors: list[str] = []
     status = 200
     if request.method == "POST":
-        choices = {}
-        for key, value in request.POST.items():
-            if key.startswith("choice_") and key[7:].isdigit() and value:
-                choices[int(key[7:])] = value
+        picked = [(key[7:], value) for key, value in request.POST.items() if key.startswith("choice_") and value]
         try:
+            ids = _ints([key for key, _ in picked], "选票所列评审对象无效，请刷新页面后重新投票。")
+            choices = dict(zip(ids, [value for _, value in picked], strict=True))
             count = v.cast_votes(request.user, meeting, choices, ip=client_ip(request))
         except Refusal as exc:
             errors, status = exc.problems, exc.status

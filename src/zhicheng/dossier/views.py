@@ -16,11 +16,12 @@ from django.views.decorators.http import require_POST
 
 from zhicheng.campaigns.models import Campaign
 from zhicheng.campaigns.services import visible_campaigns
+from zhicheng.errors import Refusal
 from zhicheng.files.services import oversized_message
 from zhicheng.files.views import serve
 from zhicheng.http import IdsFirst, client_ip, int_param, paginate
 from zhicheng.workflow import actions, guards
-from zhicheng.workflow.services import TransitionError, may_act
+from zhicheng.workflow.services import may_act
 from zhicheng.workflow.states import APPEALABLE_STATES, TRANSITIONS, State
 
 from . import documents, prefill, returns, services, stored_documents, timeline
@@ -444,7 +445,7 @@ def action_view(request, pk: int, action: str):
         try:
             actions.perform(app, action, actor=request.user, ip=client_ip(request), reason=reason,
                             data=request.POST)
-        except TransitionError as exc:
+        except Refusal as exc:  # the map's refusal, or the step's own service (e.g. 资格审查, 撤销)
             if exc.forbidden:
                 raise PermissionDenied("；".join(exc.problems)) from None
             errors = exc.problems

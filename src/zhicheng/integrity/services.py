@@ -90,6 +90,8 @@ def record_fraud_finding(actor, application, *, reason: str, authority: str, ip:
         problems.append("请填写查实的事实与理由。")
     if not authority:
         problems.append("请填写认定机关。")
+    elif len(authority) > 100:
+        problems.append("认定机关不超过100字。")
     if problems:
         raise IntegrityRefusal(problems)
     person = application.applicant

@@ -211,9 +211,12 @@ def accept(actor, appeal: Appeal, *, note: str = "", ip: str | None = None) -> A
     a = _check_handler(actor, appeal)
     if appeal.status != Appeal.Status.FILED:
         raise AppealRefusal("只有待受理的申请可以受理。", conflict=True)
+    note = (note or "").strip()
+    if len(note) > MAX_TEXT:
+        raise AppealRefusal(f"不超过{MAX_TEXT}字。", {"note": [f"不超过{MAX_TEXT}字。"]})
     appeal.status, appeal.accepted_by, appeal.accepted_at = Appeal.Status.ACCEPTED, actor, timezone.now()
     appeal.save(update_fields=["status", "accepted_by", "accepted_at"])
-    AppealStep.objects.create(appeal=appeal, note="已受理。" + ((note or "").strip()[:MAX_TEXT]), by=actor)
+    AppealStep.objects.create(appeal=appeal, note="已受理。" + note, by=actor)
     record("appeal_accepted", actor=actor, obj=appeal.application, role=a.role, organization=appeal.handler_org,
            ip=ip, details={"appeal": appeal.pk})
     _tell_applicant(appeal, f"您的{appeal.get_kind_display()}已受理",

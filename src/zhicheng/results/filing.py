@@ -20,7 +20,7 @@ from zhicheng.workflow.services import transition, transition_many
 from zhicheng.workflow.states import State
 
 from .models_flow import ResultNotice, ResultReport, ResultReportEntry
-from .result_notice import ResultFlowRefusal, host_of, host_orgs, ids_or_refuse
+from .result_notice import ResultFlowRefusal, host_of, host_orgs, ids_or_refuse, scope_or_refuse
 
 DECISIONS = {"file_result": ResultReportEntry.Outcome.FILED, "approve_result": ResultReportEntry.Outcome.APPROVED,
              "refuse_result": ResultReportEntry.Outcome.REFUSED}
@@ -114,7 +114,7 @@ def chosen_for(report: ResultReport, action: str, *, scope: str, ticked, seen) -
     """The people of a decision from the report's page: `scope` "all" takes every pending person the action
     fits (备案 中级/初级, 核准 高级, 不予 anyone), refused if the number pending is no longer the `seen` one the
     page showed; otherwise the ticked rows."""
-    if scope != "all":
+    if scope_or_refuse(scope) != "all":
         return ids_or_refuse(ticked)
     pending = pending_entries(report)
     if str(len(pending)) != str(seen or "").strip():

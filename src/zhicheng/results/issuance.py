@@ -27,7 +27,7 @@ from zhicheng.workflow.states import State
 from . import services
 from .models import Certificate
 from .models_flow import ResultDocument, ResultDocumentEntry
-from .result_notice import ResultFlowRefusal, ids_or_refuse
+from .result_notice import ResultFlowRefusal, ids_or_refuse, scope_or_refuse
 
 SINGLE_ISSUE = "发文须在“评审结果发文”页面办理（一个文号一次发放名单内全部人员的证书）。"
 
@@ -70,7 +70,7 @@ def chosen_ids(waiting: QuerySet[dm.Application], *, scope: str, ticked, seen) -
     """The document's list from the 发文 page: `scope` "all" takes every person of `waiting`, refused if their
     number is no longer the `seen` one the page showed (someone was filed or issued meanwhile); otherwise the
     ticked rows (ids; anything else refused, never guessed)."""
-    if scope == "all":
+    if scope_or_refuse(scope) == "all":
         ids = list(waiting.values_list("pk", flat=True))
         if str(len(ids)) != str(seen or "").strip():
             raise ResultFlowRefusal(f"待发文人员已有变化（现有{len(ids)}人），请刷新页面核对名单后再发文。",
@@ -122,13 +122,22 @@ def issue_document(actor, *, number: str, title: str, authority: str, issued_on:
         fields["number"] = [f"文号“{number}”已使用，请核对。"]
     if not authority:
         fields["authority"] = ["请填写发文机关。"]
+    elif len(authority) > 200:
+        fields["authority"] = ["发文机关不超过200字。"]
+    if len(title) > 200:
+        fields["title"] = ["标题不超过200字。"]
+    today = timezone.localdate()
     if not issued_on:
         fields["issued_on"] = ["请填写发文日期。"]
+    elif issued_on > today:
+        fields["issued_on"] = [f"发文日期不能晚于今天（{cn_date(today)}）。"]
     chosen = sorted(set(ids_or_refuse(application_ids, "所选发文人员无效，请刷新页面后重新勾选。")))
     apps = list(dm.Application.objects.filter(pk__in=chosen).select_related(
-        "applicant", "unit", "title", "series", "committee_assignment__committee").order_by("pk"))
+        "applicant", "unit", "title", "series", "campaign", "committee_assignment__committee").order_by("pk"))
     if not apps:
         fields["applications"] = ["请至少选择一名发文人员。"]
+    elif issued_on and "issued_on" not in fields and issued_on.year < min(a.campaign.year for a in apps):
+        fields["issued_on"] = [f"发文日期不能早于{min(a.campaign.year for a in apps)}年度评审。"]
     if fields:
         raise ResultFlowRefusal([m for msgs in fields.values() for m in msgs], fields)
     try:

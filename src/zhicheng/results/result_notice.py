@@ -47,6 +47,17 @@ def ids_or_refuse(values, message: str = "所选人员无效，请刷新页面�
     return out
 
 
+def scope_or_refuse(scope) -> str:
+    """"all" (every person waiting) or "page" (the ticked rows; the default); anything else refused."""
+    scope = str(scope or "").strip() or "page"
+    if scope not in ("page", "all"):
+        raise ResultFlowRefusal("办理范围无效，请刷新页面后重新选择。", {"scope": ["请选择本页勾选的人员或全部人员。"]})
+    return scope
+
+
+INVESTIGATION_MAX = 2000
+
+
 # --------------------------------------------------------------------------- dates and scope
 
 
@@ -136,7 +147,7 @@ def start_result_notice(actor, *, committee: Organization, application_ids=None,
         problems.append(f"公示开始日期不能早于今天（{cn_date(today)}）。")
     apps = list(passed_of(committee))
     if application_ids is not None:
-        chosen = {int(i) for i in application_ids}
+        chosen = set(ids_or_refuse(application_ids))
         apps = [a for a in apps if a.pk in chosen]
     if not apps:
         problems.append("请至少选择一名评审通过的人员。")
@@ -242,6 +253,14 @@ def open_objection_ids(app_ids) -> set[int]:
                .values_list("entry__application_id", flat=True))
 
 
+def _investigation(text: str) -> str:
+    text = (text or "").strip()
+    if len(text) > INVESTIGATION_MAX:
+        message = f"核查情况不超过{INVESTIGATION_MAX}字。"
+        raise ResultFlowRefusal(message, {"investigation": [message]})
+    return text
+
+
 @transaction.atomic
 def record_finding(actor, objection: ResultObjection, *, founded: bool, reason: str, investigation: str = "",
                    ip: str | None = None) -> ResultObjection:
@@ -256,6 +275,7 @@ def record_finding(actor, objection: ResultObjection, *, founded: bool, reason: 
     reason = (reason or "").strip()
     if not reason:
         raise ResultFlowRefusal("请填写核查结论。", {"reason": ["请填写核查结论。"]})
+    investigation = _investigation(investigation)
     obj.status = ResultObjection.Status.FOUNDED if founded else ResultObjection.Status.UNFOUNDED
     obj.investigation, obj.finding, obj.handled_by, obj.handled_at = investigation.strip(), reason, actor, timezone.now()
     obj.save(update_fields=["status", "investigation", "finding", "handled_by", "handled_at"])
@@ -281,6 +301,7 @@ def find_fraud(actor, objection: ResultObjection, *, reason: str, authority: str
         raise ResultFlowRefusal("只有该评审委员会的组建单位可以核查异议。", forbidden=True)
     if not obj.is_open:
         raise ResultFlowRefusal(f"该异议已办结（{obj.get_status_display()}）。", conflict=True)
+    investigation = _investigation(investigation)
     record_fraud_finding(actor, obj.entry.application, reason=reason, authority=authority, ip=ip)
     obj.status, obj.finding, obj.investigation = ResultObjection.Status.FRAUD, reason.strip(), investigation.strip()
     obj.handled_by, obj.handled_at = actor, timezone.now()

@@ -118,6 +118,11 @@ def revoke(actor, certificate: Certificate, *, reason: str, on: datetime.date | 
     if cert.status == Certificate.Status.REVOKED:
         raise ResultsRefusal(f"该证书已于{cn_date(cert.revoked_on)}撤销。", conflict=True)
     on = on or timezone.localdate()
+    if on < cert.issued_on:
+        raise ResultsRefusal(f"撤销日期不能早于发证日期（{cn_date(cert.issued_on)}）。",
+                             {"on": ["撤销日期不能早于发证日期。"]})
+    if on.year > timezone.localdate().year + 10:  # the ban's end would be out of the calendar's range
+        raise ResultsRefusal("撤销日期有误，请核对。", {"on": ["撤销日期有误，请核对。"]})
     cert.status, cert.revoked_on, cert.revoked_reason, cert.revoked_by = (
         Certificate.Status.REVOKED, on, reason, actor)
     cert.save(update_fields=["status", "revoked_on", "revoked_reason", "revoked_by"])
@@ -175,6 +180,8 @@ def verify(number: str, name: str, *, ip: str | None = None) -> Verification:
     number get the same answer (which part was wrong is not revealed). Rate-limited per address."""
     number, name = (number or "").strip().upper(), "".join((name or "").split())
     problems = [m for m, v in (("请填写证书编号。", number), ("请填写姓名。", name)) if not v]
+    problems += [m for m, v, most in (("证书编号不超过30个字符。", number, 30), ("姓名不超过50个字符。", name, 50))
+                 if len(v) > most]
     if problems:
         raise ResultsRefusal(problems)
     _limit(ip, number)

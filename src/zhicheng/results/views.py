@@ -39,6 +39,8 @@ def public_lookup(request):
             errors, status = exc.problems, 429
         except Refusal as exc:
             errors, status = exc.problems, 422
+    if result is not None and not result.found:
+        status = 404  # as the QR code's page: no such certificate
     return _noindex(render(request, "results/lookup.html", {"form": form, "result": result, "errors": errors},
                            status=status))
 

@@ -46,6 +46,8 @@ def _media(settings, tmp_path):
     from django.core.cache import cache
 
     cache.clear()
+    yield
+    cache.clear()  # nothing a test cached (a parameter it changed) outlives its rolled-back rows
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from django.utils import timezone
 from zhicheng.audit.services import record
 from zhicheng.codes.models import SENIOR_LEVELS, Level, Series, Title, get_param
 from zhicheng.errors import Refusal
+from zhicheng.http import int_param
 from zhicheng.integrity.services import years_later
 from zhicheng.orgs.models import Organization
 from zhicheng.orgs.roles import OrgKind, Role
@@ -104,17 +105,29 @@ def create_committee(user, *, name: str, series_code: str, specialty: str = "", 
     name, specialty, approval_number = name.strip(), specialty.strip(), approval_number.strip()
     if not name:
         fields["name"] = ["请填写评审委员会名称。"]
+    elif len(name) > 200:
+        fields["name"] = ["评审委员会名称不超过200字。"]
+    if len(specialty) > 100:
+        fields["specialty"] = ["专业不超过100字。"]
     if not approval_number:
         fields["approval_number"] = ["请填写核准文号。"]
+    elif len(approval_number) > 100:
+        fields["approval_number"] = ["核准文号不超过100字。"]
     levels = list(dict.fromkeys(levels))
     if not levels or any(v not in Level.values for v in levels):
         fields["levels"] = ["请选择评审级别。"]
+    try:
+        limit = validity_limit(valid_from)
+    except ValueError:  # a year the calendar cannot count three years past
+        limit = None
     if valid_until < valid_from:
         fields["valid_until"] = ["有效期止不能早于有效期起。"]
-    elif valid_until > validity_limit(valid_from):
+    elif limit is None:
+        fields["valid_from"] = ["有效期起超出可登记的日期范围，请核对。"]
+    elif valid_until > limit:
         years = get_param("committee_validity_years")
         fields["valid_until"] = [f"评审委员会核准有效期不超过{years}年：自{cn_date(valid_from)}起，"
-                                 f"最晚至{cn_date(validity_limit(valid_from))}。"]
+                                 f"最晚至{cn_date(limit)}。"]
     if approval_date > valid_from:
         fields["approval_date"] = ["核准日期不能晚于有效期起。"]
     for messages in fields.values():
@@ -137,12 +150,12 @@ def create_committee(user, *, name: str, series_code: str, specialty: str = "", 
 def _expert_problems(user, host, *, real_name, unit_name, title_code, specialty, term_start, term_end,
                      user_id) -> tuple[dict, Title | None, object]:
     fields: dict[str, list[str]] = {}
-    if not real_name.strip():
-        fields["real_name"] = ["请填写姓名。"]
-    if not unit_name.strip():
-        fields["unit_name"] = ["请填写工作单位。"]
-    if not specialty.strip():
-        fields["specialty"] = ["请填写专业。"]
+    for name, value, label, longest in (("real_name", real_name, "姓名", 50), ("unit_name", unit_name, "工作单位", 200),
+                                        ("specialty", specialty, "专业", 100)):
+        if not value.strip():
+            fields[name] = [f"请填写{label}。"]
+        elif len(value.strip()) > longest:
+            fields[name] = [f"{label}不超过{longest}字。"]
     title = Title.objects.select_related("series").filter(code=title_code).first()
     if title is None:
         fields["title_code"] = ["请选择职称。"]
@@ -152,8 +165,9 @@ def _expert_problems(user, host, *, real_name, unit_name, title_code, specialty,
     if user_id:
         from zhicheng.orgs.models import RoleAssignment
 
-        ra = RoleAssignment.objects.select_related("user").filter(
-            user_id=user_id, role=Role.EXPERT, organization=host).first()
+        uid = int_param(user_id)  # an id beyond the column's range matches no one (no 500)
+        ra = uid and RoleAssignment.objects.select_related("user").filter(
+            user_id=uid, role=Role.EXPERT, organization=host).first()
         if ra is None:
             fields["user_id"] = ["关联的账号须在本组建单位担任评审专家角色。"]
         else:
@@ -222,6 +236,8 @@ def create_meeting(user, committee: Committee, *, level: str, date: datetime.dat
         fields["level"] = [f"该评审委员会不评审{level_label(level)}。"]
     if not place.strip():
         fields["place"] = ["请填写评审地点。"]
+    elif len(place.strip()) > 200:
+        fields["place"] = ["评审地点不超过200字。"]
     if date < _today():
         fields["date"] = ["评审日期不能早于今天。"]
     elif not is_valid_on(committee, date) or _today() > committee.valid_until:
@@ -334,7 +350,10 @@ def draw_replacements(user, meeting: ReviewMeeting, *, replaced_ids: list[int], 
 
 def _save_draw(user, meeting, kind, seed, eligible, size, *, chair_index=0, replaced=(), chair_replaced=False,
                ip=None) -> PanelDraw:
-    seed = (seed or "").strip()[:64] or secrets.token_hex(16)
+    seed = (seed or "").strip()
+    if len(seed) > 64:  # refused, not cut: the recorded seed must be the one given
+        raise Refusal("随机种子不超过64字。", {"seed": ["随机种子不超过64字。"]})
+    seed = seed or secrets.token_hex(16)
     eligible_ids = [e.pk for e in eligible]
     drawn = sample(seed, eligible_ids, size)
     chair = drawn[chair_index] if kind == PanelDraw.Kind.INITIAL else (drawn[0] if chair_replaced else None)

@@ -51,7 +51,10 @@ def _row(r: services.Row) -> dict:
 
 @router.get("", response={200: DashboardOut, 403: Problem}, summary="统计（本人数据范围内的申报）")
 def dashboard(request, year: int | None = None):
-    d = services.dashboard(request.auth, year=year if year and year > 0 else None)
+    if year is not None and not 0 < year <= 9999:  # refused like "abc", not taken as every year
+        message = "年度须为有效的年份，如2026；不填则统计全部年度。"
+        raise services.StatisticsRefusal(message, {"year": [message]})
+    d = services.dashboard(request.auth, year=year)
     return {"year": d.year, "years": d.years, "total": d.total, "overall": _row(d.overall),
             **{k: [_row(r) for r in getattr(d, k)] for k in ("by_stage", "by_state", "by_series", "by_level",
                                                               "by_unit")},

@@ -4,6 +4,7 @@ with the 文号 verifying on /zhengshu/, and revocation moving the application w
 import pytest
 from django.test import Client
 
+from zhicheng.errors import Refusal
 from zhicheng.integrity.models import Ban
 from zhicheng.results import issuance, services
 from zhicheng.results.models import Certificate
@@ -120,3 +121,15 @@ def test_document_new_queries_do_not_depend_on_rows(world):
     many = count_queries(c, "/results/flow/documents/new/")  # four filed people listed
     s5.document(world, world.host_user, world.passed[2:])
     assert count_queries(c, "/results/flow/documents/new/") == many  # one left
+
+
+def test_an_over_long_authority_is_refused_not_cut_and_nothing_is_revoked(world):
+    s5.decided(world)
+    s5.document(world, world.host_user, [world.middle])
+    cert = Certificate.objects.get(application=world.middle)
+    with pytest.raises(Refusal, match="认定机关不超过100字"):
+        issuance.revoke_title(world.provincial, cert, reason="剽窃。", authority="长" * 101)
+    cert.refresh_from_db()
+    assert cert.status == Certificate.Status.VALID and not Ban.objects.exists()
+    issuance.revoke_title(world.provincial, cert, reason="剽窃。", authority="长" * 100)
+    assert Ban.objects.get().authority == "长" * 100

@@ -112,10 +112,12 @@ def record_ban(actor, *, id_number: str, person_name: str, starts_on: datetime.d
     reason, authority = (reason or "").strip(), (authority or "").strip()
     if not id_number or not reason or not authority:
         raise IntegrityRefusal("禁申登记须有身份证号、认定机关和事实与理由。")
+    if len(authority) > 100:
+        raise IntegrityRefusal("认定机关不超过100字。", {"authority": ["认定机关不超过100字。"]})
     years = get_param("ban_years") if ban_years is None else ban_years
     with transaction.atomic():
         ban = Ban.objects.create(id_number=id_number, person_name=person_name, application=application,
-                                 starts_on=starts_on, ends_on=years_later(starts_on, years), authority=authority[:100],
+                                 starts_on=starts_on, ends_on=years_later(starts_on, years), authority=authority,
                                  reason=reason, recorded_by=actor)
         record("integrity.ban", actor=actor, obj=ban, ip=ip, reason=reason,
                details={"starts_on": starts_on.isoformat(), "ends_on": ban.ends_on.isoformat(), "years": years})

@@ -48,7 +48,31 @@ class NoticeEntry(models.Model):
         return f"{self.notice_id}:{self.application_id}"
 
 
-class Objection(models.Model):
+class ObjectionRecord(models.Model):
+    """What an objection to a public notice holds, §二's and §五's alike: who raised it (real name, contact,
+    address), the facts, and how it was handled. Each kind adds its notice, its entry and its statuses."""
+
+    real_name = models.CharField("反映人姓名", max_length=50)
+    contact = models.CharField("联系方式", max_length=100)
+    facts = models.TextField("反映的问题与事实")
+    ip = models.GenericIPAddressField("提交地址", null=True, blank=True)
+    created_at = models.DateTimeField("提交时间", auto_now_add=True, db_index=True)
+    investigation = models.TextField("核查情况", blank=True)
+    finding = models.TextField("核查结论", blank=True)
+    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="办理人", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+")
+    handled_at = models.DateTimeField("办结时间", null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["ip", "created_at"])]
+
+    def __str__(self) -> str:
+        return f"异议#{self.pk}"
+
+
+class Objection(ObjectionRecord):
     """An objection (反映问题) raised on the public page while the notice runs, by anyone, under their real
     name. Who raised it is the unit's business: the applicant concerned never sees it."""
 
@@ -65,25 +89,10 @@ class Objection(models.Model):
     notice = models.ForeignKey(PublicNotice, verbose_name="公示", on_delete=models.PROTECT, related_name="objections")
     entry = models.ForeignKey(NoticeEntry, verbose_name="所涉人员", on_delete=models.PROTECT,
                               related_name="objections")
-    real_name = models.CharField("反映人姓名", max_length=50)
-    contact = models.CharField("联系方式", max_length=100)
-    facts = models.TextField("反映的问题与事实")
-    ip = models.GenericIPAddressField("提交地址", null=True, blank=True)
-    created_at = models.DateTimeField("提交时间", auto_now_add=True, db_index=True)
     status = models.CharField("办理状态", max_length=20, choices=Status.choices, default=Status.RECEIVED)
-    investigation = models.TextField("核查情况", blank=True)
-    finding = models.TextField("核查结论", blank=True)
-    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="办理人", null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
-    handled_at = models.DateTimeField("办结时间", null=True, blank=True)
 
-    class Meta:
+    class Meta(ObjectionRecord.Meta):
         verbose_name = verbose_name_plural = "公示异议"
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["ip", "created_at"])]
-
-    def __str__(self) -> str:
-        return f"异议#{self.pk}"
 
     @property
     def is_open(self) -> bool:

@@ -5,6 +5,8 @@ certificates. Thin models: the rules live in result_notice.py, filing.py and iss
 from django.conf import settings
 from django.db import models
 
+from zhicheng.publicity.models import ObjectionRecord
+
 
 class ResultNotice(models.Model):
     """One notice per committee batch: the committee's applications that passed, chosen by the host."""
@@ -45,7 +47,7 @@ class ResultNoticeEntry(models.Model):
         return f"{self.notice_id}:{self.application_id}"
 
 
-class ResultObjection(models.Model):
+class ResultObjection(ObjectionRecord):
     """An objection raised on the public page while the result notice runs (anyone, under their real name)."""
 
     class Status(models.TextChoices):
@@ -58,25 +60,10 @@ class ResultObjection(models.Model):
                                related_name="objections")
     entry = models.ForeignKey(ResultNoticeEntry, verbose_name="所涉人员", on_delete=models.PROTECT,
                               related_name="objections")
-    real_name = models.CharField("反映人姓名", max_length=50)
-    contact = models.CharField("联系方式", max_length=100)
-    facts = models.TextField("反映的问题与事实")
-    ip = models.GenericIPAddressField("提交地址", null=True, blank=True)
-    created_at = models.DateTimeField("提交时间", auto_now_add=True, db_index=True)
     status = models.CharField("办理状态", max_length=20, choices=Status.choices, default=Status.RECEIVED)
-    investigation = models.TextField("核查情况", blank=True)
-    finding = models.TextField("核查结论", blank=True)
-    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="办理人", null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="+")
-    handled_at = models.DateTimeField("办结时间", null=True, blank=True)
 
-    class Meta:
+    class Meta(ObjectionRecord.Meta):
         verbose_name = verbose_name_plural = "评审结果公示异议"
-        ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["ip", "created_at"])]
-
-    def __str__(self) -> str:
-        return f"异议#{self.pk}"
 
     @property
     def is_open(self) -> bool:

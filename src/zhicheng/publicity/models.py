@@ -6,11 +6,10 @@ from django.conf import settings
 from django.db import models
 
 
-class PublicNotice(models.Model):
-    campaign = models.ForeignKey("campaigns.Campaign", verbose_name="年度申报", on_delete=models.PROTECT,
-                                 related_name="public_notices")
-    unit = models.ForeignKey("orgs.Organization", verbose_name="用人单位", on_delete=models.PROTECT,
-                             related_name="public_notices")
+class NoticeRecord(models.Model):
+    """What a public notice (公示) holds, §二's and §五's alike: its title, its period in working days, who
+    published it and when. Each kind adds whose notice it is."""
+
     title = models.CharField("标题", max_length=200)
     starts_on = models.DateField("公示开始日期")
     ends_on = models.DateField("公示结束日期")
@@ -18,15 +17,25 @@ class PublicNotice(models.Model):
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发布人", on_delete=models.PROTECT,
                                      related_name="+")
     published_at = models.DateTimeField("发布时间", auto_now_add=True)
-    closed_at = models.DateTimeField("结束时间", null=True, blank=True)
 
     class Meta:
-        verbose_name = verbose_name_plural = "单位公示"
+        abstract = True
         ordering = ["-starts_on", "-id"]
-        indexes = [models.Index(fields=["ends_on", "unit"])]
 
     def __str__(self) -> str:
         return self.title
+
+
+class PublicNotice(NoticeRecord):
+    campaign = models.ForeignKey("campaigns.Campaign", verbose_name="年度申报", on_delete=models.PROTECT,
+                                 related_name="public_notices")
+    unit = models.ForeignKey("orgs.Organization", verbose_name="用人单位", on_delete=models.PROTECT,
+                             related_name="public_notices")
+    closed_at = models.DateTimeField("结束时间", null=True, blank=True)
+
+    class Meta(NoticeRecord.Meta):
+        verbose_name = verbose_name_plural = "单位公示"
+        indexes = [models.Index(fields=["ends_on", "unit"])]
 
 
 class NoticeEntry(models.Model):

@@ -5,31 +5,20 @@ certificates. Thin models: the rules live in result_notice.py, filing.py and iss
 from django.conf import settings
 from django.db import models
 
-from zhicheng.publicity.models import ObjectionRecord
+from zhicheng.publicity.models import NoticeRecord, ObjectionRecord
 
 
-class ResultNotice(models.Model):
+class ResultNotice(NoticeRecord):
     """One notice per committee batch: the committee's applications that passed, chosen by the host."""
 
     host = models.ForeignKey("orgs.Organization", verbose_name="评委会组建单位", on_delete=models.PROTECT,
                              related_name="result_notices")
     committee = models.ForeignKey("orgs.Organization", verbose_name="评审委员会", on_delete=models.PROTECT,
                                   related_name="+")
-    title = models.CharField("标题", max_length=200)
-    starts_on = models.DateField("公示开始日期")
-    ends_on = models.DateField("公示结束日期")
-    working_days = models.PositiveIntegerField("公示工作日数")
-    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="发布人", on_delete=models.PROTECT,
-                                     related_name="+")
-    published_at = models.DateTimeField("发布时间", auto_now_add=True)
 
-    class Meta:
+    class Meta(NoticeRecord.Meta):
         verbose_name = verbose_name_plural = "评审结果公示"
-        ordering = ["-starts_on", "-id"]
         indexes = [models.Index(fields=["ends_on", "starts_on"])]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class ResultNoticeEntry(models.Model):

@@ -23,9 +23,11 @@ def _clock():
 
 
 def committee(user, *, specialty="", levels=(Level.SENIOR, Level.ASSOCIATE_SENIOR), valid_from=FROM,
-              valid_until=UNTIL, name="河北省工程技术系列高级评审委员会"):
+              valid_until=UNTIL, name="河北省工程技术系列高级评审委员会", approval_date=None):
+    """Approved on `valid_from`, or today (the fixed clock's) when the validity starts later."""
+    approval_date = approval_date or min(valid_from, TODAY)
     return services.create_committee(user, name=name, series_code="080", specialty=specialty, levels=list(levels),
-                                     approval_number="冀职改办〔2025〕12号", approval_date=valid_from,
+                                     approval_number="冀职改办〔2025〕12号", approval_date=approval_date,
                                      valid_from=valid_from, valid_until=valid_until)
 
 

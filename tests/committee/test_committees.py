@@ -38,6 +38,16 @@ def test_validity_from_29_february_and_the_limit_is_data(world):
         committee(world.host_user, name="二")
 
 
+def test_approval_date_today_accepted_tomorrow_refused(world):
+    from .conftest import TODAY
+
+    with pytest.raises(Refusal) as exc:
+        committee(world.host_user, approval_date=TODAY + datetime.timedelta(days=1),
+                  valid_from=TODAY + datetime.timedelta(days=1), valid_until=UNTIL)
+    assert exc.value.fields["approval_date"] == ["核准日期不能晚于今天（2026年3月2日）。"]
+    assert committee(world.host_user, approval_date=TODAY, valid_from=TODAY, valid_until=UNTIL).approval_date == TODAY
+
+
 def test_create_refuses_every_problem_at_once(world):
     with pytest.raises(Refusal) as exc:
         services.create_committee(world.host_user, name=" ", series_code="nope", levels=["x"], approval_number="",

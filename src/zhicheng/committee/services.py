@@ -130,6 +130,8 @@ def create_committee(user, *, name: str, series_code: str, specialty: str = "", 
                                  f"最晚至{cn_date(limit)}。"]
     if approval_date > valid_from:
         fields["approval_date"] = ["核准日期不能晚于有效期起。"]
+    elif approval_date > _today():  # the approval document exists before the committee is registered
+        fields["approval_date"] = [f"核准日期不能晚于今天（{cn_date(_today())}）。"]
     for messages in fields.values():
         problems.extend(messages)
     if problems:

@@ -7,7 +7,7 @@ from zhicheng.committee import agenda, agenda_panels
 from zhicheng.committee.models import MeetingCandidate
 
 from ..support import stage4_committee as s4c
-from ..support.robustness import API, BAD_BODIES, HOSTILE, JSON_HOSTILE, Findings, logged_in, send, send_json
+from ..support.robustness import API, HOSTILE, Findings, hostile_api, hostile_form, logged_in, send
 from .conftest import FROM, MEETING_DAY, UNTIL
 
 pytestmark = pytest.mark.dates
@@ -33,12 +33,9 @@ def test_hostile_input_to_the_agenda_pages_and_api(world):
           (expert, f"{BASE}/candidates/{cand.pk}/declare/", {"related": "1", "detail": "同学"}, ["detail"]),
           (expert, f"{BASE}/candidates/{cand.pk}/recuse/", {"reason": "同学"}, ["reason"])]
     for client, url, valid, fields in ui:
-        for field in fields:
-            for hostile_id, value in HOSTILE.items():
-                never = hostile_id in ("long-10000", "nul", "control-char") or (
-                    field.endswith("_id") or field.endswith("_ids")) and hostile_id != "script-emoji"
-                found.ui(send(client, "post", url, {**valid, field: value}), must_refuse=never,
-                         context=f"{url} {field}={hostile_id}")
+        hostile_form(found, client, url, valid, fields, never=lambda field, hostile_id: (
+            hostile_id in ("long-10000", "nul", "control-char") or (
+                field.endswith("_id") or field.endswith("_ids")) and hostile_id != "script-emoji"))
     agenda.declare(w.expert, cand, related=False)
     for hostile_id, value in HOSTILE.items():
         found.ui(send(expert, "post", f"{BASE}/candidates/{cand.pk}/", {"text": value}),
@@ -52,12 +49,7 @@ def test_hostile_input_to_the_agenda_pages_and_api(world):
            (expert, "put", f"{API}/committee-meetings/candidates/{cand.pk}/opinion", {"text": "同意"}),
            (expert, "post", f"{API}/committee-meetings/candidates/{cand.pk}/recusal", {"reason": "同学"})]
     for client, method, url, valid in api:
-        for field in valid:
-            for hostile_id, value in {**HOSTILE, **JSON_HOSTILE}.items():
-                body = {**valid, field: [value] if isinstance(valid[field], list) else value}
-                found.api(send_json(client, method, url, body), context=f"{url} {field}={hostile_id}")
-        for name, body in BAD_BODIES.items():
-            found.api(send_json(client, method, url, body), context=f"{url} body={name}")
+        hostile_api(found, client, method, url, valid)
     for client, url in ((host, f"{BASE}/meetings/{m}/"), (expert, f"{BASE}/mine/"),
                         (expert, f"{BASE}/candidates/{cand.pk}/")):
         found.page(send(client, "get", url))

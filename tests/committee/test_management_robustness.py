@@ -6,7 +6,7 @@ import pytest
 from zhicheng.codes.models import Level
 from zhicheng.committee import services
 
-from ..support.robustness import API, BAD_BODIES, HOSTILE, JSON_HOSTILE, Findings, logged_in, send, send_json
+from ..support.robustness import API, HOSTILE, Findings, hostile_api, hostile_form, logged_in, send, send_json
 from .conftest import FROM, MEETING_DAY, UNTIL, committee, experts, meeting
 
 pytestmark = pytest.mark.dates
@@ -28,19 +28,9 @@ def _never(kind: str, hostile_id: str) -> bool:
 
 
 def _ui(found, client, url, valid, kinds):
-    for field, kind in kinds.items():
-        for hostile_id, value in HOSTILE.items():
-            found.ui(send(client, "post", url, {**valid, field: value}), must_refuse=_never(kind, hostile_id),
-                     context=f"{url} {field}={hostile_id}")
-
-
-def _api(found, client, method, url, valid):
-    for field in valid:
-        for hostile_id, value in {**HOSTILE, **JSON_HOSTILE}.items():
-            body = {**valid, field: [value] if isinstance(valid[field], list) else value}
-            found.api(send_json(client, method, url, body), context=f"{url} {field}={hostile_id}")
-    for name, body in BAD_BODIES.items():
-        found.api(send_json(client, method, url, body), context=f"{url} body={name}")
+    """`hostile_form` on the fields of `kinds`: each field's kind tells what must be refused."""
+    hostile_form(found, client, url, valid, kinds,
+                 never=lambda field, hostile_id: _never(kinds[field], hostile_id))
 
 
 COMMITTEE = {"name": "河北省工程技术系列电气专业高级评审委员会", "series_code": "080", "specialty": "电气",
@@ -67,9 +57,9 @@ def test_hostile_input_to_committees_and_the_expert_pool(world):
     (e,) = experts(world.host_user, 1)
     _ui(found, host, "/committee/experts/", EXPERT, EXPERT_KINDS)
     _ui(found, host, f"/committee/experts/{e.pk}/", EXPERT, EXPERT_KINDS)
-    _api(found, host, "post", f"{API}/committees", COMMITTEE)
-    _api(found, host, "post", f"{API}/committees/experts", {**EXPERT, "user_id": None})
-    _api(found, host, "put", f"{API}/committees/experts/{e.pk}", {**EXPERT, "user_id": None})
+    hostile_api(found, host, "post", f"{API}/committees", COMMITTEE)
+    hostile_api(found, host, "post", f"{API}/committees/experts", {**EXPERT, "user_id": None})
+    hostile_api(found, host, "put", f"{API}/committees/experts/{e.pk}", {**EXPERT, "user_id": None})
     for hostile_id, value in HOSTILE.items():  # the API's choice of host
         found.api(send_json(host, "post", f"{API}/committees", {**COMMITTEE, "host_id": value}),
                   context=f"committee host_id={hostile_id}")
@@ -91,11 +81,11 @@ def test_hostile_input_to_meetings_and_draws(world):
     found = Findings()
     valid = {"level": Level.SENIOR, "date": MEETING_DAY.isoformat(), "place": "石家庄市裕华区评审中心"}
     _ui(found, host, f"/committee/{c.pk}/", valid, {"level": "choice", "date": "date", "place": "text"})
-    _api(found, host, "post", f"{API}/committees/{c.pk}/meetings", valid)
+    hostile_api(found, host, "post", f"{API}/committees/{c.pk}/meetings", valid)
     m = meeting(world.host_user, c)
     url = f"/committee/meetings/{m.pk}"
     _ui(found, host, f"{url}/draw/", {"size": "11", "seed": "冀评2026"}, {"size": "number", "seed": "optional-text"})
-    _api(found, host, "post", f"{API}/committees/meetings/{m.pk}/draw", {"size": 11, "seed": "冀评2026"})
+    hostile_api(found, host, "post", f"{API}/committees/meetings/{m.pk}/draw", {"size": 11, "seed": "冀评2026"})
     too_long = send_json(host, "post", f"{API}/committees/meetings/{m.pk}/draw", {"size": 11, "seed": "种" * 65})
     assert too_long.status_code == 422 and "随机种子不超过64字" in str(too_long.json()["detail"])  # was cut to 64
     d = services.draw_panel(world.host_user, m, size=11, seed="冀评2026")
@@ -108,7 +98,8 @@ def test_hostile_input_to_meetings_and_draws(world):
     for hostile_id, value in HOSTILE.items():  # one bad id among good ones
         found.ui(send(host, "post", f"{url}/replace/", {"replaced_ids": [member, value]}), must_refuse=True,
                  context=f"replace replaced_ids=[{member}, {hostile_id}]")
-    _api(found, host, "post", f"{API}/committees/meetings/{m.pk}/replace", {"replaced_ids": [member], "seed": "补抽"})
+    hostile_api(found, host, "post", f"{API}/committees/meetings/{m.pk}/replace",
+                {"replaced_ids": [member], "seed": "补抽"})
     for page in (f"{url}/", f"/committee/{c.pk}/", f"{API}/committees/meetings/{m.pk}",
                  f"{API}/committees/{c.pk}/meetings", f"{API}/committees/meetings/99999999999999999999"):
         found.page(send(host, "get", page))

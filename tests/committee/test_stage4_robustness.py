@@ -10,20 +10,20 @@ from zhicheng.committee.models import SpotCheck
 
 from ..support import stage4
 from ..support import stage4_vote as s4v
-from ..support.robustness import API, BAD_BODIES, HOSTILE, JSON_HOSTILE, Findings, logged_in, send, send_json
+from ..support.robustness import (
+    API,
+    HOSTILE,
+    Findings,
+    hostile_api,
+    hostile_bodies,
+    hostile_form,
+    logged_in,
+    send,
+)
 from .conftest import committee
 
 pytestmark = pytest.mark.dates
 NEVER = ("long-10000", "nul", "control-char")
-
-
-def _api(found, client, method, url, valid):
-    for field in valid:
-        for hostile_id, value in {**HOSTILE, **JSON_HOSTILE}.items():
-            body = {**valid, field: [value] if isinstance(valid[field], list) else value}
-            found.api(send_json(client, method, url, body), context=f"{url} {field}={hostile_id}")
-    for name, body in BAD_BODIES.items():
-        found.api(send_json(client, method, url, body), context=f"{url} body={name}")
 
 
 def test_hostile_input_to_the_spot_check(world):
@@ -37,11 +37,8 @@ def test_hostile_input_to_the_spot_check(world):
     assert check.sampled_ids == [w.senior.pk]
     url = f"{base}/findings/{w.senior.pk}/"
     valid = {"result": "problem", "items": "缺少业绩证明"}
-    for field in valid:
-        for hostile_id, value in HOSTILE.items():
-            never = hostile_id in NEVER or field == "result"
-            found.ui(send(prov, "post", url, {**valid, field: value}), must_refuse=never,
-                     context=f"{url} {field}={hostile_id}")
+    hostile_form(found, prov, url, valid, valid,
+                 never=lambda field, hostile_id: hostile_id in NEVER or field == "result")
     found.ui(send(prov, "post", url, valid, keep=True))
     for hostile_id, value in HOSTILE.items():  # the dossier page's button
         found.ui(send(prov, "post", f"/applications/{w.senior.pk}/actions/spot_return/", {"reason": value}),
@@ -49,11 +46,12 @@ def test_hostile_input_to_the_spot_check(world):
     for hostile_id, value in HOSTILE.items():
         found.ui(send(prov, "post", url + "return/", {"reason": value}),
                  context=f"{url}return/ reason={hostile_id}")
-    _api(found, prov, "put", f"{API}/spot-checks/findings/{w.senior.pk}", {"result": "problem", "items": ["缺页"]})
-    _api(found, prov, "post", f"{API}/applications/{w.senior.pk}/actions/spot_return", {"reason": "见结论"})
+    hostile_api(found, prov, "put", f"{API}/spot-checks/findings/{w.senior.pk}",
+                {"result": "problem", "items": ["缺页"]})
+    hostile_api(found, prov, "post", f"{API}/applications/{w.senior.pk}/actions/spot_return",
+                {"reason": "见结论"})
     for path in ("draw", "delegate"):
-        for name, body in BAD_BODIES.items():
-            found.api(send_json(prov, "post", f"{API}/spot-checks/{b.pk}/{path}", body), context=f"{path} {name}")
+        hostile_bodies(found, prov, "post", f"{API}/spot-checks/{b.pk}/{path}", f"{path} ")
     sc.spot_return(w.provincial, w.senior, reason="请补正")
     office = logged_in(w.office_reviewer)
     for hostile_id, value in HOSTILE.items():
@@ -83,9 +81,9 @@ def test_hostile_input_to_the_host_review(world):
         found.ui(send(host, "post", f"{q}{app.pk}/return/", {"reasons": value}),
                  must_refuse=hostile_id in (*NEVER, "empty", "blank"), context=f"return reasons={hostile_id}")
     base = f"{API}/host-review"
-    _api(found, host, "post", f"{base}/applications/{app.pk}/pass", {"committee_id": c.pk})
-    _api(found, host, "post", f"{base}/applications/pass", {"ids": [app.pk]})
-    _api(found, host, "post", f"{base}/applications/{app.pk}/return", {"reasons": ["缺继续教育证明"]})
+    hostile_api(found, host, "post", f"{base}/applications/{app.pk}/pass", {"committee_id": c.pk})
+    hostile_api(found, host, "post", f"{base}/applications/pass", {"ids": [app.pk]})
+    hostile_api(found, host, "post", f"{base}/applications/{app.pk}/return", {"reasons": ["缺继续教育证明"]})
     for hostile_id, value in HOSTILE.items():  # the dossier page's buttons
         found.ui(send(host, "post", f"/applications/{app.pk}/actions/host_return/", {"reason": value}),
                  must_refuse=hostile_id in (*NEVER, "empty", "blank"), context=f"action host_return reason={hostile_id}")
@@ -96,11 +94,12 @@ def test_hostile_input_to_the_host_review(world):
         found.ui(send(office, "post", f"/applications/{app.pk}/actions/resubmit_host/", {"note": value}),
                  must_refuse=hostile_id in (*NEVER, "empty", "blank"),
                  context=f"action resubmit_host note={hostile_id}")
-    _api(found, office, "post", f"{API}/applications/{app.pk}/actions/resubmit_host", {"data": {"note": "已补正"}})
+    hostile_api(found, office, "post", f"{API}/applications/{app.pk}/actions/resubmit_host",
+                {"data": {"note": "已补正"}})
     for hostile_id, value in HOSTILE.items():
         found.ui(send(office, "post", f"{q}office/{app.pk}/", {"note": value}),
                  must_refuse=hostile_id in (*NEVER, "empty", "blank"), context=f"resubmit note={hostile_id}")
-    _api(found, office, "post", f"{base}/office/returns/{app.pk}/resubmit", {"note": "已补正"})
+    hostile_api(found, office, "post", f"{base}/office/returns/{app.pk}/resubmit", {"note": "已补正"})
     for client, page in ((host, q), (host, f"{q}?state=host_returned&series=abc&level=x&batch=99999999999999999999"),
                          (host, f"{q}{app.pk}/"), (office, f"{q}office/"), (office, f"{q}office/{app.pk}/"),
                          (host, f"{base}/applications?batch=99999999999999999999&state=x"),
@@ -119,17 +118,16 @@ def test_hostile_input_to_the_vote(world):
     for hostile_id, value in HOSTILE.items():
         found.ui(send(host, "post", f"{base}/attendance/", {"present": [panel[0].pk, value]}),
                  must_refuse=True, context=f"attendance present={hostile_id}")
-    _api(found, host, "post", f"{api}/attendance", {"present_ids": [e.pk for e in panel]})
+    hostile_api(found, host, "post", f"{api}/attendance", {"present_ids": [e.pk for e in panel]})
     s4v.opened(world, m, panel)
     for hostile_id, value in HOSTILE.items():
         found.ui(send(voter, "post", f"/committee/votes/{m.pk}/", {f"choice_{a.pk}": value}),
                  must_refuse=True, context=f"ballot choice={hostile_id}")
         found.ui(send(voter, "post", f"/committee/votes/{m.pk}/", {f"choice_{value}": "agree"}),
                  must_refuse=True, context=f"ballot choice_<id>={hostile_id}")
-    _api(found, voter, "post", f"{api}/ballots", {"application_id": a.pk, "choice": "agree"})
+    hostile_api(found, voter, "post", f"{api}/ballots", {"application_id": a.pk, "choice": "agree"})
     for path in ("open", "close"):
-        for name, body in BAD_BODIES.items():
-            found.api(send_json(host, "post", f"{api}/{path}", body), context=f"{path} {name}")
+        hostile_bodies(found, host, "post", f"{api}/{path}", f"{path} ")
     found.ui(send(host, "post", f"{base}/open/"))
     found.ui(send(host, "post", f"{base}/close/"))
     for client, page in ((host, f"{base}/"), (voter, f"/committee/votes/{m.pk}/"), (voter, "/committee/votes/"),

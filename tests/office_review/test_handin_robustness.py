@@ -4,7 +4,16 @@ that PostgreSQL would refuse (tests/support/robustness.py)."""
 import pytest
 
 from ..support import stage3_handin as s3
-from ..support.robustness import API, BAD_BODIES, HOSTILE, JSON_HOSTILE, Findings, logged_in, send, send_json
+from ..support.robustness import (
+    API,
+    HOSTILE,
+    JSON_HOSTILE,
+    Findings,
+    hostile_bodies,
+    logged_in,
+    send,
+    send_json,
+)
 
 WRITES = {
     "paper": ("received_on", "items", "note"),
@@ -32,8 +41,7 @@ def test_handin_writes_ui_and_api(world, app):
             found.api(send_json(c, "post", api, dict.fromkeys(fields, value)), context=f"API {write} {hostile_id}")
         for hostile_id, value in JSON_HOSTILE.items():
             found.api(send_json(c, "post", api, dict.fromkeys(fields, value)), context=f"API {write} {hostile_id}")
-        for body_id, body in BAD_BODIES.items():
-            found.api(send_json(c, "post", api, body), context=f"API {write} body {body_id}")
+        hostile_bodies(found, c, "post", api, f"API {write} body ")
     found.page(send(c, "post", f"/office/handin/{app.pk}/bind/"))
     found.api(send(c, "post", f"{API}/applications/{app.pk}/handin/bind"))
     found.check()
@@ -50,6 +58,5 @@ def test_forwarding_writes_ui_and_api(world, app):
     for hostile_id, value in JSON_HOSTILE.items():
         found.api(send_json(c, "post", f"{API}/office/forwarding", {"application_ids": value}),
                   context=f"API {hostile_id}")
-    for body_id, body in BAD_BODIES.items():
-        found.api(send_json(c, "post", f"{API}/office/forwarding", body), context=f"body {body_id}")
+    hostile_bodies(found, c, "post", f"{API}/office/forwarding", "body ")
     found.check()

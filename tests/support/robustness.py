@@ -1,6 +1,7 @@
 """The robustness harness: hostile values, one request in its own savepoint, and the checks every answer
-must pass. Each stage's tests send their writes through it (`send`, `send_json`) and collect what is
-wrong in a `Findings`, so one run reports every problem of a case.
+must pass. Each stage's tests send their writes through it (`send`, `send_json`, or the loops `hostile_form`,
+`hostile_api`, `hostile_bodies`) and collect what is wrong in a `Findings`, so one run reports every
+problem of a case.
 
 What the checks require of an answer:
 
@@ -281,3 +282,28 @@ class Findings:
         unique = list(dict.fromkeys(self.items))
         assert not unique, f"{len(unique)} problem(s):\n  " + "\n  ".join(unique)
 
+
+# --------------------------------------------------------------------------- the loops over hostile values
+
+def hostile_form(found: Findings, client: Client, url: str, valid: dict, fields, *, never) -> None:
+    """Each HOSTILE value in each of `fields` of the form `valid`; refused if `never(field, hostile_id)`."""
+    for field in fields:
+        for hostile_id, value in HOSTILE.items():
+            body = {**valid, field: [value] if isinstance(valid.get(field), list) else value}
+            found.ui(send(client, "post", url, body), must_refuse=never(field, hostile_id),
+                     context=f"{url} {field}={hostile_id}")
+
+
+def hostile_api(found: Findings, client: Client, method: str, url: str, valid: dict) -> None:
+    """Each HOSTILE and JSON_HOSTILE value in each field of the JSON body `valid`, then each of BAD_BODIES."""
+    for field in valid:
+        for hostile_id, value in {**HOSTILE, **JSON_HOSTILE}.items():
+            body = {**valid, field: [value] if isinstance(valid[field], list) else value}
+            found.api(send_json(client, method, url, body), context=f"{url} {field}={hostile_id}")
+    hostile_bodies(found, client, method, url, f"{url} body=")
+
+
+def hostile_bodies(found: Findings, client: Client, method: str, url: str, prefix: str) -> None:
+    """Each of BAD_BODIES as the whole JSON body, in the context `prefix` followed by the body's name."""
+    for name, body in BAD_BODIES.items():
+        found.api(send_json(client, method, url, body), context=f"{prefix}{name}")

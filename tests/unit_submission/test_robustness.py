@@ -1,7 +1,16 @@
 """Hostile input to every write of §二(八), UI and API: never a 500, always a Chinese answer, nothing stored
 that PostgreSQL would refuse (tests/support/robustness.py)."""
 
-from ..support.robustness import API, BAD_BODIES, HOSTILE, JSON_HOSTILE, Findings, logged_in, send, send_json
+from ..support.robustness import (
+    API,
+    HOSTILE,
+    JSON_HOSTILE,
+    Findings,
+    hostile_bodies,
+    logged_in,
+    send,
+    send_json,
+)
 
 OPINION_FIELDS = ("review_text", "roster_text", "responsible_person", "opinion_date")
 PAPER_FIELDS = ("notice_starts_on", "notice_ends_on", "opinion_text", "applications", "people")
@@ -17,8 +26,7 @@ def test_opinion_ui_and_api(passed):
         found.api(send_json(hr, "put", api, dict.fromkeys(OPINION_FIELDS, value)), context=f"API {hostile_id}")
     for hostile_id, value in JSON_HOSTILE.items():
         found.api(send_json(hr, "put", api, dict.fromkeys(OPINION_FIELDS, value)), context=f"API {hostile_id}")
-    for body_id, body in BAD_BODIES.items():
-        found.api(send_json(hr, "put", api, body), context=f"body {body_id}")
+    hostile_bodies(found, hr, "put", api, "body ")
     found.check()
 
 
@@ -32,8 +40,7 @@ def test_submit_ui_and_api(passed):
         found.api(send_json(hr, "post", api, {"application_ids": [value]}), context=f"API {hostile_id}")
     for hostile_id, value in JSON_HOSTILE.items():
         found.api(send_json(hr, "post", api, {"application_ids": value}), context=f"API {hostile_id}")
-    for body_id, body in BAD_BODIES.items():
-        found.api(send_json(hr, "post", api, body), context=f"body {body_id}")
+    hostile_bodies(found, hr, "post", api, "body ")
     found.check()
 
 

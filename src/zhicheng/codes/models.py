@@ -127,3 +127,8 @@ def get_param(key: str) -> int:
         value = row if row is not None else PARAMETER_DEFAULTS[key][1]
         cache.set(cache_key, value, 60)
     return value
+
+
+def param_mb(key: str) -> str:
+    """A byte-size parameter in MB, as the UI states sizes (10 for 10485760)."""
+    return f"{get_param(key) / (1024 * 1024):g}"

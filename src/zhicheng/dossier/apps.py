@@ -6,12 +6,15 @@ class DossierConfig(AppConfig):
     verbose_name = "申报材料"
 
     def ready(self):
+        from zhicheng import jinja
         from zhicheng.workflow import actions, guards
 
         from . import permissions, services
         from .returns import ReturnSectionsForm
+        from .templatetags import dossier_tags
 
         permissions.register_rules()
+        jinja.register_filters(field_values=dossier_tags.field_values, section_labels=dossier_tags.section_labels)
 
         @guards.register("dossier_complete")
         def dossier_complete(application, actor, details):

@@ -7,6 +7,7 @@ import re
 
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.forms.renderers import Jinja2
 from django.utils import timezone
 
 from zhicheng.codes.models import get_param
@@ -14,6 +15,7 @@ from zhicheng.codes.models import get_param
 from . import models as m
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+JINJA2_WIDGETS = Jinja2()
 
 
 def _today() -> datetime.date:
@@ -48,6 +50,9 @@ class SectionForm(forms.ModelForm):
     """Base: knows the application (for the applicant's birth date) and forbids future dates."""
 
     future_ok: tuple[str, ...] = ()
+    # Widgets rendered by Django's own Jinja2 widget templates: a section page renders a dozen of them, and with
+    # Django's engine they were a third of its rendering time (same markup).
+    default_renderer = JINJA2_WIDGETS
 
     def __init__(self, *args, application=None, **kwargs):
         self.application = application

@@ -20,6 +20,7 @@ from zhicheng.errors import Refusal
 from zhicheng.files.services import oversized_message
 from zhicheng.files.views import serve
 from zhicheng.http import IdsFirst, client_ip, int_param, paginate
+from zhicheng.jinja import render_page
 from zhicheng.workflow import actions, guards
 from zhicheng.workflow.services import may_act
 from zhicheng.workflow.states import APPEALABLE_STATES, TRANSITIONS, State
@@ -163,7 +164,7 @@ def application_detail(request, pk: int):
     # 复制上次申报信息 is offered on the applicant's own draft while a typed section is still empty.
     prefill_from = prefill.offer(app, counts) if app.applicant_id == request.user.pk else None
     returns = list(app.returns.select_related("created_by")) if submitted else []  # oldest first
-    return render(request, "dossier/detail.html", {
+    return render_page(request, "dossier/detail.html", {
         "app": app, "status": status, "actions": [{"t": t, "page": t.needs_reason or actions.form_for(t.action) is not None}
                     for t in actions.available(request.user, app,
                                                {"dossier_facts": facts, "page": True, "returns": returns})],
@@ -305,13 +306,13 @@ def section_view(request, pk: int, key: str):
     rows = sec.items(app, section)
     attachments = [] if key == "attachments" else list(
         m.Attachment.objects.filter(application=app, section=key).select_related("file"))
-    return render(request, "dossier/section.html", {
+    return render_page(request, "dossier/section.html", {
         "app": app, "section": section, "sections": sec.SECTIONS, "form": form, "rows": rows, "item": item,
         "editable": editable, "draft": draft, "restored": restored,
         "max_items": limit("section_max_items") if section.many and section.form else None,
         "saved_url": saved_url,
         "saved_values": json.dumps(saved_values, ensure_ascii=False) if saved_values is not None else "",
-        "form_key": form_key, "attachments": attachments, "upload_form": UploadForm(),
+        "form_key": form_key, "attachments": attachments,
         "storage": services.storage_usage(app) if key == "attachments" else None,
         "section_labels": {s.key: s.label for s in sec.SECTIONS},
         "autosave_url": reverse("draft_save", args=[app.pk, key, form_key]),

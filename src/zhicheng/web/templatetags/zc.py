@@ -1,7 +1,7 @@
 from django import template
 
 from zhicheng.orgs.validators import mask_id_number, mask_phone
-from zhicheng.workdays.formats import cn_date
+from zhicheng.workdays.formats import cn_local_date, cn_time
 
 register = template.Library()
 
@@ -9,11 +9,7 @@ register = template.Library()
 @register.filter
 def cndate(value):
     """2026年11月26日"""
-    if hasattr(value, "date") and callable(value.date):
-        from django.utils import timezone
-
-        value = timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
-    return cn_date(value)
+    return cn_local_date(value)
 
 
 @register.filter
@@ -34,12 +30,7 @@ def get_item(mapping, key):
 @register.filter
 def cntime(value):
     """2026年11月26日 14:05 (local time)."""
-    if not value:
-        return ""
-    from django.utils import timezone
-
-    local = timezone.localtime(value) if timezone.is_aware(value) else value
-    return f"{cn_date(local.date())} {local:%H:%M}"
+    return cn_time(value)
 
 
 @register.simple_tag
@@ -53,7 +44,6 @@ def param(code: str):
 @register.simple_tag
 def param_mb(code: str) -> str:
     """A byte-size parameter in MB, as the UI states sizes."""
-    from zhicheng.codes.models import get_param
+    from zhicheng.codes.models import param_mb
 
-    mb = get_param(code) / (1024 * 1024)
-    return f"{mb:g}"
+    return param_mb(code)

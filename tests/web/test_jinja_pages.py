@@ -1,0 +1,74 @@
+"""The dossier overview and section pages render their content with Jinja2 inside the one Django layout
+(zhicheng.jinja): what users typed is escaped, times are local, and the layout around the content (messages,
+navigation, session script) is the same as on every other page."""
+
+import datetime
+import re
+
+from django.utils import timezone
+
+from zhicheng import jinja
+from zhicheng.dossier import models as m
+
+from .. import factories as f
+
+SCRIPT = "<script>alert(1)</script>"
+
+
+def _get(client, url):
+    r = client.get(url)
+    assert r.status_code == 200, url
+    return r.content.decode()
+
+
+def test_typed_text_is_escaped_on_the_section_and_overview_pages(client, world):
+    m.Publication.objects.create(application=world.app, kind="paper", title=SCRIPT + "第一行", author_rank=1,
+                                 journal="电力'学报\"", published_on=datetime.date(2024, 5, 1))
+    client.force_login(world.applicant)
+    body = _get(client, f"/applications/{world.app.pk}/s/publications/")
+    assert SCRIPT not in body and "&lt;script&gt;alert(1)&lt;/script&gt;第一行" in body
+    assert "电力&#39;学报&#34;" in body  # quotes escaped inside attributes and text alike
+    overview = _get(client, f"/applications/{world.app.pk}/")
+    assert SCRIPT not in overview and "论文与著作" in overview
+
+
+def test_the_layout_wraps_the_content_with_navigation_and_messages(client, world):
+    client.force_login(world.applicant)
+    r = client.post(f"/applications/{world.app.pk}/s/achievement/", {"content": "主持完成变电站设计。"}, follow=True)
+    body = r.content.decode()
+    assert body.count("<html") == 1 and body.count("</main>") == 1
+    assert '<ul class="messages" role="status"><li class="msg-success">“任现职以来主要业绩”已保存。</li></ul>' in body
+    assert re.search(r'<span class="who">张建国</span>', body)
+    # the section's form: Django's widgets through their Jinja2 templates, with the limits of the forms
+    assert re.search(r'<textarea name="content" cols="40" rows="12" maxlength="\d+" required id="id_content">', body)
+    assert 'name="csrfmiddlewaretoken"' in body
+
+
+def test_a_draft_time_is_shown_in_local_time():
+    utc = datetime.datetime(2026, 11, 26, 16, 30, tzinfo=datetime.UTC)
+    assert jinja.date(utc, "H:i") == "00:30"  # Asia/Shanghai, the next day
+    assert jinja.date(utc, "U") == str(int(utc.timestamp()))
+    assert jinja.date(None, "H:i") == ""
+    naive = datetime.datetime(2026, 11, 26, 9, 5)
+    assert jinja.date(naive, "H:i") == "09:05"
+
+
+def test_a_page_of_an_app_not_installed_gives_no_link():
+    assert jinja.url_or_empty("no_such_page", 1) == ""
+    assert jinja.url_or_empty("application_detail", 7) == "/applications/7/"
+
+
+def test_the_restored_draft_note_shows_its_local_time(client, world):
+    client.force_login(world.applicant)
+    url = f"/applications/{world.app.pk}/s/achievement/"
+    r = client.post(f"/applications/{world.app.pk}/s/achievement/draft/new/", {"content": "未保存的业绩"})
+    assert r.status_code in (200, 204), r.status_code
+    draft = m.Draft.objects.get(application=world.app, section="achievement", form_key="new")
+    body = _get(client, url)
+    local = timezone.localtime(draft.updated_at)
+    assert f"已恢复自动保存的未保存内容（{local:%H:%M}）" in body
+    assert f'data-draft-time="{int(draft.updated_at.timestamp())}000"' in body
+    assert "未保存的业绩" in body
+    f.submitted(world.app)  # once submitted the section is locked: the draft is no longer offered
+    body = _get(client, url)
+    assert "已恢复自动保存" not in body and 'id="locked-note"' in body

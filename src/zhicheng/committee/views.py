@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zhicheng.errors import Refusal
-from zhicheng.http import IdsFirst, client_ip, paginate
+from zhicheng.http import IdsFirst, client_ip, paged, paginate
 
 from . import permissions as perm
 from . import services
@@ -62,7 +62,8 @@ def detail(request, pk: int):
     committee.level_labels = "、".join(services.level_label(v) for v in committee.levels)
     return render(request, "committee/detail.html", {
         "committee": committee, "expired": not services.is_valid_on(committee, timezone.localdate()),
-        "meetings": list(committee.meetings.all()[:100]), "form": form, "errors": errors},
+        "meetings": paged(request, "page", committee.meetings.order_by("-date", "-pk")), "form": form,
+        "errors": errors},
         status=422 if request.method == "POST" else 200)
 
 

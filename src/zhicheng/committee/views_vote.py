@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from zhicheng.errors import Refusal
-from zhicheng.http import client_ip, int_param
+from zhicheng.http import client_ip, int_param, paged
 
 from . import permissions as perm
 from . import services
@@ -131,7 +131,9 @@ def minutes(request, pk: int):
 
 @login_required
 def my_meetings(request):
-    return render(request, "committee/vote/mine.html", {"meetings": v.meetings_of_expert(request.user)})
+    ordered = v.meetings_of_expert(request.user)
+    rows = ordered.select_related("committee", "committee__org", "vote_session")
+    return render(request, "committee/vote/mine.html", {"meetings": paged(request, "page", ordered, rows)})
 
 
 @login_required

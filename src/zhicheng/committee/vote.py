@@ -298,13 +298,12 @@ def ballot_rows(user, meeting: ReviewMeeting) -> tuple[VoteSession | None, Exper
     return session, expert, rows
 
 
-def meetings_of_expert(user) -> list[ReviewMeeting]:
-    """The meetings the expert attends (attendance recorded present), newest first."""
+def meetings_of_expert(user):
+    """The meetings the expert attends (attendance recorded present), newest first (a queryset, for paging)."""
     if not orgs_for_role(user, Role.EXPERT):
-        return []
+        return ReviewMeeting.objects.none()
     ids = Attendance.objects.filter(expert__user_id=user.pk, present=True).values_list("meeting_id", flat=True)
-    return list(ReviewMeeting.objects.filter(pk__in=ids).select_related(
-        "committee", "committee__org", "vote_session").order_by("-date", "-pk")[:100])
+    return ReviewMeeting.objects.filter(pk__in=ids).order_by("-date", "-pk")
 
 
 # --------------------------------------------------------------------------- guards

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from django.shortcuts import render
 from django.template import defaultfilters, engines
+from django.template.backends.utils import csrf_input
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import dateformat, timezone
@@ -67,5 +68,8 @@ def environment(**options) -> Environment:
 
 def render_page(request, template_name: str, context: dict, status: int = 200):
     """The Jinja2 template's content inside the site's layout (web/page.html extends web/base.html)."""
-    body = engines["jinja2"].get_template(template_name).render({**context, "user": request.user}, request)
+    # The raw Jinja2 template, not Django's wrapper: the wrapper's `csrf_input` masks the token anew each time a
+    # form prints it (a dozen times on a section page); one masked token serves every form, as in Django's engine.
+    body = engines["jinja2"].env.get_template(template_name).render(
+        {**context, "user": request.user, "request": request, "csrf_input": csrf_input(request)})
     return render(request, "web/page.html", {"body": mark_safe(body)}, status=status)  # noqa: S308 - autoescaped

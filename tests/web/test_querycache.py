@@ -94,3 +94,37 @@ def test_a_value_that_is_not_a_parameter_of_the_statement_is_refused():
         querycache.fetch(("t.ignored",), lambda p: Application.objects.all(), 5)
     with pytest.raises(TypeError):
         querycache.fetch(("t.date",), lambda d: Application.objects.filter(created_at__gt=d), object())
+
+
+def test_a_sections_rows_drafts_and_proofs_are_those_of_the_orm(world):
+    """The section page's reads (zhicheng.dossier.sections.items, services.get_draft, the section's proofs) run
+    through compiled statements: each gives the ORM's rows, for this application only."""
+    from zhicheng.dossier import models as m
+    from zhicheng.dossier import sections as sec
+    from zhicheng.dossier.services import get_draft, save_draft
+
+    querycache.clear()
+    mine, other = world["apps"][0], world["apps"][1]
+    for app in (other, mine):  # the other application first: its rows must not leak into mine
+        f.fill_required(app)
+        m.Attachment.objects.create(application=app, section="education", description="学位证",
+                                    file=m.WorkSummary.objects.get(application=app).file)
+        save_draft(app.applicant, app, "publications", "new", {"title": f"草稿{app.pk}"})
+    for section in sec.SECTIONS:
+        if section.model is None and section.key not in ("summary", "attachments"):
+            continue
+        for app in (mine, other):
+            got = sec.items(app, section)
+            if section.key == "summary":
+                want = list(m.WorkSummary.objects.filter(application=app).select_related("file"))
+            elif section.key == "attachments":
+                want = list(m.Attachment.objects.filter(application=app).select_related("file"))
+            else:
+                want = list(section.model.objects.filter(application=app))
+            assert [o.pk for o in got] == [o.pk for o in want], section.key
+            for a, b in zip(got, want, strict=True):
+                _same(a, b)
+                assert a.application_id == app.pk
+    assert get_draft(mine, "publications", "new").data["title"] == f"草稿{mine.pk}"
+    assert get_draft(other, "publications", "new").data["title"] == f"草稿{other.pk}"
+    assert get_draft(mine, "publications", "7") is None and get_draft(mine, "honors", "new") is None

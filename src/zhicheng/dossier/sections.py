@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from django import forms as djforms
 from django.db import models as djmodels
 
+from zhicheng import querycache
+
 from . import forms as f
 from . import models as m
 
@@ -53,18 +55,22 @@ def get(key: str) -> Section:
         raise LookupError(f"没有名为“{key}”的申报材料部分。") from None
 
 
-def items(application, section: Section):
-    """The section's rows for one application (a list, even for single sections)."""
+def _items_of(section: Section, application_id: int):
     if section.key == "summary":
-        ws = m.WorkSummary.objects.filter(application=application).select_related("file").first()
-        return [ws] if ws else []
+        return m.WorkSummary.objects.filter(application_id=application_id).select_related("file").order_by("pk")[:1]
     if section.key == "attachments":
-        return list(m.Attachment.objects.filter(application=application).select_related("file"))
-    qs = section.model.objects.filter(application=application)
+        return m.Attachment.objects.filter(application_id=application_id).select_related("file")
+    qs = section.model.objects.filter(application_id=application_id)
     if section.model is m.Education:
         qs = qs.select_related("education_level")
     elif section.model in (m.AnnualAssessment, m.TermAssessment):
         qs = qs.select_related("result")
     elif section.model is m.CurrentTitle:
         qs = qs.select_related("title")
-    return list(qs)
+    return qs
+
+
+def items(application, section: Section):
+    """The section's rows for one application (a list, even for single sections). Read on every section page and
+    by every snapshot: the statement is composed once per thread and section (zhicheng.querycache)."""
+    return querycache.fetch(("dossier.items", section.key), lambda a: _items_of(section, a), application.pk)

@@ -14,6 +14,7 @@ from django.urls import NoReverseMatch, reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from zhicheng import querycache
 from zhicheng.campaigns.models import Campaign
 from zhicheng.campaigns.services import visible_campaigns
 from zhicheng.errors import Refusal
@@ -304,8 +305,9 @@ def section_view(request, pk: int, key: str):
         else:
             form = section.form(instance=item, application=app)
     rows = sec.items(app, section)
-    attachments = [] if key == "attachments" else list(
-        m.Attachment.objects.filter(application=app, section=key).select_related("file"))
+    attachments = [] if key == "attachments" else querycache.fetch(
+        ("dossier.section_attachments",), lambda a, k: m.Attachment.objects.filter(
+            application_id=a, section=k).select_related("file"), app.pk, key)
     return render_page(request, "dossier/section.html", {
         "app": app, "section": section, "sections": sec.SECTIONS, "form": form, "rows": rows, "item": item,
         "editable": editable, "draft": draft, "restored": restored,

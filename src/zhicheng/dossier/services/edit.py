@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
+from zhicheng import querycache
 from zhicheng.audit.services import record
 from zhicheng.codes.models import Title, get_param
 from zhicheng.errors import Refusal
@@ -178,7 +179,9 @@ def save_draft(actor, application: m.Application, section_key: str, form_key: st
 
 
 def get_draft(application: m.Application, section_key: str, form_key: str) -> m.Draft | None:
-    return m.Draft.objects.filter(application=application, section=section_key, form_key=str(form_key)).first()
+    rows = querycache.fetch(("dossier.draft",), lambda a, s, k: m.Draft.objects.filter(
+        application_id=a, section=s, form_key=k).order_by("pk")[:1], application.pk, section_key, str(form_key))
+    return rows[0] if rows else None
 
 
 def storage_usage(application: m.Application) -> dict:

@@ -2,24 +2,32 @@
 
 Django's template engine spends most of a rich page's time resolving variables and running tags one node at a
 time; Jinja2 compiles a template to Python once, so the same markup renders several times faster. Only the
-content is Jinja2: `render_page` renders it, then wraps it in web/base.html with Django's engine, so the layout,
-the messages and the context processors stay in one place. The globals and filters here are the Jinja2 faces of
+content is Jinja2. The layout around every page, of either engine, is one Jinja2 template (web/layout.html):
+`render_page` renders a Jinja2 page's content and then the layout; web/base.html, which Django's templates extend,
+renders its blocks and hands them to the same layout through the `{% layout %}` tag (web/templatetags/zc.py). The globals and filters here are the Jinja2 faces of
 the `zc` template library (same functions underneath); an app adds its own with `register_filters` in its
 `ready()`, as `dossier` does for its section rows.
 """
 
 from __future__ import annotations
 
-from django.shortcuts import render
+import functools
+
+from django.contrib.messages import get_messages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.template import defaultfilters, engines
-from django.template.backends.utils import csrf_input
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils import dateformat, timezone
-from django.utils.safestring import mark_safe
+from django.utils.html import format_html
 from jinja2 import ChainableUndefined, Environment
+from markupsafe import Markup
 
 from zhicheng.codes.models import get_param, param_mb
+from zhicheng.messaging.context_processors import unread
 from zhicheng.workdays.formats import cn_local_date, cn_time
 
 _APP_FILTERS: dict = {}
@@ -28,6 +36,18 @@ _APP_FILTERS: dict = {}
 def register_filters(**filters) -> None:
     """Filters an app's Jinja2 templates use (called from AppConfig.ready, before the first page renders)."""
     _APP_FILTERS.update(filters)
+
+
+@functools.lru_cache(maxsize=256)
+def _static(path: str) -> str:
+    """A static file's URL: fixed for the life of the process (the manifest is read once at start)."""
+    return static(path)
+
+
+@receiver(setting_changed)
+def _forget_static(setting, **kwargs) -> None:
+    if setting in ("STATIC_URL", "STORAGES", "STATIC_ROOT", "FORCE_SCRIPT_NAME"):
+        _static.cache_clear()
 
 
 def url(name: str, *args) -> str:
@@ -56,7 +76,7 @@ def environment(**options) -> Environment:
     options["undefined"] = ChainableUndefined
     options.pop("autoescape", None)  # Django passes True; said here so it can never be lost
     env = Environment(autoescape=True, **options)
-    env.globals.update(url=url, url_or_empty=url_or_empty, static=static, param=get_param, param_mb=param_mb)
+    env.globals.update(url=url, url_or_empty=url_or_empty, static=_static, param=get_param, param_mb=param_mb)
     env.filters.update(
         cndate=cn_local_date, cntime=cn_time, date=date,
         get_item=lambda mapping, key: mapping.get(key) if mapping else None,
@@ -66,10 +86,25 @@ def environment(**options) -> Environment:
     return env
 
 
-def render_page(request, template_name: str, context: dict, status: int = 200):
-    """The Jinja2 template's content inside the site's layout (web/page.html extends web/base.html)."""
-    # The raw Jinja2 template, not Django's wrapper: the wrapper's `csrf_input` masks the token anew each time a
-    # form prints it (a dozen times on a section page); one masked token serves every form, as in Django's engine.
-    body = engines["jinja2"].env.get_template(template_name).render(
-        {**context, "user": request.user, "request": request, "csrf_input": csrf_input(request)})
-    return render(request, "web/page.html", {"body": mark_safe(body)}, status=status)  # noqa: S308 - autoescaped
+def render_layout(request, *, content, title="职称申报评审系统", head="", user=None, messages=(),
+                  unread_messages=0, csrf_token="") -> str:
+    """The page around `content` (web/jinja2/web/layout.html): the one layout of both engines."""
+    csrf = "" if csrf_token in ("", "NOTPROVIDED") else str(csrf_token)
+    return engines["jinja2"].env.get_template("web/layout.html").render({
+        "request": request, "user": user, "title": title, "head": head, "content": content, "messages": messages,
+        "unread_messages": unread_messages, "csrf_token": csrf})
+
+
+def render_page(request, template_name: str, context: dict, status: int = 200) -> HttpResponse:
+    """A Jinja2 page: its content, then the layout, with what the context processors give Django's pages."""
+    # One masked CSRF token for every form of the page, as in Django's engine (Django's Jinja2 wrapper masks it
+    # anew at each `csrf_input`, a dozen times on a section page): hence the raw Jinja2 template.
+    token = get_token(request)
+    env = engines["jinja2"].env
+    content = env.get_template(template_name).render({
+        **context, "user": request.user, "request": request,
+        "csrf_input": format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)})
+    html = render_layout(request, content=Markup(content), user=request.user,  # noqa: S704 - rendered autoescaped
+                         messages=get_messages(request), csrf_token=token,
+                         unread_messages=unread(request).get("unread_messages", 0))
+    return HttpResponse(html, status=status)

@@ -72,3 +72,40 @@ def test_the_restored_draft_note_shows_its_local_time(client, world):
     f.submitted(world.app)  # once submitted the section is locked: the draft is no longer offered
     body = _get(client, url)
     assert "已恢复自动保存" not in body and 'id="locked-note"' in body
+
+
+def _part(html: str, tag: str) -> str:
+    return re.search(rf"<{tag}[ >].*?</{tag}>", html, re.S).group(0)
+
+
+def test_both_engines_put_their_pages_in_the_same_layout(client, world):
+    """A Django page (年度申报) and a Jinja2 page (the overview): the same head links, header and footer."""
+    client.force_login(world.applicant)
+    django_page = _get(client, "/campaigns/")
+    jinja_page = _get(client, f"/applications/{world.app.pk}/")
+    masked = re.compile(r'value="[A-Za-z0-9]{64}"')  # the CSRF token is masked anew on every page
+    for tag in ("header", "footer"):
+        assert masked.sub("", _part(django_page, tag)) == masked.sub("", _part(jinja_page, tag))
+    head = [line for line in _part(django_page, "head").splitlines() if "<title>" not in line]
+    assert head == [line for line in _part(jinja_page, "head").splitlines() if "<title>" not in line]
+    assert 'id="zc-session"' in django_page and 'id="nav-messages"' in django_page
+    token = re.search(r'"X-CSRFToken": "([^"]+)"', django_page).group(1)
+    assert f'name="csrfmiddlewaretoken" value="{token}"' in django_page  # 退出's form: the same masked token
+
+
+def test_a_django_pages_blocks_fill_the_layout(client, world):
+    client.force_login(world.applicant)
+    body = _get(client, "/campaigns/")
+    assert re.search(r"<title>[^<]*职称申报评审系统</title>", body)
+    assert body.index("</header>") < body.index("<h1") < body.index("</main>")
+    client.logout()
+    page = client.get("/no-such-page/")
+    html = page.content.decode()
+    assert page.status_code == 404 and "<title>页面不存在</title>" in html
+    assert '<nav><a href="/notices/">通知公告</a></nav>' in html and 'id="nav-messages"' not in html
+
+
+def test_static_addresses_follow_a_changed_setting(settings):
+    before = jinja._static("web/site.css")
+    settings.STATIC_URL = "/assets/"
+    assert jinja._static("web/site.css").startswith("/assets/") and before != jinja._static("web/site.css")

@@ -1,4 +1,4 @@
-"""Jinja2 for the pages users open most (the dossier overview and its section pages).
+"""Jinja2 for the pages users open most (the dossier overview, its section pages, the applications list).
 
 Django's template engine spends most of a rich page's time resolving variables and running tags one node at a
 time; Jinja2 compiles a template to Python once, so the same markup renders several times faster. Only the
@@ -28,6 +28,7 @@ from markupsafe import Markup
 
 from zhicheng.codes.models import get_param, param_mb
 from zhicheng.messaging.context_processors import unread
+from zhicheng.orgs.validators import mask_id_number
 from zhicheng.workdays.formats import cn_local_date, cn_time
 
 _APP_FILTERS: dict = {}
@@ -80,6 +81,7 @@ def environment(**options) -> Environment:
     env.filters.update(
         cndate=cn_local_date, cntime=cn_time, date=date,
         get_item=lambda mapping, key: mapping.get(key) if mapping else None,
+        mask_id=lambda value: mask_id_number(value or ""),
         linebreaksbr=lambda value: defaultfilters.linebreaksbr(value, autoescape=True),
         **_APP_FILTERS,
     )

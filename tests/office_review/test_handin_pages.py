@@ -145,6 +145,9 @@ def test_overdue_items_are_red_on_the_office_home_page_with_constant_queries(thr
     schedule.set_step(w.office_reviewer, w.office, 2026, OfficeSchedule.Step.FORWARD,
                       starts_on=datetime.date(2026, 11, 30), working_days=5)
     c = client(w.office_reviewer)
+    # an earlier batch on record, so that the paged 报送批次 list is not empty in either measurement
+    Forwarding.objects.create(office=w.office, to_org=w.host, kind=Forwarding.Kind.HOST, year=2025,
+                              created_by=w.office_reviewer)
     with time_machine.travel(datetime.datetime(2026, 12, 4, 9, 0, tzinfo=datetime.UTC), tick=False):
         assert 'id="handin-overdue"' not in c.get("/").content.decode()  # the last day is not late
     with time_machine.travel(datetime.datetime(2026, 12, 7, 9, 0, tzinfo=datetime.UTC), tick=False):

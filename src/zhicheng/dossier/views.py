@@ -86,7 +86,7 @@ def application_export(request):
 def application_list(request):
     qs, state, campaign, q = _filtered(request)
     page = paginate(request, IdsFirst(qs, LIST_ROWS))
-    return render(request, "dossier/list.html", {
+    return render_page(request, "dossier/list.html", {
         "page": page, "states": State.choices, "state": state, "q": q, "campaign": campaign,
     })
 

@@ -16,7 +16,7 @@ from zhicheng.documents.pdf import pdf_response
 from zhicheng.dossier import models as dm
 from zhicheng.dossier.permissions import record_refusal
 from zhicheng.errors import Refusal
-from zhicheng.http import client_ip
+from zhicheng.http import client_ip, paged
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import covering
 
@@ -159,7 +159,8 @@ def forwarding_page(request):
     for g in routed + stopped:
         g.deadline = deadlines.get(g.year)
         g.overdue = g.deadline is not None and today > g.deadline
-    batches = list(Forwarding.objects.filter(office=office).select_related("to_org", "created_by")[:50])
+    ordered = Forwarding.objects.filter(office=office).order_by("-created_at", "-id")
+    batches = paged(request, "batches", ordered, ordered.select_related("to_org", "created_by"))
     return render(request, "office_review/handin_forwarding.html", {
         "office": office, "offices": offices, "routed": routed, "stopped": stopped, "batches": batches})
 

@@ -22,7 +22,7 @@ from zhicheng.campaigns.services import visible_campaigns
 from zhicheng.dossier.models import Application
 from zhicheng.dossier.permissions import visible_applications
 from zhicheng.dossier.timeline import acted_on, done_rows
-from zhicheng.http import client_ip
+from zhicheng.http import client_ip, paged
 from zhicheng.orgs.hashers import LoginBusy
 from zhicheng.orgs.roles import ADMIN_ROLES, Role
 from zhicheng.orgs.scope import assignments
@@ -30,6 +30,8 @@ from zhicheng.workflow.states import State
 from zhicheng.workflow.todo import open_tasks, todo_states
 
 from .middleware import seconds_left, session_timed_out
+
+HOME_CAMPAIGNS = 10  # the home page lists the newest few; 年度申报 lists them all
 
 logger = logging.getLogger("zhicheng.login")
 
@@ -174,7 +176,8 @@ def home(request):
             c.already_applied = c.pk in started
         waiting = {td.state for td in todo_states({Role.APPLICANT})}
         ctx["applicant_todo"] = [a for a in mine if a.state in waiting]
-    ctx["tasks"] = list(open_tasks(user)[:50])
+    ordered = open_tasks(user).order_by("due_on", "created_at", "id")
+    ctx["tasks"] = paged(request, "tasks_page", ordered)
     # 已办: the applications this user took a step on, from the audit trail, newest first.
     if roles - ADMIN_ROLES:
         done_page = Paginator(acted_on(user), 10).get_page(request.GET.get("done_page"))
@@ -188,7 +191,10 @@ def home(request):
         # 待办 from the one map: the states from which a built step of one of the user's roles starts.
         ctx["staff_todo"] = [(Role(td.role).label, td.state_label, td.state, counts.get(td.state, 0),
                               "、".join(td.actions)) for td in todo_states(staff_roles)]
-        ctx["campaigns"] = list(visible_campaigns(user).annotate(n=Count("applications"))[:10])
+        # the newest few, with the number of all and a link to the full list (年度申报)
+        campaigns = visible_campaigns(user)
+        ctx["campaigns"] = list(campaigns.annotate(n=Count("applications"))[:HOME_CAMPAIGNS])
+        ctx["campaigns_total"] = campaigns.count() if len(ctx["campaigns"]) == HOME_CAMPAIGNS else len(ctx["campaigns"])
     from zhicheng.office_review.reminders import home_countdowns  # §三 deadlines (a later stage's app)
 
     ctx["countdowns"] = home_countdowns(user, roles, timezone.localdate(), counts if staff_roles else None)

@@ -88,7 +88,7 @@ def test_another_host_gets_404_on_pages_and_api(world, other_host):
     assert other.post(f"/committee/meetings/{m.pk}/draw/", {"size": "11"}).status_code == 404
     assert other.post(f"/committee/meetings/{m.pk}/replace/", {"replaced_ids": [e.pk]}).status_code == 404
     assert "河北省工程技术" not in other.get("/committee/").content.decode()
-    assert other.get(f"{API}").json() == [] and other.get(f"{API}/experts").json() == []
+    assert other.get(f"{API}").json()["items"] == [] and other.get(f"{API}/experts").json()["count"] == 0
     assert other.get(f"{API}/{c_obj.pk}/meetings").status_code == 404
     assert other.get(f"{API}/meetings/{m.pk}").status_code == 404
     assert other.post(f"{API}/meetings/{m.pk}/draw", {"size": 11}, content_type="application/json").status_code == 404
@@ -119,7 +119,8 @@ def test_api_flow(world):
                                       "specialty": "电气", "term_start": "2026-01-01", "term_end": "2028-12-31"},
                    content_type="application/json")
         assert r.status_code == 201
-    assert len(c.get(f"{API}/experts").json()) == 25
+    listed = c.get(f"{API}/experts").json()
+    assert listed["count"] == 25 and len(listed["items"]) == 20  # paged: 20 a page
     r = c.post(f"{API}/{cid}/meetings", {"level": "senior", "date": "2026-05-20", "place": "石家庄"},
                content_type="application/json")
     assert r.status_code == 201

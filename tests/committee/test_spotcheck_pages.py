@@ -89,6 +89,7 @@ def test_everyone_else_is_refused(w):
         assert c.post(f"/committee/spot-checks/{b.pk}/delegate/").status_code == 404
         assert c.get(f"/committee/spot-checks/{b.pk}/findings/{w.senior.pk}/").status_code == 404
         assert c.get(API).status_code == 403 and c.get(f"{API}/{b.pk}").status_code == 403
+        assert c.get(f"{API}/{b.pk}/entries").status_code == 403
         assert c.post(f"{API}/{b.pk}/draw").status_code == 403
     c = _client(other)
     assert "暂无报送批次" in c.get("/committee/spot-checks/").content.decode()
@@ -96,6 +97,7 @@ def test_everyone_else_is_refused(w):
         assert c.get(url).status_code == 404
     assert c.post(f"/committee/spot-checks/{b.pk}/draw/").status_code == 404
     assert c.get(API).json() == [] and c.get(f"{API}/{b.pk}").status_code == 404
+    assert c.get(f"{API}/{b.pk}/entries").status_code == 404
     assert c.put(f"{API}/findings/{w.senior.pk}", {"result": "ok"},
                  content_type="application/json").status_code == 404
     assert c.post(f"{API}/{b.pk}/delegate").status_code == 404
@@ -117,7 +119,10 @@ def test_the_api_draws_records_and_delegates(w):
     assert r.status_code == 201 and body["spot_check"]["sampled_ids"] == [w.senior.pk]
     assert body["spot_check"]["reproduced_ids"] == body["spot_check"]["sampled_ids"]
     assert sc.sample(body["spot_check"]["seed"], body["spot_check"]["eligible_ids"], 1) == [w.senior.pk]
-    assert body["entries"][0]["id_number"] != w.senior.applicant.id_number
+    assert "entries" not in body  # the batch's people are their own paged list
+    listed = c.get(f"{API}/{b.pk}/entries").json()
+    assert listed["count"] == 1 and listed["items"][0]["sampled"] is True
+    assert listed["items"][0]["id_number"] != w.senior.applicant.id_number
     assert c.post(f"{API}/{b.pk}/draw").status_code == 409
     r = c.post(f"{API}/{b.pk}/delegate")
     assert r.status_code == 422 and "尚未记录抽查结论" in r.json()["detail"][0]
@@ -130,9 +135,9 @@ def test_the_api_draws_records_and_delegates(w):
     r = c.post(f"/api/v1/applications/{w.senior.pk}/actions/spot_return", {"reason": "见抽查结论"},
                content_type="application/json")
     assert r.status_code == 200, r.content
-    (ret,) = _client(w.office_reviewer).get(f"{API}/returned").json()
+    (ret,) = _client(w.office_reviewer).get(f"{API}/returned").json()["items"]
     assert ret["reasons"] == ["缺少业绩证明"] and ret["application_id"] == w.senior.pk
-    assert _client(w.other_office_reviewer).get(f"{API}/returned").json() == []
+    assert _client(w.other_office_reviewer).get(f"{API}/returned").json() == {"items": [], "count": 0}
     r = _client(w.office_reviewer).post(f"/api/v1/applications/{w.senior.pk}/actions/resubmit_spot", {},
                                         content_type="application/json")
     assert r.status_code == 200, r.content

@@ -60,6 +60,7 @@ def test_hostile_input_to_the_spot_check(world):
     found.ui(send(prov, "post", f"{base}/delegate/"))
     for client, page in ((prov, "/committee/spot-checks/"), (prov, f"{base}/"), (prov, url),
                          (office, "/committee/spot-checks/returned/"), (prov, f"{API}/spot-checks/{b.pk}"),
+                         (prov, f"{API}/spot-checks/{b.pk}/entries?page=abc"),
                          (office, f"{API}/spot-checks/returned")):
         found.page(send(client, "get", page))
     found.check()

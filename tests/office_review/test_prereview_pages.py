@@ -91,7 +91,7 @@ def test_another_office_gets_404_on_every_page_and_endpoint(batch):
                 f"/office/prereview/applications/{w.app.pk}/pass/",
                 f"/office/prereview/applications/{w.app.pk}/resubmit/"):
         assert c.post(url, {"reason_0": "x", "sections_0": ["basic"]}).status_code == 404
-    assert c.get("/api/v1/office/prereview/batches").json() == []
+    assert c.get("/api/v1/office/prereview/batches").json() == {"items": [], "count": 0}
     assert c.get(f"/api/v1/office/prereview/batches/{w.sub.pk}/entries").status_code == 404
     assert c.post(f"/api/v1/office/prereview/batches/{w.paper.pk}/entries/{w.entry.pk}/admit").status_code == 404
     for action in ("pass", "return"):
@@ -121,7 +121,7 @@ def test_unit_hr_has_no_office_pages_and_cannot_pass_its_own(batch):
 def test_api_lists_admits_returns_and_passes(batch):
     w = batch
     c = client(w.office_reviewer)
-    rows = {b["kind"]: b for b in c.get("/api/v1/office/prereview/batches").json()}
+    rows = {b["kind"]: b for b in c.get("/api/v1/office/prereview/batches").json()["items"]}
     assert (rows["online"]["submitted"], rows["paper"]["unadmitted"]) == (1, 1)
     entries = c.get(f"/api/v1/office/prereview/batches/{w.paper.pk}/entries").json()
     assert entries[0]["id_number_masked"] != PAPER_ID and entries[0]["state"] == "unadmitted"

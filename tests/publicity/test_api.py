@@ -39,12 +39,12 @@ def test_hr_creates_and_reads_a_notice(world):
     assert body["entries"][0]["application_id"] == world.app.pk and body["entries"][0]["version_number"] == 1
     assert body["entries"][0]["state"] == State.IN_NOTICE
     c = _client(world.hr)  # a new session now (the clock moved on)
-    assert [n["id"] for n in c.get(f"{API}/notices").json()] == [body["id"]]
+    assert [n["id"] for n in c.get(f"{API}/notices").json()["items"]] == [body["id"]]
     assert c.get(f"{API}/notices/{body['id']}").json()["title"] == body["title"]
     for who in (world.other_hr, world.leader, world.assessor, world.office_reviewer, world.provincial,
                 world.host_user, world.expert, world.applicant):
         assert _client(who).get(f"{API}/notices/{body['id']}").status_code == 404, who
-        assert _client(who).get(f"{API}/notices").json() == [], who
+        assert _client(who).get(f"{API}/notices").json() == {"items": [], "count": 0}, who
     with at(LAST):
         c = _client(world.hr)
         r = c.post(f"{API}/notices/{body['id']}/close")
@@ -74,14 +74,14 @@ def test_public_read_and_objection_without_login(notice, world):
     assert o.evidence.count() == 1
     c = _client(world.hr)
     with at(FIRST):
-        listed = c.get(f"{API}/objections").json()
+        listed = c.get(f"{API}/objections").json()["items"]
         assert [x["id"] for x in listed] == [o.pk] and listed[0]["real_name"] == "王五"
         assert listed[0]["evidence"] == ["a.png"] and listed[0]["status"] == "received"
         assert c.get(f"{API}/objections/{o.pk}").json()["facts"] == "学历造假"
         for who in (world.other_hr, world.applicant, world.leader, world.assessor, world.office_reviewer,
                     world.provincial, world.host_user, world.expert):
             assert _client(who).get(f"{API}/objections/{o.pk}").status_code == 404
-            assert _client(who).get(f"{API}/objections").json() == []
+            assert _client(who).get(f"{API}/objections").json() == {"items": [], "count": 0}
     with at(LAST + datetime.timedelta(days=1), 0, 0, 0):
         r = Client().get(url)
         assert r.status_code == 410 and "张建国" not in r.content.decode()
@@ -102,6 +102,6 @@ def test_findings_through_the_actions_endpoint(notice, world):
         r = c.post(f"{base}/clear_objection", {"reason": "不成立", "data": {"investigation": "核对原件"}},
                    content_type="application/json")
         assert r.status_code == 200
-        assert c.get(f"{API}/objections").json()[0]["status"] == "unfounded"
+        assert c.get(f"{API}/objections").json()["items"][0]["status"] == "unfounded"
     world.app.refresh_from_db()
     assert world.app.state == State.IN_NOTICE

@@ -107,7 +107,7 @@ def test_api_holder_list_is_own_only(world):
     issue(world, world.other_app)
     c = Client()
     c.force_login(world.applicant)
-    rows = c.get("/api/v1/certificates").json()
+    rows = c.get("/api/v1/certificates").json()["items"]
     assert [r["number"] for r in rows] == [cert.number]
     assert rows[0]["id_number"] == masked(world.applicant.id_number)
     assert Client().get("/api/v1/certificates").status_code == 401

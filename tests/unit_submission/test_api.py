@@ -45,12 +45,12 @@ def test_readiness_and_submit(passed):
     assert passed.app.state == State.UNIT_SUBMITTED
     office = client(passed.office_reviewer)
     assert office.get(f"{API}/applications/{passed.app.pk}").status_code == 200
-    assert [b["id"] for b in office.get(f"{API}/unit-submission/batches").json()] == [body["id"]]
+    assert [b["id"] for b in office.get(f"{API}/unit-submission/batches").json()["items"]] == [body["id"]]
     r = office.get(f"{API}/unit-submission/batches/{body['id']}/roster")
     assert r.status_code == 200
     assert load_workbook(io.BytesIO(b"".join(r.streaming_content))).active["B2"].value == "张建国"
     assert client(passed.other_office_reviewer).get(f"{API}/unit-submission/batches/{body['id']}").status_code == 404
-    assert client(passed.other_office_reviewer).get(f"{API}/unit-submission/batches").json() == []
+    assert client(passed.other_office_reviewer).get(f"{API}/unit-submission/batches").json()["items"] == []
 
 
 def test_empty_or_foreign_choice_is_refused(passed):

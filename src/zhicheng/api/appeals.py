@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime
 
 from django.http import Http404
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
 
-from zhicheng.http import client_ip
+from zhicheng.http import IdsFirst, client_ip
 from zhicheng.results import appeals as services
 from zhicheng.results.models_appeals import Appeal
 
@@ -74,13 +75,15 @@ def _appeal(request, pk: int) -> Appeal:
     return appeal
 
 
-@router.get("", response=list[AppealOut], summary="本人提出的、本单位办理的复查申请与投诉")
-def list_appeals(request):
-    rel = ("application__applicant", "handler_org")
-    own = list(services.own_appeals(request.auth).select_related(*rel)[:100])
-    handled = list(services.handled_appeals(request.auth).select_related(*rel)[:100])
-    seen = {a.pk for a in own}
-    return [_out(a) for a in own + [a for a in handled if a.pk not in seen]]
+@router.get("", response=list[AppealOut], summary="本人提出的、本单位办理的复查申请与投诉（分页，最新在前）",
+            description="which=own：仅本人提出的；which=handled：仅本单位办理的；不填：两者合一（每件一次）。")
+@paginate(PageNumberPagination, page_size=20)
+def list_appeals(request, which: str = Query("", pattern="^(own|handled)?$")):
+    # One list, as before: the union (each request once), newest first; `which` narrows it to one side.
+    own, handled = services.own_appeals(request.auth), services.handled_appeals(request.auth)
+    chosen = {"own": own, "handled": handled}.get(which, own | handled)
+    return IdsFirst(chosen.order_by("-filed_at", "-id"),
+                    Appeal.objects.select_related("application__applicant", "handler_org"), _out)
 
 
 @router.post("", response={201: AppealOut, **WRITE_ERRORS}, summary="提出复查申请或投诉（本人申报）")

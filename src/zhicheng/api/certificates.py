@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime
 
 from ninja import Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
 
-from zhicheng.http import client_ip
+from zhicheng.http import IdsFirst, client_ip
 from zhicheng.orgs.validators import mask_id_number
 from zhicheng.results import services
 
@@ -76,7 +77,14 @@ def verify_code(request, code: str):
     return _answer(lambda: services.verify_code(code, ip=client_ip(request)))
 
 
-@router.get("", response=list[OwnOut], summary="本人的职称证书")
+def _own_out(c) -> dict:
+    return {**services.public_data(c), "id": c.pk, "verification_code": c.verification_code,
+            "id_number": mask_id_number(c.id_number)}
+
+
+@router.get("", response=list[OwnOut], summary="本人的职称证书（分页，最近在前）")
+@paginate(PageNumberPagination, page_size=20)
 def own_certificates(request):
-    return [{**services.public_data(c), "id": c.pk, "verification_code": c.verification_code,
-             "id_number": mask_id_number(c.id_number)} for c in services.holder_certificates(request.auth)[:100]]
+    # a handful per person, but paged like every other list (the same shape; no silent cut)
+    mine = services.holder_certificates(request.auth)
+    return IdsFirst(mine.order_by("-issued_on", "-id"), mine, _own_out)

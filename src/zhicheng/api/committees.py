@@ -8,10 +8,12 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
 
 from zhicheng.committee import permissions as perm
 from zhicheng.committee import services
-from zhicheng.http import client_ip
+from zhicheng.committee.models import ReviewMeeting
+from zhicheng.http import IdsFirst, client_ip
 
 from .common import WRITE_ERRORS, Problem
 
@@ -141,10 +143,12 @@ def _meeting(m, with_draws: bool = False) -> dict:
     return out
 
 
-@router.get("", response={200: list[CommitteeOut], 403: Problem}, summary="本组建单位的评审委员会")
+@router.get("", response={200: list[CommitteeOut], 403: Problem}, summary="本组建单位的评审委员会（分页）")
+@paginate(PageNumberPagination, page_size=20)
 def list_committees(request):
     _host_only(request)
-    return [_committee(c) for c in services.committees_for(request.auth)[:500]]
+    committees = services.committees_for(request.auth)
+    return IdsFirst(committees.order_by("-valid_until", "id"), committees, _committee)
 
 
 @router.post("", response={201: CommitteeOut, **WRITE_ERRORS}, summary="登记评审委员会（有效期不超过3年）")
@@ -154,10 +158,12 @@ def create_committee(request, data: CommitteeIn):
     return Status(201, _committee(c))
 
 
-@router.get("/experts", response={200: list[ExpertOut], 403: Problem}, summary="专家库")
+@router.get("/experts", response={200: list[ExpertOut], 403: Problem}, summary="专家库（分页）")
+@paginate(PageNumberPagination, page_size=20)
 def list_experts(request):
     _host_only(request)
-    return [_expert(e) for e in services.experts_for(request.auth)[:2000]]
+    experts = services.experts_for(request.auth)
+    return IdsFirst(experts.order_by("id"), experts, _expert)
 
 
 @router.post("/experts", response={201: ExpertOut, **WRITE_ERRORS}, summary="添加专家")
@@ -175,11 +181,12 @@ def edit_expert(request, pk: int, data: ExpertIn):
     return _expert(services.edit_expert(request.auth, expert, **fields, ip=client_ip(request)))
 
 
-@router.get("/{pk}/meetings", response={200: list[MeetingOut], **READ_ERRORS}, summary="评审会议")
+@router.get("/{pk}/meetings", response={200: list[MeetingOut], **READ_ERRORS}, summary="评审会议（分页，最近在前）")
+@paginate(PageNumberPagination, page_size=20)
 def list_meetings(request, pk: int):
     _host_only(request)
     committee = get_object_or_404(services.committees_for(request.auth), pk=pk)
-    return [_meeting(m) for m in committee.meetings.all()[:500]]
+    return IdsFirst(committee.meetings.order_by("-date", "-id"), ReviewMeeting.objects.all(), _meeting)
 
 
 @router.post("/{pk}/meetings", response={201: MeetingOut, **WRITE_ERRORS}, summary="新建评审会议")

@@ -10,16 +10,17 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
+from ninja.pagination import PageNumberPagination, paginate
 
 from zhicheng.dossier import models as dm
 from zhicheng.dossier.permissions import record_refusal
 from zhicheng.errors import Refusal
-from zhicheng.http import client_ip
+from zhicheng.http import IdsFirst, client_ip
 from zhicheng.office_review import prereview
 from zhicheng.office_review.prereview import PassForm
 from zhicheng.office_review.views_prereview import batch_entries, batch_or_404, office_batches, office_q
 from zhicheng.orgs.scope import is_unit_hr_of
-from zhicheng.unit_submission.models import SubmissionEntry
+from zhicheng.unit_submission.models import SubmissionEntry, UnitSubmission
 from zhicheng.workflow.states import UPWARD_STATES, State
 
 from .common import WRITE_ERRORS, Problem
@@ -97,14 +98,22 @@ def _app(request, pk: int) -> dm.Application:
     return app
 
 
-@router.get("/office/prereview/batches", response={200: list[BatchOut], 403: Problem}, summary="本主管部门各单位的推荐上报批次")
+def _batch_out(b) -> BatchOut:
+    return BatchOut(id=b.pk, unit=b.unit.name, campaign=b.campaign.name, kind=b.kind, submitted_at=b.submitted_at,
+                    total=b.n_total, unadmitted=b.n_unadmitted, submitted=b.n_submitted, returned=b.n_returned,
+                    passed=b.n_passed, abandoned=b.n_abandoned)
+
+
+@router.get("/office/prereview/batches", response={200: list[BatchOut], 403: Problem},
+            summary="本主管部门各单位的推荐上报批次（分页，最近在前）")
+@paginate(PageNumberPagination, page_size=20)
 def batches(request):
-    if office_q(request.auth) is None:
+    q = office_q(request.auth)
+    if q is None:
         raise Refusal("只有主管部门审核人员可以查看资格预审。", forbidden=True)
-    return Status(200, [BatchOut(id=b.pk, unit=b.unit.name, campaign=b.campaign.name, kind=b.kind,
-                                 submitted_at=b.submitted_at, total=b.n_total, unadmitted=b.n_unadmitted,
-                                 submitted=b.n_submitted, returned=b.n_returned, passed=b.n_passed,
-                                 abandoned=b.n_abandoned) for b in office_batches(request.auth)[:500]])
+    # as the page: ids through the (-submitted_at, -id) index, the per-state counts only for the page's rows
+    ordered = UnitSubmission.objects.filter(q).order_by("-submitted_at", "-id")
+    return IdsFirst(ordered, office_batches(request.auth), _batch_out)
 
 
 @router.get("/office/prereview/batches/{id:pk}/entries", response={200: list[EntryOut], 404: Problem},

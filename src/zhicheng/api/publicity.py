@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import datetime
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
+from ninja.pagination import PageNumberPagination, paginate
 
 from zhicheng.campaigns.models import Campaign
-from zhicheng.http import client_ip
+from zhicheng.http import IdsFirst, client_ip
 from zhicheng.publicity import services
 from zhicheng.publicity.forms import NoticeForm
-from zhicheng.publicity.models import Objection, PublicNotice
+from zhicheng.publicity.models import NoticeEntry, Objection, PublicNotice
 
 from .common import WRITE_ERRORS, Problem
 
@@ -102,8 +104,14 @@ class ReceivedOut(Schema):
     message: str
 
 
+# A page of notices reads all its people in one query (prefetched), not one query per notice.
+ENTRIES = Prefetch("entries", queryset=NoticeEntry.objects.select_related(
+    "application__applicant", "application__title").order_by("order", "id"))
+
+
 def _notice_out(n: PublicNotice) -> dict:
-    entries = n.entries.select_related("application__applicant", "application__title").order_by("order", "id")
+    prefetch_related_objects([n], ENTRIES)  # a no-op when the page's rows already carry them
+    entries = n.entries.all()
     return {"id": n.pk, "campaign_id": n.campaign_id, "unit": n.unit.name, "title": n.title,
             "starts_on": n.starts_on, "ends_on": n.ends_on, "period": services.period_text(n),
             "working_days": n.working_days, "phase": services.phase(n), "closed": n.closed_at is not None,
@@ -122,9 +130,11 @@ def _objection_out(o: Objection) -> dict:
             "evidence": [ev.file.original_name for ev in o.evidence.all()]}
 
 
-@router.get("/notices", response=list[NoticeOut], summary="本单位的公示（单位人事）")
+@router.get("/notices", response=list[NoticeOut], summary="本单位的公示（单位人事；分页，最近在前）")
+@paginate(PageNumberPagination, page_size=20)
 def list_notices(request):
-    return [_notice_out(n) for n in services.notices_for(request.auth)[:100]]
+    notices = services.notices_for(request.auth)
+    return IdsFirst(notices.order_by("-starts_on", "-id"), notices.prefetch_related(ENTRIES), _notice_out)
 
 
 @router.post("/notices", response={201: NoticeOut, **WRITE_ERRORS}, summary="发布公示（单位人事）")
@@ -154,12 +164,14 @@ def close_notice(request, pk: int):
     return Status(200, _notice_out(notice))
 
 
-@router.get("/objections", response=list[ObjectionOut], summary="收到的异议及核查结论（单位人事）")
+@router.get("/objections", response=list[ObjectionOut], summary="收到的异议及核查结论（单位人事；分页，最新在前）")
+@paginate(PageNumberPagination, page_size=20)
 def list_objections(request, notice: int | None = None):
-    qs = services.objections_for(request.auth).prefetch_related("evidence__file")
+    qs = services.objections_for(request.auth)
     if notice:
         qs = qs.filter(notice_id=notice)
-    return [_objection_out(o) for o in qs[:200]]
+    return IdsFirst(qs.order_by("-created_at", "-id"), services.objections_for(request.auth)
+                    .prefetch_related("evidence__file"), _objection_out)
 
 
 @router.get("/objections/{id:pk}", response=ObjectionOut, summary="异议详情（单位人事）")

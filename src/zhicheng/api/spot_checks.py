@@ -1,6 +1,9 @@
 """省职改办抽查 (§四(一)): the provincial office's incoming 高级 batches, the reproducible draw, findings and
 delegation; the office's returned applications — the same services as the screens. Returning and resubmitting
-one application are the map's steps: POST /applications/{id}/actions/spot_return | resubmit_spot."""
+one application are the map's steps: POST /applications/{id}/actions/spot_return | resubmit_spot.
+
+A batch's people are a paged list of their own (/{pk}/entries), as on the batch page: the draw's sampled ids, the
+findings (PUT /findings/{id}) and the delegation never need the whole list at once."""
 
 from __future__ import annotations
 
@@ -9,12 +12,13 @@ import datetime
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja import Router, Schema, Status
+from ninja.pagination import PageNumberPagination, paginate
 
 from zhicheng.committee import spotcheck as sc
-from zhicheng.committee.models import SpotCheck, SpotFinding
+from zhicheng.committee.models import SpotCheck, SpotFinding, SpotReturn
 from zhicheng.dossier.models import Application
 from zhicheng.http import IdsFirst, client_ip
-from zhicheng.office_review.models import Forwarding
+from zhicheng.office_review.models import Forwarding, ForwardingEntry
 from zhicheng.orgs.roles import Role
 from zhicheng.orgs.scope import has_role
 from zhicheng.orgs.validators import mask_id_number
@@ -62,7 +66,6 @@ class EntryOut(Schema):
 
 
 class BatchDetailOut(BatchOut):
-    entries: list[EntryOut]
     problems: list[str]
 
 
@@ -127,35 +130,68 @@ def list_batches(request, page: int = 1):
 def _detail(request, pk: int) -> dict:
     b = sc.batch_or_404(request.auth, pk)
     check = SpotCheck.objects.filter(forwarding=b).select_related("by").first()
-    entries = list(b.entries.select_related("application__applicant", "application__unit", "route__host")
-                   .order_by("order", "id")[:2000])
-    findings = {f.application_id: f for f in SpotFinding.objects.filter(spot_check=check)} if check else {}
-    sampled = set(check.sampled_ids) if check else set()
     out = _batch(b, sc.batch_counts([b.pk]).get(b.pk, {}), check)
     out["problems"] = sc.batch_problems(check) if check else []
-    out["entries"] = [{
-        "application_id": e.application_id, "order": e.order, "name": e.application.applicant.real_name,
-        "id_number": mask_id_number(e.application.applicant.id_number), "unit": e.application.unit.name,
-        "state": e.application.state, "sampled": e.application_id in sampled,
-        "finding": getattr(findings.get(e.application_id), "result", None),
-        "items": getattr(findings.get(e.application_id), "items", []),
-        "host": e.route.host.name if e.route and e.route.host_id else None} for e in entries]
     return out
 
 
-@router.get("/returned", response={200: list[ReturnedOut], 403: Problem}, summary="本主管部门被抽查退回补正的申报")
+ENTRY_ROWS = ForwardingEntry.objects.select_related("application__applicant", "application__unit", "route__host")
+
+
+class _EntryPage(IdsFirst):
+    """A batch's people, ids first; the findings are read once for the page's rows (not per row)."""
+
+    def __init__(self, batch: Forwarding, check: SpotCheck | None):
+        super().__init__(batch.entries.order_by("order", "id"), ENTRY_ROWS)
+        self.check = check
+
+    def __getitem__(self, index):
+        rows = super().__getitem__(index)
+        if not isinstance(index, slice):
+            return rows
+        check, ids = self.check, [e.application_id for e in rows]
+        found = {f.application_id: f for f in SpotFinding.objects.filter(spot_check=check, application_id__in=ids)} \
+            if check and ids else {}
+        sampled = set(check.sampled_ids) if check else set()
+        return [{
+            "application_id": e.application_id, "order": e.order, "name": e.application.applicant.real_name,
+            "id_number": mask_id_number(e.application.applicant.id_number), "unit": e.application.unit.name,
+            "state": e.application.state, "sampled": e.application_id in sampled,
+            "finding": getattr(found.get(e.application_id), "result", None),
+            "items": getattr(found.get(e.application_id), "items", []),
+            "host": e.route.host.name if e.route and e.route.host_id else None} for e in rows]
+
+
+def _returned_out(r: SpotReturn) -> dict:
+    return {"application_id": r.application_id, "name": r.application.applicant.real_name,
+            "id_number": mask_id_number(r.application.applicant.id_number), "unit": r.application.unit.name,
+            "reasons": r.reasons, "note": r.note, "deadline": r.deadline}
+
+
+@router.get("/returned", response={200: list[ReturnedOut], 403: Problem},
+            summary="本主管部门被抽查退回补正的申报（分页，期限近的在前）")
+@paginate(PageNumberPagination, page_size=20)
 def returned(request):
     if not has_role(request.auth, Role.OFFICE_REVIEWER):
         raise PermissionDenied("只有主管部门审核人员可以查看抽查退回的申报。")
-    return [{"application_id": r.application_id, "name": r.application.applicant.real_name,
-             "id_number": mask_id_number(r.application.applicant.id_number), "unit": r.application.unit.name,
-             "reasons": r.reasons, "note": r.note, "deadline": r.deadline} for r in sc.returned_for(request.auth)[:500]]
+    returns = sc.returned_for(request.auth)
+    return IdsFirst(returns.order_by("deadline", "id"), returns, _returned_out)
 
 
-@router.get("/{pk}", response={200: BatchDetailOut, **READ_ERRORS}, summary="批次、抽取记录（可复核）与抽查结论")
+@router.get("/{pk}", response={200: BatchDetailOut, **READ_ERRORS},
+            summary="批次、抽取记录（可复核）与抽查结论（批次人员见 /{pk}/entries）")
 def get_batch(request, pk: int):
     _provincial_only(request)
     return _detail(request, pk)
+
+
+@router.get("/{pk}/entries", response={200: list[EntryOut], **READ_ERRORS},
+            summary="批次人员、是否抽中及抽查结论（分页，按报送顺序）")
+@paginate(PageNumberPagination, page_size=20)
+def list_entries(request, pk: int):
+    _provincial_only(request)
+    b = sc.batch_or_404(request.auth, pk)
+    return _EntryPage(b, SpotCheck.objects.filter(forwarding=b).first())
 
 
 @router.post("/{pk}/draw", response={201: BatchDetailOut, **WRITE_ERRORS, 409: Problem},

@@ -32,3 +32,33 @@ def fill_every_section(app: m.Application) -> m.Application:
                                     end_date=datetime.date(2020, 12, 31), result=AssessmentResult.objects.first())
     m.OtherItem.objects.create(application=app, description="援疆工作一年")
     return app
+
+
+def grow_every_section(app: m.Application, n: int, proof=None) -> m.Application:
+    """`n` more items in every section of many items (before the dossier is submitted), each publication
+    and award with `proof` (a StoredFile) attached when given: a dossier with more of everything to show."""
+    from zhicheng.codes.models import AssessmentResult, EducationLevel
+
+    level, result = EducationLevel.objects.get(code="21"), AssessmentResult.objects.get(code="competent")
+    for i in range(n):
+        day = datetime.date(2000 + i % 20, 1 + i % 12, 1)
+        m.Education.objects.create(application=app, school=f"学校{i}", major="电气工程", education_level=level,
+                                   start_date=day, end_date=day)
+        m.WorkExperience.objects.create(application=app, start_date=day, employer=f"单位{i}", position="工程师")
+        m.ResearchProject.objects.create(application=app, name=f"项目{i}", source="省电力公司", grade="provincial",
+                                         role="leader", start_date=day, status="finished")
+        award = m.ProfessionalAward.objects.create(application=app, name=f"奖励{i}", grade="省科技进步二等奖",
+                                                   awarded_on=day, issuer="河北省人民政府")
+        pub = m.Publication.objects.create(application=app, kind="paper", title=f"论文{i}", author_rank=1,
+                                           journal="电力系统自动化", issn="1000-1026", published_on=day)
+        m.Honor.objects.create(application=app, name=f"荣誉{i}", issuer="河北省电力公司", grade="provincial",
+                               awarded_on=day)
+        m.AnnualAssessment.objects.create(application=app, year=1980 + i, result=result)
+        m.TermAssessment.objects.create(application=app, start_date=day, end_date=day, result=result)
+        m.ContinuingEducation.objects.create(application=app, year=1980 + i, hours=40, content=f"培训{i}")
+        m.OtherItem.objects.create(application=app, description=f"其他{i}")
+        if proof is not None:
+            for section, item in (("publications", pub), ("awards", award)):
+                m.Attachment.objects.create(application=app, section=section, item_id=item.pk,
+                                            description=f"证明{i}", file=proof)
+    return app

@@ -9,12 +9,14 @@ The small scene is world.campaign; the big one a 2027 campaign with three times 
 from __future__ import annotations
 
 import datetime
+import re
 import zoneinfo
 
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from zhicheng.unit_submission import services
+from zhicheng.unit_submission.models import UnitSubmission
 from zhicheng.unit_submission.services import PaperPerson
 
 from .. import factories as f
@@ -111,3 +113,47 @@ def test_unit_submission_pages_do_not_grow_with_rows(client, world):
     assert page.split('id="entries"')[1].count("<tr>") == 1 + BIG
     page = client.get("/unit-submission/batches/").content.decode()
     assert page.split('id="batch-list"')[1].count("<tr>") == 1 + 4
+
+
+# ------------------------------------------------------------------------------------------ batch list
+
+def _batches(world, camp, n: int, start: int) -> list[int]:
+    """SHORTCUT: `n` batch records only (no entries, no state moved), one a day from 2026-11-01 + `start`."""
+    out = []
+    for i in range(start, start + n):
+        sub = UnitSubmission.objects.create(campaign=camp, unit=camp.unit, submitted_by=world.hr)
+        UnitSubmission.objects.filter(pk=sub.pk).update(submitted_at=AFTER + datetime.timedelta(days=i - 19))
+        out.append(sub.pk)
+    return out
+
+
+BATCH_LINK = r'href="/unit-submission/batches/(\d+)/"'
+
+
+def _listed(client, url: str) -> list[int]:
+    """The batch ids of every page of the list, following 下一页."""
+    seen, page = [], 1
+    while True:
+        html = client.get(f"{url}?page={page}").content.decode()
+        seen += [int(pk) for pk in re.findall(BATCH_LINK, html)]
+        if 'rel="next"' not in html:
+            return seen
+        page += 1
+
+
+def test_the_batch_list_pages_every_batch_once_newest_first(client, world):
+    """The list was cut at 200 without a word: it pages, 20 a page, with the same statements on every page
+    and for more batches; each reader still sees only the batches in scope."""
+    mine = _batches(world, world.campaign, 23, 0)
+    theirs = UnitSubmission.objects.create(campaign=world.other_campaign, unit=world.other_unit,
+                                           submitted_by=world.other_hr).pk
+    client.force_login(world.office_reviewer)
+    first = client.get("/unit-submission/batches/").content.decode()
+    assert "共 23 条，第 1/2 页" in first and len(re.findall(BATCH_LINK, first)) == 20
+    assert _listed(client, "/unit-submission/batches/") == mine[::-1]
+    client.force_login(world.provincial)
+    assert _listed(client, "/unit-submission/batches/") == [theirs] + mine[::-1]
+    queries = count_queries(client, "/unit-submission/batches/?page=1")
+    assert count_queries(client, "/unit-submission/batches/?page=2") == queries
+    _batches(world, world.campaign, 30, 23)
+    assert count_queries(client, "/unit-submission/batches/?page=3") == queries

@@ -16,7 +16,7 @@ from zhicheng.dossier.permissions import can_view, record_refusal
 from zhicheng.dossier.stored_documents import content_disposition
 from zhicheng.files.services import oversized_message
 from zhicheng.files.views import serve
-from zhicheng.http import client_ip
+from zhicheng.http import client_ip, paged
 from zhicheng.orgs.scope import visible
 from zhicheng.orgs.validators import mask_id_number
 from zhicheng.workflow.states import State
@@ -125,9 +125,10 @@ def _batch(request, pk: int) -> UnitSubmission:
 
 @login_required
 def batch_list(request):
-    batches = (visible(request.user, UnitSubmission.objects.select_related("campaign", "unit", "submitted_by"))
-               .order_by("-submitted_at", "-id")[:200])
-    return render(request, "unit_submission/batches.html", {"batches": batches})
+    """Every batch in the reader's scope, newest first, 20 a page (the shared pager)."""
+    ordered = visible(request.user, UnitSubmission.objects.all()).order_by("-submitted_at", "-id")
+    rows = ordered.select_related("campaign", "unit", "submitted_by")
+    return render(request, "unit_submission/batches.html", {"batches": paged(request, "page", ordered, rows)})
 
 
 @login_required

@@ -44,3 +44,40 @@ def test_export_never_turns_typed_text_into_a_formula(client, world):
     ws = load_workbook(io.BytesIO(client.get("/applications/export.xlsx").content)).active
     cell = next(c for row in ws.iter_rows() for c in row if "HYPERLINK" in str(c.value))
     assert cell.data_type == "s" and str(cell.value).startswith("'=")
+
+
+def test_an_export_over_its_limit_is_refused_in_chinese_never_cut(client, world, monkeypatch):
+    """The workbook used to hold the first 20,000 rows without a word; now more than the limit is refused and the
+    user is sent back to the same filtered list, where the message says how many and what to do."""
+    from zhicheng.dossier import views_list
+
+    f.submitted(world.app)  # two submitted applications of world.unit (the HR sees submitted ones)
+    f.submitted(f.application(world.applicant2, world.campaign, "083"))
+    client.force_login(world.hr)
+    monkeypatch.setattr(views_list, "EXPORT_MAX_ROWS", 1)
+    r = client.get("/applications/export.xlsx?q=&state=")
+    assert r.status_code == 302 and r["Location"] == "/applications/?q=&state="
+    body = client.get(r["Location"]).content.decode()
+    assert "符合条件的申报共2份，超过一次导出的上限1份，请按状态、年度申报或姓名筛选后分批导出。" in body
+    monkeypatch.setattr(views_list, "EXPORT_MAX_ROWS", 2)
+    rows = list(load_workbook(io.BytesIO(client.get("/applications/export.xlsx").content)).active.iter_rows(
+        values_only=True))
+    assert len(rows) == 3  # the header and both applications: at the limit, nothing is dropped
+
+
+def test_public_campaigns_page_instead_of_stopping_at_fifty(client, world):
+    import re
+
+    for year in range(2000, 2023):
+        f.campaign(world.unit, world.hr, year=year)
+    client.logout()
+    seen, n = [], 1
+    while True:
+        html = client.get(f"/notices/?campaigns={n}").content.decode()
+        listed = html.split('id="public-campaigns"')[1].split("</ul>")[0]
+        seen += re.findall(r"(\d{4})年度职称申报", listed)
+        if 'rel="next"' not in html.split('id="public-campaigns"')[1]:
+            break
+        n += 1
+    assert seen == sorted(seen, reverse=True)  # newest year first, across pages
+    assert [y for y in seen if y < "2023"] == [str(y) for y in range(2022, 1999, -1)]  # each once

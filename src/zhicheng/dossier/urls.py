@@ -1,11 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import views, views_list
 
 urlpatterns = [
-    path("", views.application_list, name="application_list"),
+    path("", views_list.application_list, name="application_list"),
     path("new/", views.application_start, name="application_start"),
-    path("export.xlsx", views.application_export, name="application_export"),
+    path("export.xlsx", views_list.application_export, name="application_export"),
     path("<id:pk>/", views.application_detail, name="application_detail"),
     path("<id:pk>/prefill/", views.application_prefill, name="application_prefill"),
     path("<id:pk>/s/<str:key>/", views.section_view, name="section"),

@@ -8,7 +8,7 @@ from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.clickjacking import xframe_options_sameorigin
@@ -20,7 +20,7 @@ from zhicheng.campaigns.services import visible_campaigns
 from zhicheng.errors import Refusal
 from zhicheng.files.services import oversized_message
 from zhicheng.files.views import serve
-from zhicheng.http import IdsFirst, client_ip, int_param, paginate
+from zhicheng.http import client_ip, int_param
 from zhicheng.jinja import render_page
 from zhicheng.workflow import actions, guards
 from zhicheng.workflow.services import may_act
@@ -37,7 +37,6 @@ from .permissions import (
     page_application,
     record_refusal,
     sees_submitted_version,
-    visible_applications,
 )
 
 
@@ -50,45 +49,6 @@ def _get_app(request, pk: int) -> m.Application:
         record_refusal(request.user, app, client_ip(request), request.path)
         raise Http404  # out of scope: do not reveal that the record exists
     return app
-
-
-# Only the columns the list shows: never the password hash, the campaign's policy text or the dossier's JSON.
-LIST_ROWS = m.Application.objects.select_related("applicant", "title", "unit", "campaign").only(
-    "id", "state", "updated_at", "applicant__real_name", "applicant__id_number", "unit__name", "campaign__name",
-    "title__name")
-
-
-def _filtered(request):
-    qs = visible_applications(request.user)
-    state = request.GET.get("state", "")
-    if state in State.values:
-        qs = qs.filter(state=state)
-    campaign = int_param(request.GET.get("campaign"))
-    if campaign:
-        qs = qs.filter(campaign_id=campaign)
-    q = request.GET.get("q", "").strip()
-    if q:
-        qs = qs.filter(applicant__real_name__contains=q)
-    return qs.order_by("-updated_at", "-id"), state, campaign, q
-
-
-@login_required
-def application_export(request):
-    """The filtered list as an Excel workbook (ID numbers masked)."""
-    qs, *_ = _filtered(request)
-    data = documents.applications_xlsx(qs.select_related("applicant", "title", "series", "unit", "campaign")[:20000])
-    response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = "attachment; filename*=UTF-8''%E7%94%B3%E6%8A%A5%E5%90%8D%E5%8D%95.xlsx"
-    return response
-
-
-@login_required
-def application_list(request):
-    qs, state, campaign, q = _filtered(request)
-    page = paginate(request, IdsFirst(qs, LIST_ROWS))
-    return render_page(request, "dossier/list.html", {
-        "page": page, "states": State.choices, "state": state, "q": q, "campaign": campaign,
-    })
 
 
 @login_required

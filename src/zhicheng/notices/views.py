@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from zhicheng.campaigns.models import CampaignAttachment
 from zhicheng.files.views import serve
-from zhicheng.http import client_ip, paginate
+from zhicheng.http import client_ip, paged, paginate
 
 from . import services
 from .forms import NoticeForm
@@ -24,7 +24,7 @@ def notice_list(request):
         mine = {o.pk for o in services.publisher_orgs(request.user)}
     return render(request, "notices/list.html", {
         "page": paginate(request, services.public_notices()),
-        "campaigns": list(services.public_campaigns()[:50]),
+        "campaigns": paged(request, "campaigns", services.public_campaigns().order_by("-year", "-id")),
         "can_publish": bool(mine),
     })
 

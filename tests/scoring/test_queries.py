@@ -20,7 +20,7 @@ from zhicheng.scoring.models import Assignment, Meeting
 from .. import factories as f
 from ..support import stage2
 from ..support.filled import grow_every_section
-from ..support.queries import count_queries
+from ..support.queries import page_counts
 
 SMALL, BIG = 2, 6  # applications per group (and meetings, and items per dossier)
 DECIDED, FINISHED, OPEN = "082", "083", "Z0801"  # one title per level of series 080
@@ -131,12 +131,7 @@ def _scene(world, camp, n: int) -> dict:
 
 
 def _counts(client, world, scene: dict) -> dict:
-    out = {}
-    for who, url in PAGES:
-        client.force_login(scene[who] if who in scene else getattr(world, who))
-        count_queries(client, url.format(**scene))  # the session stamp, the parameter and code caches
-        out[(who, url)] = count_queries(client, url.format(**scene))  # answers 200, else fails
-    return out
+    return page_counts(client, PAGES, lambda who: scene[who] if who in scene else getattr(world, who), scene)
 
 
 def test_scoring_pages_do_not_grow_with_rows(client, world):

@@ -29,3 +29,19 @@ def count_queries(client, url: str, *, status=200) -> int:
 def count_data_queries(client, method: str, url: str, *, status=200, **kwargs) -> int:
     """Statements one request sends that read or write data (savepoint statements left out)."""
     return sum(1 for sql in captured(client, method, url, status=status, **kwargs) if not is_savepoint(sql))
+
+
+def page_counts(client, pages, user_of, values: dict) -> dict:
+    """{(who, url): statements} for every (who, url) of `pages`, each logged in as `user_of(who)` (None: logged
+    out) and counted on its second request (the first fills the session stamp and the parameter and code caches);
+    `values` fill the url's placeholders. Every page must answer 200."""
+    out = {}
+    for who, url in pages:
+        user = user_of(who)
+        if user is None:
+            client.logout()
+        else:
+            client.force_login(user)
+        count_queries(client, url.format(**values))
+        out[(who, url)] = count_queries(client, url.format(**values))
+    return out

@@ -21,7 +21,7 @@ from zhicheng.unit_submission.services import PaperPerson
 
 from .. import factories as f
 from ..support import stage2
-from ..support.queries import count_queries
+from ..support.queries import count_queries, page_counts
 from .conftest import ready
 
 SMALL, BIG = 2, 6  # applications per group, batches' entries, people recorded on paper
@@ -86,12 +86,7 @@ def _scene(world, camp, n: int, first_person: int) -> dict:
 
 
 def _counts(client, world, scene: dict) -> dict:
-    out = {}
-    for who, url in PAGES:
-        client.force_login(scene[who] if who in scene else getattr(world, who))
-        count_queries(client, url.format(**scene))  # the session stamp, the parameter and code caches
-        out[(who, url)] = count_queries(client, url.format(**scene))  # answers 200, else fails
-    return out
+    return page_counts(client, PAGES, lambda who: scene[who] if who in scene else getattr(world, who), scene)
 
 
 def test_unit_submission_pages_do_not_grow_with_rows(client, world):

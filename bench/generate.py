@@ -4,14 +4,15 @@
     .venv/bin/python bench/generate.py --applications 10000
 
 Data generation only: rows are written with bulk_create in batches, not through the services (no
-validation, no audit events). The database is bench/out/data/zhicheng.sqlite3 unless DATABASE_URL or
+validation); the audit trail a dossier would have left is written the same way. The database is bench/out/data/zhicheng.sqlite3 unless DATABASE_URL or
 ZHICHENG_DATA_DIR is set; `migrate` runs first. Re-running with the same or a smaller target is a no-op;
 a larger target adds the missing applications.
 
 Per application: BasicInfo, 2 Education, CurrentTitle, 2 WorkExperience, Achievement, 2 ResearchProject,
 1 ProfessionalAward, 3 Publication, 1 Honor, 5 AnnualAssessment, 3 ContinuingEducation, a WorkSummary
 and 2 Attachments (each with its own StoredFile row, all pointing to ONE shared small real PDF), and for
-every application past the draft stage one ApplicationVersion holding a real-sized snapshot.
+every application past the draft stage one ApplicationVersion holding a real-sized snapshot; its audit events
+(application_start, 10-40 section_save, and submit once submitted).
 About 40% of the applications belong to one big unit ("big unit"), the rest are spread over the others.
 """
 
@@ -55,6 +56,10 @@ ACHIEVEMENT = ("任现职以来，本人主持完成某220kV变电站新建工�
                "三百万元，获得良好的经济效益和社会效益。")
 SUMMARY_TEXT = ("本人任现职以来认真履行岗位职责主持完成多项工程设计与技术改造任务取得良好经济效益和社会效益"
                 "坚持理论联系实际不断学习新知识新技术积极参加继续教育注重培养青年技术人员") * 12
+
+
+OBJECT_TYPE = "dossier.application"  # AuditEvent.object_type of an application (the model's label)
+SAVED_SECTIONS = ("basic", "education", "work", "achievement", "publications", "training")
 
 
 def issn_with_check(first7: str) -> str:
@@ -309,6 +314,26 @@ def generate_batch(ns, *, units, campaigns, big_share, pdf, refs, rng, snapshot_
         snap = {**snapshot_template, "header": {**snapshot_template["header"], "申报人": a.applicant.real_name}}
         versions.append(m.ApplicationVersion(application=a, number=1, snapshot=snap, submitted_by=a.applicant))
     m.ApplicationVersion.objects.bulk_create(versions)
+
+    # The audit trail a real dossier leaves: its start, a few dozen section saves while it was typed, and its
+    # submission (the overview's 办理进度 reads the steps among them).
+    from zhicheng.audit.models import AuditEvent
+
+    events = []
+    for a in apps:
+        common = {"actor": a.applicant, "role": Role.APPLICANT, "organization": a.unit, "object_type": OBJECT_TYPE,
+                  "object_id": str(a.pk)}
+        events.append(AuditEvent(time=a.created_at, action="application_start", to_state="draft",
+                                 details={"title": a.title.code}, **common))
+        span = (a.updated_at - a.created_at).total_seconds()
+        for k in range(rng.randint(10, 40)):
+            events.append(AuditEvent(time=a.created_at + datetime.timedelta(seconds=span * (k + 1) / 41),
+                                     action="section_save", details={"section": rng.choice(SAVED_SECTIONS)}, **common))
+        if a.submitted_at is not None:
+            events.append(AuditEvent(time=a.submitted_at, action="submit", from_state="draft", to_state="submitted",
+                                     **common))
+    with explicit_timestamps(AuditEvent, "time"):
+        AuditEvent.objects.bulk_create(events, batch_size=2000)
     return snapshot_template
 
 

@@ -155,6 +155,25 @@ class Server:
         self.log.close()
 
 
+def database_cpu_seconds() -> float:
+    """User+system CPU of this machine's PostgreSQL processes (0 when the database is elsewhere or SQLite):
+    on one machine the database shares the cores with the server, so its cost is part of every figure."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            stat = (d / "stat").read_text()
+        except OSError:
+            continue
+        name, rest = stat.split("(", 1)[1].rsplit(")", 1)
+        if name.startswith("postgres"):
+            fields = rest.split()
+            total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
 # ---------------------------------------------------------------- closed loop
 
 
@@ -235,6 +254,7 @@ def closed_loop(port: int, kind: str, users: list[Account], hrs: dict[str, Accou
     for t in threads:
         t.start()
     cpu0 = server.cpu_seconds() if server else 0.0
+    dcpu0 = database_cpu_seconds()
     ccpu0 = time.process_time()
     t0 = time.perf_counter()
     stop_at[0] = res.until = t0 + seconds
@@ -244,6 +264,7 @@ def closed_loop(port: int, kind: str, users: list[Account], hrs: dict[str, Accou
     res.seconds = time.perf_counter() - t0
     res.client_cpu = time.process_time() - ccpu0
     res.server_cpu = (server.cpu_seconds() - cpu0) if server else 0.0
+    res.database_cpu = database_cpu_seconds() - dcpu0
     return res
 
 

@@ -24,6 +24,7 @@ class Result:
     error_sample: str = ""
     server_cpu: float = 0.0
     client_cpu: float = 0.0
+    database_cpu: float = 0.0
     stamps: list = field(default_factory=list)  # (start perf_counter, ms) of every successful request
     until: float = 0.0  # perf_counter after which no request was started
 
@@ -84,10 +85,12 @@ def report(args, levels, results, storm, info, server, vendor) -> list[str]:
              + (f" with `{args.server_env}`" if args.server_env else ""),
              f"- Client: {sys.executable} bench/http_load.py {' '.join(shlex.quote(a) for a in sys.argv[1:])}",
              f"- {args.reps} repetitions × {args.duration:g} s per point; figures are median (min–max) over the "
-             "repetitions. Server CPU is the gunicorn processes' user+system time per request; client CPU is "
-             "this script's, as a share of one core.", "",
-             "| users | scenario | req/s | p50 ms | p95 ms | p99 ms | p95/p50 | errors | server CPU ms/req | client CPU |",
-             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+             "repetitions. Server CPU is the gunicorn processes' user+system time per request; database CPU the "
+             "same for this machine's PostgreSQL processes (0 for SQLite); client CPU is this script's, as a share "
+             "of one core.", "",
+             "| users | scenario | req/s | p50 ms | p95 ms | p99 ms | p95/p50 | errors | server CPU ms/req "
+             "| database CPU ms/req | client CPU |",
+             "|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for users in levels:
         for kind in ("mix", "healthz", "static"):
             rs = results[(users, kind)]
@@ -97,6 +100,7 @@ def report(args, levels, results, storm, info, server, vendor) -> list[str]:
                 f"{spread([pct(r.all_ms, 95) / pct(r.all_ms, 50) for r in rs], '{:.2f}')} | "
                 f"{sum(r.errors for r in rs)} | "
                 f"{spread([1000 * r.server_cpu / max(1, r.count) for r in rs], '{:.2f}')} | "
+                f"{spread([1000 * r.database_cpu / max(1, r.count) for r in rs], '{:.2f}')} | "
                 f"{spread([100 * r.client_cpu / r.seconds for r in rs], '{:.0f}')} % |")
     lines += ["", "Mix throughput as a fraction of /healthz's, each repetition's mix against the same "
               "repetition's /healthz:", "",

@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zhicheng.orgs.middleware.AuthenticationMiddleware",  # the account comes with the session's read
     "zhicheng.web.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -210,7 +210,7 @@ AXES_CLIENT_IP_CALLABLE = "zhicheng.http.client_ip"  # the lockout records the s
 # REMOTE_ADDR is the client and X-Forwarded-For is ignored (a client can write anything in it).
 TRUSTED_PROXIES = [p.strip() for p in os.environ.get("ZHICHENG_TRUSTED_PROXIES", "").split(",") if p.strip()]
 
-SESSION_ENGINE = "zhicheng.web.sessions"  # the database store; its read compiled once per thread
+SESSION_ENGINE = "zhicheng.orgs.sessions"  # the database store; one read brings session, account and roles
 SESSION_COOKIE_AGE = 8 * 3600  # absolute timeout
 SESSION_IDLE_SECONDS = 30 * 60
 SESSION_WARN_SECONDS = 5 * 60  # the page warns this long before the idle timeout, offering to extend it

@@ -10,10 +10,10 @@ import re
 import time
 
 import pytest
-from django.contrib.sessions.models import Session
 from playwright.sync_api import Page, expect
 
 from zhicheng.dossier import models as m
+from zhicheng.orgs.models import UserSession as Session
 from zhicheng.orgs.roles import Role
 
 from .. import factories as f

@@ -155,3 +155,25 @@ def test_dossier_page_button_copies_into_a_new_draft(client, world, last_year):
     assert 'id="prefill-button"' not in r.content.decode()  # every copyable section now filled
     client.force_login(world.other_hr)
     assert client.post(f"/applications/{new.pk}/prefill/").status_code == 404  # out of scope
+
+
+def test_a_first_application_is_not_offered_a_copy_and_costs_no_read(client, world, last_year):
+    """The dossier's facts count the person's other applications: someone applying for the first time sends
+    fewer statements than someone with an earlier dossier, who is offered the copy."""
+    from ..support.queries import count_queries
+
+    first_timer = f.user("applicant", world.unit, name="首次申报人")
+    mine = services.start_application(first_timer, campaign=world.campaign, title=Title.objects.get(code="082"),
+                                      specialty="电气工程")
+    again = _new(world)
+    client.force_login(first_timer)
+    client.get("/")
+    page = client.get(f"/applications/{mine.pk}/").content.decode()
+    assert "复制上次申报信息" not in page
+    first = count_queries(client, f"/applications/{mine.pk}/")
+    client.force_login(world.applicant2)
+    client.get("/")
+    assert "复制上次申报信息" in client.get(f"/applications/{again.pk}/").content.decode()
+    assert count_queries(client, f"/applications/{again.pk}/") > first
+    assert services.dossier_facts(mine).other_applications == 0
+    assert services.dossier_facts(again).other_applications == 1

@@ -29,6 +29,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from zhicheng.files.models import StoredFile
+from zhicheng.orgs.models import UserSession
 
 API = "/api/v1"
 SCRIPT = "<script>alert(1)</script>"
@@ -208,7 +209,7 @@ _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE)\s+"?(\w+)"?', re.I)
 
 
 def written_tables(queries) -> set[str]:
-    return {mt.group(1) for q in queries if (mt := _WRITE.match(q["sql"] or ""))} - {"django_session"}
+    return {mt.group(1) for q in queries if (mt := _WRITE.match(q["sql"] or ""))} - {UserSession._meta.db_table}
 
 
 def integrity_problems(tables: set[str] | None = None) -> list[str]:

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max, QuerySet
+from django.db.models import F, Max, QuerySet
 
+from zhicheng import querycache
 from zhicheng.audit.models import AuditEvent
 from zhicheng.orgs.roles import Role
 from zhicheng.workflow.states import TRANSITIONS, State
@@ -60,41 +61,17 @@ def _steps_of(application_ids) -> QuerySet[AuditEvent]:
                                      action__in=STEP_ACTIONS, success=True)
 
 
-_PROGRESS_SQL: dict[str, str] = {}  # vendor -> statement, composed once per process
-
-
-def _progress_statement(connection) -> str:
-    """The steps of one application with their organisation's name, oldest first. Its text never depends on
-    the application, so it is composed once per process instead of through the ORM on every page view (the
-    overview shows the timeline on every request); the same text runs on SQLite and PostgreSQL."""
-    sql = _PROGRESS_SQL.get(connection.vendor)
-    if sql is None:
-        from zhicheng.orgs.models import Organization
-
-        q = connection.ops.quote_name
-        event, org = AuditEvent._meta, Organization._meta
-
-        def col(name: str) -> str:
-            return "e." + q(event.get_field(name).column)
-
-        columns = ", ".join("e." + q(f.column) for f in event.concrete_fields)
-        actions = ", ".join(["%s"] * len(STEP_ACTIONS))
-        # Only quoted table and column names go into the text; every value is a parameter.
-        sql = (f"SELECT {columns}, o.{q(org.get_field('name').column)} AS org_name FROM {q(event.db_table)} e "  # noqa: S608
-               f"LEFT JOIN {q(org.db_table)} o ON o.{q(org.pk.column)} = {col('organization')} "
-               f"WHERE {col('object_type')} = %s AND {col('object_id')} = %s AND {col('action')} IN ({actions}) "
-               f"AND {col('success')} = %s ORDER BY {col('time')}, {col('id')}")
-        _PROGRESS_SQL[connection.vendor] = sql
-    return sql
+def _progress_rows(object_id: str) -> QuerySet[AuditEvent]:
+    return (AuditEvent.objects.filter(object_type=OBJECT_TYPE, object_id=object_id, action__in=STEP_ACTIONS,
+                                      success=True)
+            .annotate(org_name=F("organization__name")).order_by("time", "id"))
 
 
 def progress(application: m.Application) -> list[Step]:
-    """The application's steps so far, oldest first (one query, the same rows as `_steps_of`)."""
-    from django.db import connections, router
-
-    using = router.db_for_read(AuditEvent)
-    events = AuditEvent.objects.db_manager(using).raw(
-        _progress_statement(connections[using]), [OBJECT_TYPE, str(application.pk), *STEP_ACTIONS, True])
+    """The application's steps so far, oldest first (one query, the same rows as `_steps_of`). The overview
+    shows it on every request: the statement is composed once per thread, and the index on (object type,
+    object, action) skips the application's section_save events."""
+    events = querycache.fetch(("dossier.progress",), _progress_rows, str(application.pk))
     return [_step(e) for e in events]
 
 

@@ -123,7 +123,7 @@ def application_detail(request, pk: int):
     status = [{"section": s, "count": counts[s.key], "review": reviews[s.key], "url": section_url.format(s.key),
                "editable": bool(can_edit_section(request.user, app, s.key))} for s in sec.SECTIONS]
     # 复制上次申报信息 is offered on the applicant's own draft while a typed section is still empty.
-    prefill_from = prefill.offer(app, counts) if app.applicant_id == request.user.pk else None
+    prefill_from = prefill.offer(app, counts, facts) if app.applicant_id == request.user.pk else None
     returns = list(app.returns.select_related("created_by")) if submitted else []  # oldest first
     return render_page(request, "dossier/detail.html", {
         "app": app, "status": status, "actions": [{"t": t, "page": t.needs_reason or actions.form_for(t.action) is not None}
@@ -224,7 +224,7 @@ def section_view(request, pk: int, key: str):
         if item is None:
             raise Http404
     elif section.model is not None and not section.many:
-        item = section.model.objects.filter(application=app).first()
+        item = services.first_item(section, app.pk)
     form_key = str(item.pk) if item is not None else "new"
     form = None
     if request.method == "POST":

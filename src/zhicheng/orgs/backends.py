@@ -41,13 +41,20 @@ class IdNumberOrUsernameBackend(ModelBackend):
 
     def get_user(self, user_id):
         """The session's user, with the header's unread message count (消息) read in the same statement.
-        Every signed-in request reads its user: the statement is composed once per thread."""
+        Every signed-in request reads its user: it came with the session's own read (`orgs.sessions`) when
+        the session store is at hand; otherwise one statement, composed once per thread."""
+        from .middleware import current_session
+
         try:
             pk = User._meta.pk.to_python(user_id)
         except Exception:
             return None
-        rows = querycache.fetch(("orgs.user_by_pk", "unread_messages"), _user_with_unread, pk)
-        return rows[0] if rows and self.user_can_authenticate(rows[0]) else None
+        store = current_session.get()
+        user = store.account(pk) if store is not None and hasattr(store, "account") else None
+        if user is None:
+            rows = querycache.fetch(("orgs.user_by_pk", "unread_messages"), _user_with_unread, pk)
+            user = rows[0] if rows else None
+        return user if user is not None and self.user_can_authenticate(user) else None
 
 
 def _user_with_unread(pk):

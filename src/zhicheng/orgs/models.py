@@ -1,6 +1,7 @@
 """People and organisations. Thin models: rules live in services/predicates."""
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Value
@@ -189,3 +190,21 @@ class PasswordHistory(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}（{self.created_at:%Y-%m-%d}）" if self.created_at else str(self.user)
+
+
+class UserSession(AbstractBaseSession):
+    """A signed-in browser's session (Django's database session), with the account it belongs to as a column:
+    every signed-in request then reads the session, the account and its roles in one statement
+    (`zhicheng.orgs.sessions`), and deleting an account ends its sessions."""
+
+    user = models.ForeignKey(User, verbose_name="用户", null=True, blank=True, on_delete=models.CASCADE,
+                             related_name="+")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "登录会话"
+
+    @classmethod
+    def get_session_store_class(cls):
+        from .sessions import SessionStore
+
+        return SessionStore

@@ -162,7 +162,7 @@ def connect_generation_signals() -> None:
 
     for model in apps.get_models():
         meta = model._meta
-        if meta.app_label in _NO_SCOPE_APPS or meta.label_lower == "workflow.task":
+        if meta.app_label in _NO_SCOPE_APPS or meta.label_lower in ("workflow.task", "orgs.usersession"):
             continue
         for signal in (post_save, post_delete):
             signal.connect(_new_generation, sender=model, dispatch_uid=f"zc_scope_gen_{signal is post_save}_{meta.label_lower}")
@@ -202,8 +202,10 @@ def _coverage(user: User, obj) -> dict:
 
 def with_coverage(user: User, queryset: QuerySet) -> QuerySet:
     """The queryset with the user's scope checks as columns, so that fetching a record answers `covering`
-    for it in the same query (see `adopt_coverage`)."""
-    return queryset.annotate(**{f"_zc_cov_{a.pk}": _case(q) for a, q in _pending(user, queryset.model)})
+    for it in the same query (see `adopt_coverage`). The columns are named by position, not by assignment:
+    the statement's text is then the same for every user whose rules have the same shape (their values are
+    parameters), so PostgreSQL prepares and plans it once per connection, not once per user."""
+    return queryset.annotate(**{f"_zc_cov_{i}": _case(q) for i, (_a, q) in enumerate(_pending(user, queryset.model))})
 
 
 def scope_key(user: User) -> tuple:
@@ -226,8 +228,8 @@ def adopt_coverage(user: User, obj) -> None:
     """Keep the scope checks fetched with the record (`with_coverage`) as its answer to `covering`."""
     rules = _rules(type(obj))
     result = {a.pk: True for a in assignments(user) if a.role in rules}
-    for a, _q in _pending(user, type(obj)):
-        result[a.pk] = bool(getattr(obj, f"_zc_cov_{a.pk}"))
+    for i, (a, _q) in enumerate(_pending(user, type(obj))):
+        result[a.pk] = bool(getattr(obj, f"_zc_cov_{i}"))
     obj._zc_coverage = (_record_key(user, obj), result)
 
 

@@ -49,7 +49,7 @@ def database_problem(conn=None) -> str | None:
         return "数据库文件不存在"
     try:
         with conn.cursor() as cursor:
-            cursor.execute("SELECT 1 FROM django_session LIMIT 1")  # Session's table, always migrated
+            cursor.execute("SELECT 1 FROM orgs_usersession LIMIT 1")  # the sessions' table, always migrated
             cursor.fetchall()
     except Exception:
         return "数据库无法访问或尚未初始化"

@@ -21,8 +21,10 @@ from .edit import (
     _form_errors,
     attach_file,
     delete_item,
+    first_item,
     get_draft,
     is_locked,
+    locked,
     one_per_year_message,
     same_year_application,
     save_draft,
@@ -68,8 +70,8 @@ from .submission import SUBMITTING_ON, keep_version, open_for_correction, return
 
 __all__ = [
     "APP", "LEVEL_ORDER", "SUBMITTING_ON", "DossierError", "Facts", "attach_file", "counts_and_reviews",
-    "delete_item", "diff", "display_fields", "display_value", "dossier_facts", "fingerprint", "get_draft",
-    "is_locked", "keep_version", "missing_items", "one_per_year_message", "open_for_correction", "register_fact",
+    "delete_item", "diff", "first_item", "display_fields", "display_value", "dossier_facts", "fingerprint", "get_draft",
+    "is_locked", "keep_version", "locked", "missing_items", "one_per_year_message", "open_for_correction", "register_fact",
     "return_to_applicant", "same_year_application", "save_draft", "save_item", "section_counts", "snapshot",
     "start_application", "step_by_step_problems", "storage_usage", "submit", "upload_work_summary",
     "window_problems",

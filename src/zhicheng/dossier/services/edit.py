@@ -37,6 +37,23 @@ class DossierError(Refusal):
     """A refused dossier action."""
 
 
+def locked(application: m.Application, *related: str) -> m.Application:
+    """The application's row again, locked until the transaction ends, with `related` rows joined. Every save
+    takes it first: the statement (FOR UPDATE OF the application) is composed once per thread, not per save."""
+    rows = querycache.fetch(("dossier.locked", related), lambda pk: m.Application.objects.select_for_update(
+        of=("self",)).select_related(*related).filter(pk=pk), application.pk)
+    if not rows:
+        raise m.Application.DoesNotExist("申报不存在。")
+    return rows[0]
+
+
+def first_item(section: sec.Section, application_id: int):
+    """The one item of a single section (the lowest id, as `.first()`), or None; composed once per thread."""
+    rows = querycache.fetch(("dossier.first_item", section.key), lambda a: section.model.objects.filter(
+        application_id=a).order_by("pk")[:1], application_id)
+    return rows[0] if rows else None
+
+
 def _deny_unless(decision) -> None:
     if not decision:
         raise DossierError(decision.reason, forbidden=True)
@@ -112,7 +129,7 @@ def save_item(actor, application: m.Application, section_key: str, data: dict, *
     section = sec.get(section_key)
     if section.form is None:
         raise DossierError(f"“{section.label}”须上传文件，不能直接填写。")
-    app = m.Application.objects.select_for_update(of=("self",)).select_related("applicant", "unit").get(pk=application.pk)
+    app = locked(application, "applicant", "unit")
     _deny_unless(can_edit_section(actor, app, section_key))
     instance = None
     if item_id is not None:
@@ -120,7 +137,7 @@ def save_item(actor, application: m.Application, section_key: str, data: dict, *
         if instance is None:
             raise DossierError("要修改的条目不存在。")
     elif not section.many:
-        instance = section.model.objects.filter(application=app).first()
+        instance = first_item(section, app.pk)
     else:  # counted under the application's row lock: two concurrent saves cannot both pass
         most = limit("section_max_items")
         if section.model.objects.filter(application=app).count() >= most:
@@ -143,7 +160,7 @@ def save_item(actor, application: m.Application, section_key: str, data: dict, *
 def delete_item(actor, application: m.Application, section_key: str, item_id: int, *, ip: str | None = None):
     """Delete one item (and the proofs attached to it); their files leave storage once this commits."""
     section = sec.get(section_key)
-    app = m.Application.objects.select_for_update(of=("self",)).select_related("unit").get(pk=application.pk)
+    app = locked(application, "unit")
     if section.key == "attachments":
         att = m.Attachment.objects.filter(application=app, pk=item_id).first()
         _deny_unless(can_change_attachment(actor, app, att.section if att else "attachments"))
@@ -221,7 +238,7 @@ def attach_file(actor, application: m.Application, uploaded, *, section_key: str
     except UploadError as exc:
         raise DossierError(str(exc), fields={"file": [str(exc)]}) from None
     with transaction.atomic(), kept_only_if_committed() as keep:
-        app = m.Application.objects.select_for_update(of=("self",)).select_related("unit").get(pk=application.pk)
+        app = locked(application, "unit")
         _deny_unless(can_change_attachment(actor, app, section_key))
         _check_quota(app, uploaded.size)  # again under the lock: two uploads at once cannot both slip in
         stored = keep(store(uploaded, kind, actor=actor))
@@ -247,7 +264,7 @@ def upload_work_summary(actor, application: m.Application, uploaded, *, ip: str 
         msg = f"工作总结约{chars}字，要求{low}–{high}字（800字左右），请修改后重新上传。"
         raise DossierError(msg, fields={"file": [msg]})
     with transaction.atomic(), kept_only_if_committed() as keep:
-        app = m.Application.objects.select_for_update(of=("self",)).select_related("unit").get(pk=application.pk)
+        app = locked(application, "unit")
         _deny_unless(can_edit_section(actor, app, "summary"))
         old = m.WorkSummary.objects.filter(application=app).values_list("file_id", "file__size").first()
         _check_quota(app, uploaded.size, freed=old[1] if old else 0)

@@ -35,6 +35,7 @@ class Facts:
     open_returns: int = 0
     drafts: int = 0
     report_years: int = 0  # the parameter work_report_years, read in the same query
+    other_applications: int = 0  # the same person's other applications (复制上次申报信息 needs one)
     extra: dict = field(default_factory=dict)  # key -> (n, r) of the parts other apps add (`register_fact`)
     serial: tuple | None = None  # (day, highest 业务流水号 sequence of that day or 0), read for a submit only
 
@@ -52,7 +53,7 @@ def _assessment_years(application: m.Application, report_years: int | None = Non
 
 
 # Parameter markers of the facts statement, replaced by the request's values.
-_APP, _CAMPAIGN, _SERIAL_STEM = object(), object(), object()
+_APP, _CAMPAIGN, _APPLICANT, _SERIAL_STEM = object(), object(), object(), object()
 APP = _APP  # for `register_fact`
 _FACTS_SQL: dict[str, tuple[str, tuple]] = {}  # vendor -> (statement, parameter markers), built once per process
 _EXTRA_FACTS: dict[str, object] = {}  # key -> build(q, table, col, latest) -> (n, r, model, where, markers)
@@ -117,6 +118,9 @@ def _facts_statement(connection, serial: bool = False) -> tuple[str, tuple]:
     part("*open_returns", "COUNT(*)", "0", no_date, no_date, ret,
          f"{col(ret, 'application')} = %s AND {col(ret, 'resolved_at')} IS NULL", _APP)
     part("*drafts", "COUNT(*)", "0", no_date, no_date, m.Draft, f"{col(m.Draft, 'application')} = %s", _APP)
+    app = m.Application
+    part("*other_applications", "COUNT(*)", "0", no_date, no_date, app,
+         f"{col(app, 'applicant')} = %s AND {q(app._meta.pk.column)} <> %s", _APPLICANT, _APP)
     ann = m.AnnualAssessment
     part("*year", col(ann, "year"), "0", no_date, no_date, ann, f"{col(ann, 'application')} = %s", _APP)
     latest = (f"(SELECT MAX({col(version, 'number')}) FROM {table(version)} "  # noqa: S608 (names only)
@@ -145,7 +149,7 @@ def dossier_facts(application: m.Application, serial_day: datetime.date | None =
     (a submit, under the row lock) also the highest 业务流水号 sequence of that day."""
     connection = connections[router.db_for_read(m.Application)]
     sql, markers = _facts_statement(connection, serial=serial_day is not None)
-    values = {_APP: application.pk, _CAMPAIGN: application.campaign_id,
+    values = {_APP: application.pk, _CAMPAIGN: application.campaign_id, _APPLICANT: application.applicant_id,
               _SERIAL_STEM: f"{receipts.stem(serial_day)}%" if serial_day else None}
     params = [values.get(p, p) for p in markers]
     with connection.cursor() as cursor:
@@ -176,6 +180,7 @@ def dossier_facts(application: m.Application, serial_day: datetime.date | None =
                  assessed_years=frozenset(assessed), window=facts.get("window", (None, None)),
                  last_version=facts.get("last_version") or 0, open_returns=facts.get("open_returns") or 0,
                  drafts=facts.get("drafts") or 0, report_years=report_years, extra=extra,
+                 other_applications=facts.get("other_applications") or 0,
                  serial=(serial_day, facts.get("serial_seq") or 0) if serial_day else None)
 
 

@@ -202,3 +202,15 @@ def test_a_session_ended_meanwhile_is_not_written_back(world):
     with pytest.raises(UpdateError):
         store.save()
     assert not UserSession.objects.filter(session_key=store.session_key).exists()
+
+
+def test_the_composed_row_lock_still_refuses_to_run_outside_a_transaction(world_tx):
+    """The lock's statement is composed once; running it again outside a transaction would lock nothing."""
+    from django.db import transaction
+
+    from zhicheng.dossier.services import locked
+
+    with transaction.atomic():
+        assert locked(world_tx.app, "unit").pk == world_tx.app.pk
+    with pytest.raises(transaction.TransactionManagementError):
+        locked(world_tx.app, "unit")

@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
-from django.db import router
+from django.db import IntegrityError, router
 from django.db.models import Count, F, OuterRef, Subquery
 from django.utils import timezone
 
@@ -83,8 +83,11 @@ class SessionStore(DatabaseStore):
         obj = self.create_model_instance(self._get_session())
         using = router.db_for_write(self.model, instance=obj)
         # One UPDATE, without Django's BEGIN and COMMIT around it: one row's update is atomic by itself.
-        updated = self.model.objects.using(using).filter(session_key=obj.session_key).update(
-            session_data=obj.session_data, expire_date=obj.expire_date, user_id=obj.user_id)
+        try:
+            updated = self.model.objects.using(using).filter(session_key=obj.session_key).update(
+                session_data=obj.session_data, expire_date=obj.expire_date, user_id=obj.user_id)
+        except IntegrityError:  # the account was deleted meanwhile (its sessions go with it)
+            raise UpdateError from None
         if not updated:
             raise UpdateError  # ended meanwhile (logged out elsewhere): the middleware answers as Django's does
 

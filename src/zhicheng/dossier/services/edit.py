@@ -3,7 +3,7 @@ quota. Each function takes the acting user, runs in one transaction and writes t
 
 from __future__ import annotations
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, router, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -40,6 +40,9 @@ class DossierError(Refusal):
 def locked(application: m.Application, *related: str) -> m.Application:
     """The application's row again, locked until the transaction ends, with `related` rows joined. Every save
     takes it first: the statement (FOR UPDATE OF the application) is composed once per thread, not per save."""
+    if not transaction.get_connection(router.db_for_write(m.Application)).in_atomic_block:
+        # the ORM says so when it composes the statement; the composed statement is reused without asking
+        raise transaction.TransactionManagementError("select_for_update cannot be used outside of a transaction.")
     rows = querycache.fetch(("dossier.locked", related), lambda pk: m.Application.objects.select_for_update(
         of=("self",)).select_related(*related).filter(pk=pk), application.pk)
     if not rows:

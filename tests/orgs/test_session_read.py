@@ -214,3 +214,18 @@ def test_the_composed_row_lock_still_refuses_to_run_outside_a_transaction(world_
         assert locked(world_tx.app, "unit").pk == world_tx.app.pk
     with pytest.raises(transaction.TransactionManagementError):
         locked(world_tx.app, "unit")
+
+
+def test_expired_sessions_are_cleared_by_the_daily_job(world):
+    import datetime
+
+    from django.utils import timezone
+
+    from zhicheng.scheduling import jobs
+
+    live = _signed_in(world.applicant).session.session_key
+    old = _signed_in(world.hr).session.session_key
+    UserSession.objects.filter(session_key=old).update(expire_date=timezone.now() - datetime.timedelta(seconds=1))
+    summary = jobs.get("clear_expired_sessions").fn(timezone.localdate())
+    assert summary == "清理过期登录会话 1 个"
+    assert set(UserSession.objects.values_list("session_key", flat=True)) == {live}

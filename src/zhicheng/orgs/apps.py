@@ -6,6 +6,9 @@ class OrgsConfig(AppConfig):
     verbose_name = "单位与人员"
 
     def ready(self):
-        from . import scope
+        from zhicheng.scheduling import jobs
+
+        from . import scope, sessions
 
         scope.connect_generation_signals()
+        jobs.register("clear_expired_sessions", sessions.clear_expired_job, "清理过期登录会话")

@@ -104,3 +104,11 @@ class SessionStore(DatabaseStore):
         """The account read with this session, if it is the one with primary key `pk`; else None."""
         user = getattr(self, "_zc_account", None)
         return user if user is not None and user.pk == pk else None
+
+
+def clear_expired_job(today) -> str:
+    """Daily job (zhicheng.scheduling): expired sessions leave the table (Django's `clearsessions`)."""
+    from .models import UserSession
+
+    n, _ = UserSession.objects.filter(expire_date__lt=timezone.now()).delete()
+    return f"清理过期登录会话 {n} 个"

@@ -83,8 +83,10 @@ def test_hr_verifies_in_a_real_browser(page: Page, live_server, people):
     page.reload()
     expect(page.locator("#count-verified")).to_have_text(str(total))
     page.once("dialog", lambda d: d.accept())
-    # Below the PDF previews: a click before the page settled was lost once under load — scroll it into view.
+    # Below the previews: a click before the page settled was lost under load (a lazy image grew above the
+    # button; its box is now fixed) — scroll it into view and let the previews load first.
     page.locator("#verify-button").scroll_into_view_if_needed()
+    page.wait_for_load_state("networkidle")  # the previews scrolled past have loaded: nothing moves any more
     page.locator("#verify-button").click()
     expect(page.locator("#app-state")).to_have_text("单位核实通过")
     app.refresh_from_db()

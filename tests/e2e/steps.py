@@ -102,9 +102,12 @@ def verify_every_item(page: Page, base: str, app) -> None:
     page.goto(f"{base}/applications/{app.pk}/")
     page.locator("#verification-link").click()
     expect(page.get_by_role("heading", name=re.compile(f"材料核实：{app.applicant.real_name}"))).to_be_visible()
+    # The heading shows before the browser has parsed the whole page (PDF previews follow it):
+    # wait until every item the summary counts is there, rather than counting a half-parsed page.
+    total = int(page.locator("#count-total").inner_text())
+    assert total > 0
     marks = page.locator(".verify-mark")
-    total = marks.count()
-    assert total == int(page.locator("#count-total").inner_text()) and total > 0
+    expect(marks).to_have_count(total)
     for i in range(total):
         item = marks.nth(i)
         item.locator("button.mark-ok").click()
@@ -123,6 +126,7 @@ def verify_every_item(page: Page, base: str, app) -> None:
 def score_all(page: Page, applicant: str, points) -> None:
     """An assessor's score sheet for `applicant`: every assessor category `points(max)`, then 提交评分."""
     page.get_by_role("heading", name=re.compile(f"量化赋分：{applicant}")).wait_for()
+    page.wait_for_load_state("domcontentloaded")  # every row parsed before they are counted
     expect(page.locator("#others-hidden")).to_contain_text("量化赋分结束前，不显示其他评分人的评分")
     rows = page.locator("#score-form tbody tr")
     filled = 0
@@ -438,6 +442,7 @@ def office_stage(users: Users, base: str, w, clock) -> None:
         expect(sun.locator("#app-state")).to_have_text("网上审核通过（待交卷）")
         click(sun, sun.locator("#handin-link"))
         expect(sun.get_by_role("heading", name=f"交卷审查 — {p.name}")).to_be_visible()
+        sun.wait_for_load_state("domcontentloaded")  # every box parsed before they are counted
         boxes = sun.locator('#paper input[name="items"]')
         for i in range(boxes.count()):
             boxes.nth(i).check()

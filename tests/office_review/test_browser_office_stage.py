@@ -252,6 +252,7 @@ def _office_stage(users: Users, base: str, w, tmp_path) -> None:
     # … records the paper dossier (received complete, then bound) and the fee, and signs the 呈报意见 …
     expect(sun.get_by_role("heading", name="交卷审查 — 张建国")).to_be_visible()
     expect(sun.locator("#endorse-problems")).to_contain_text("纸质材料尚未接收。")
+    sun.wait_for_load_state("domcontentloaded")  # every box parsed before they are counted
     boxes = sun.locator('#paper input[name="items"]')
     for i in range(boxes.count()):
         boxes.nth(i).check()

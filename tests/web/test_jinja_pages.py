@@ -113,3 +113,46 @@ def test_static_addresses_follow_a_changed_setting(settings):
     settings.STATIC_URL = "/assets/"
     assert jinja._static("web/site.css").startswith("/assets/") and before != jinja._static("web/site.css")
 
+
+def _forms_of_every_section(app, data):
+    from zhicheng.dossier import sections as sec
+
+    for section in sec.SECTIONS:
+        if section.form is None:
+            continue
+        yield section.key, section.form(application=app)
+        yield section.key, section.form(data, application=app)  # bound: values typed, errors shown
+        item = section.model.objects.filter(application=app).first()
+        if item is not None:
+            yield section.key, section.form(instance=item, application=app)
+
+
+def test_the_fast_widgets_give_django_templates_markup_for_every_section_form(world):
+    """zhicheng.jinja.WidgetRenderer writes inputs, textareas and selects in Python: the markup must be what
+    Django's Jinja2 widget templates give, character for character, for every field of every section form,
+    empty, bound with hostile input and showing a stored item."""
+    from django.forms.renderers import Jinja2
+
+    from zhicheng.jinja import WidgetRenderer
+
+    f.fill_required(world.app)
+    hostile = {"content": SCRIPT + '"\'&', "school": "<b>大学</b>", "title": '"论文"', "year": "abc",
+               "start_date": "2026-13-45", "hours": "-1", "education_level": "999", "kind": "<x>"}
+    class NoTemplates(WidgetRenderer):
+        def get_template(self, template_name):  # the fast path must not need one
+            raise AssertionError(f"rendered through a template: {template_name}")
+
+    fast, plain = NoTemplates(), Jinja2()
+    compared = 0
+    seen = set()
+    for key, form in _forms_of_every_section(world.app, hostile):
+        if form.is_bound:
+            form.is_valid()
+        for bf in form:
+            attrs = bf.build_widget_attrs({"id": bf.auto_id})
+            a = bf.field.widget.render(bf.html_name, bf.value(), attrs=attrs, renderer=fast)
+            b = bf.field.widget.render(bf.html_name, bf.value(), attrs=attrs, renderer=plain)
+            assert a == b, (key, bf.name, a, b)
+            compared += 1
+            seen.add(type(bf.field.widget).__name__)
+    assert compared > 50 and {"Textarea", "Select", "DateInput", "TextInput", "NumberInput"} <= seen, (compared, seen)

@@ -7,15 +7,15 @@ import re
 
 from django import forms
 from django.core.validators import MaxLengthValidator
-from django.forms.renderers import Jinja2
 from django.utils import timezone
 
 from zhicheng.codes.models import get_param
+from zhicheng.jinja import WidgetRenderer
 
 from . import models as m
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-JINJA2_WIDGETS = Jinja2()
+JINJA2_WIDGETS = WidgetRenderer()
 
 
 def _today() -> datetime.date:
@@ -50,8 +50,8 @@ class SectionForm(forms.ModelForm):
     """Base: knows the application (for the applicant's birth date) and forbids future dates."""
 
     future_ok: tuple[str, ...] = ()
-    # Widgets rendered by Django's own Jinja2 widget templates: a section page renders a dozen of them, and with
-    # Django's engine they were a third of its rendering time (same markup).
+    # Widgets rendered as Django's Jinja2 widget templates render them (zhicheng.jinja.WidgetRenderer): a section
+    # page renders a dozen of them, and with Django's engine they were a third of its rendering time.
     default_renderer = JINJA2_WIDGETS
 
     def __init__(self, *args, application=None, **kwargs):

@@ -129,6 +129,21 @@ def test_facts_statement_counts_each_section_as_the_orm_does(world):
         f"年度考核缺少{year - 1}年度的结果（须填写近3年）。"]
 
 
+def test_facts_statement_fits_psycopg_cache_of_converted_statements():
+    """psycopg keeps a statement's converted text (placeholders to $n) only up to 4 KB and 50 parameters; a
+    longer one is parsed again on every call (a twentieth of the overview's CPU). Every app's registered rows
+    count: this fails when the statement outgrows the cache."""
+    from psycopg._queries import MAX_CACHED_STATEMENT_LENGTH, MAX_CACHED_STATEMENT_PARAMS
+
+    from zhicheng.dossier.services import facts
+
+    for serial in (False, True):
+        sql, markers = facts._facts_statement(connection, serial=serial)
+        assert "UNION ALL" in sql and len(markers) > 20
+        assert len(sql.encode()) <= MAX_CACHED_STATEMENT_LENGTH, (serial, len(sql.encode()))
+        assert len(markers) <= MAX_CACHED_STATEMENT_PARAMS, (serial, len(markers))
+
+
 def test_snapshot_reads_the_one_item_sections_together_and_keeps_the_fingerprint(world):
     """The joined read of the one-item sections gives the same snapshot (and check code) as reading each
     section on its own, and saves three queries on a full dossier."""

@@ -165,8 +165,8 @@ def marks_fact(q, table, col, latest):
     version, r = problems marked on it (every mark of a version is of one of its items, one per item)."""
     vm = VerificationMark
     on_latest = f"{col(vm, 'version')} = {latest}"
-    n = f"COALESCE(SUM(CASE WHEN {col(vm, 'status')} = %s THEN 1 ELSE 0 END), 0)"
-    r = f"COALESCE(SUM(CASE WHEN {col(vm, 'status')} = %s THEN 1 ELSE 0 END), 0)"
+    n = f"COUNT(CASE WHEN {col(vm, 'status')}=%s THEN 1 END)"
+    r = f"COUNT(CASE WHEN {col(vm, 'status')}=%s THEN 1 END)"
     where = f"{col(vm, 'application')} = %s AND {on_latest}"
     app = dossier_services.APP
     return n, r, vm, where, (Status.VERIFIED.value, Status.PROBLEM.value, app, app)

@@ -96,46 +96,52 @@ def _facts_statement(connection, serial: bool = False) -> tuple[str, tuple]:
 
     def part(key: str, n: str, r: str, d1: str, d2: str, model, where: str, *markers) -> None:
         # Only the registry's keys and quoted table and column names go into the text; values are parameters.
-        parts.append(f"SELECT '{key}' AS k, {n} AS n, {r} AS r, {d1} AS d1, {d2} AS d2 FROM {table(model)} "  # noqa: S608
-                     f"WHERE {where}")
+        # The first row names and types the columns; the others stay short, so that the whole text fits
+        # psycopg's cache of converted statements (4 KB): a longer one is parsed again on every call.
+        if parts:
+            d1, d2 = ("NULL" if d == no_date else d for d in (d1, d2))
+            parts.append(f"SELECT '{key}',{n},{r},{d1},{d2} FROM {table(model)} WHERE {where}")  # noqa: S608
+        else:
+            parts.append(f"SELECT '{key}' AS k,{n} AS n,{r} AS r,{d1} AS d1,{d2} AS d2 "  # noqa: S608
+                         f"FROM {table(model)} WHERE {where}")
         params.extend(markers)
 
     for section in sec.SECTIONS:
         model = _section_model(section)
-        part(section.key, "COUNT(*)", f"COALESCE(SUM(CASE WHEN {col(model, 'needs_review')} THEN 1 ELSE 0 END), 0)",
-             no_date, no_date, model, f"{col(model, 'application')} = %s", _APP)
+        part(section.key, "COUNT(*)", f"COUNT(CASE WHEN {col(model, 'needs_review')} THEN 1 END)",
+             no_date, no_date, model, f"{col(model, 'application')}=%s", _APP)
     basic = m.BasicInfo
     part("*work_start", "COUNT(*)", "0", f"MIN({col(basic, 'work_start_date')})", no_date, basic,
-         f"{col(basic, 'application')} = %s", _APP)
+         f"{col(basic, 'application')}=%s", _APP)
     stage = CampaignStage
     part("*window", "1", "0", col(stage, "starts_on"), col(stage, "ends_on"), stage,
-         f"{col(stage, 'campaign')} = %s AND {col(stage, 'stage')} = %s", _CAMPAIGN,
+         f"{col(stage, 'campaign')}=%s AND {col(stage, 'stage')}=%s", _CAMPAIGN,
          CampaignStage.Stage.APPLICATION.value)
     version = m.ApplicationVersion
     part("*last_version", f"COALESCE(MAX({col(version, 'number')}), 0)", "0", no_date, no_date, version,
-         f"{col(version, 'application')} = %s", _APP)
+         f"{col(version, 'application')}=%s", _APP)
     ret = m.ReturnRecord
     part("*open_returns", "COUNT(*)", "0", no_date, no_date, ret,
-         f"{col(ret, 'application')} = %s AND {col(ret, 'resolved_at')} IS NULL", _APP)
-    part("*drafts", "COUNT(*)", "0", no_date, no_date, m.Draft, f"{col(m.Draft, 'application')} = %s", _APP)
+         f"{col(ret, 'application')}=%s AND {col(ret, 'resolved_at')} IS NULL", _APP)
+    part("*drafts", "COUNT(*)", "0", no_date, no_date, m.Draft, f"{col(m.Draft, 'application')}=%s", _APP)
     app = m.Application
     part("*other_applications", "COUNT(*)", "0", no_date, no_date, app,
-         f"{col(app, 'applicant')} = %s AND {q(app._meta.pk.column)} <> %s", _APPLICANT, _APP)
+         f"{col(app, 'applicant')}=%s AND {q(app._meta.pk.column)}<>%s", _APPLICANT, _APP)
     ann = m.AnnualAssessment
-    part("*year", col(ann, "year"), "0", no_date, no_date, ann, f"{col(ann, 'application')} = %s", _APP)
+    part("*year", col(ann, "year"), "0", no_date, no_date, ann, f"{col(ann, 'application')}=%s", _APP)
     latest = (f"(SELECT MAX({col(version, 'number')}) FROM {table(version)} "  # noqa: S608 (names only)
-              f"WHERE {col(version, 'application')} = %s)")
+              f"WHERE {col(version, 'application')}=%s)")
     for key, build in _EXTRA_FACTS.items():
         n, r, model, where, markers = build(q, table, col, latest)
         part(f"+{key}", n, r, no_date, no_date, model, where, *markers)
     param = Parameter
     part("*report_years", f"MAX({col(param, 'value')})", "0", no_date, no_date, param,
-         f"{col(param, 'key')} = %s", "work_report_years")
+         f"{col(param, 'key')}=%s", "work_report_years")
     if serial:
         serial_col = col(version, "serial")
         part("*serial_seq", f"MAX(CAST(SUBSTR({serial_col}, {receipts.STEM_LENGTH + 1}) AS INTEGER))", "0",
              no_date, no_date, version, f"{serial_col} LIKE %s", _SERIAL_STEM)
-    _FACTS_SQL[cache_key] = cached = ("\nUNION ALL\n".join(parts), tuple(params))
+    _FACTS_SQL[cache_key] = cached = ("\nUNION ALL ".join(parts), tuple(params))
     return cached
 
 

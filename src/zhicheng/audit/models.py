@@ -28,9 +28,12 @@ class AuditEvent(models.Model):
     class Meta:
         verbose_name = verbose_name_plural = "审计事件"
         ordering = ["-time", "-id"]
-        # With the action: a dossier's steps (timeline.progress) are read through the index, not found by
-        # filtering out the hundreds of section_save events a busy applicant leaves.
-        indexes = [models.Index(fields=["object_type", "object_id", "action"], name="audit_object_action_idx")]
+        # With the state it led to: a step of the process always records one, a save, a download or a refusal
+        # never does, so a dossier's steps (timeline.progress, `to_state > ''`) are one range of the index and
+        # the hundreds of section_save events a busy applicant leaves are never read. (On the action, the
+        # list of 47 step actions was a filter over every event of the dossier once PostgreSQL had prepared the
+        # statement: 1.4 ms for 600 saves.)
+        indexes = [models.Index(fields=["object_type", "object_id", "to_state"], name="audit_object_state_idx")]
 
     def __str__(self) -> str:
         return f"{self.time:%Y-%m-%d %H:%M} {self.action}"

@@ -43,7 +43,8 @@ def passed_on(app_ids) -> dict[int, datetime.date]:
 
     out: dict[int, datetime.date] = {}
     for object_id, time in (AuditEvent.objects.filter(action="prereview_pass", object_type="dossier.application",
-                                                      object_id__in=[str(i) for i in app_ids], success=True)
+                                                      object_id__in=[str(i) for i in app_ids], to_state__gt="",  # a step: one index range
+                                                      success=True)
                             .order_by("time", "id").values_list("object_id", "time")):
         out[int(object_id)] = timezone.localdate(time)  # the latest pass wins
     return out

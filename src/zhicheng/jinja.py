@@ -12,13 +12,14 @@ the `zc` template library (same functions underneath); an app adds its own with 
 from __future__ import annotations
 
 import functools
+import secrets
 
 from django.contrib.messages import get_messages
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.forms.renderers import Jinja2 as DjangoJinja2Renderer
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, get_token
 from django.template import defaultfilters, engines
 from django.templatetags.static import static
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
@@ -110,11 +111,33 @@ def render_layout(request, *, content, title="职称申报评审系统", head=""
         "unread_messages": unread_messages, "csrf_token": csrf})
 
 
+_CSRF_N = len(CSRF_ALLOWED_CHARS)
+_CSRF_INDEX = {c: i for i, c in enumerate(CSRF_ALLOWED_CHARS)}
+_CSRF_BYTE_LIMIT = 256 - 256 % _CSRF_N  # bytes below it map uniformly onto the alphabet
+
+
+def csrf_token(request) -> str:
+    """Django's `get_token`: the request's secret under a fresh random mask (what CsrfViewMiddleware unmasks),
+    the mask drawn from one read of the OS's randomness; Django's draws each of the 32 characters with a read
+    of its own, a tenth of a millisecond on every page. Without a secret yet, Django's own."""
+    secret = request.META.get("CSRF_COOKIE")
+    if secret is None:  # (CsrfViewMiddleware puts only a well-formed secret there)
+        return get_token(request)
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True  # as get_token: the cookie's expiry is renewed
+    mask: list[int] = []
+    while len(mask) < CSRF_SECRET_LENGTH:
+        mask += [b % _CSRF_N for b in secrets.token_bytes(CSRF_SECRET_LENGTH + 8) if b < _CSRF_BYTE_LIMIT]
+    mask = mask[:CSRF_SECRET_LENGTH]
+    chars = CSRF_ALLOWED_CHARS
+    return "".join(chars[m] for m in mask) + "".join(chars[(_CSRF_INDEX[c] + m) % _CSRF_N]
+                                                      for c, m in zip(secret, mask, strict=True))
+
+
 def render_page(request, template_name: str, context: dict, status: int = 200) -> HttpResponse:
     """A Jinja2 page: its content, then the layout, with what the context processors give Django's pages."""
     # One masked CSRF token for every form of the page, as in Django's engine (Django's Jinja2 wrapper masks it
     # anew at each `csrf_input`, a dozen times on a section page): hence the raw Jinja2 template.
-    token = get_token(request)
+    token = csrf_token(request)
     env = engines["jinja2"].env
     content = env.get_template(template_name).render({
         **context, "user": request.user, "request": request,

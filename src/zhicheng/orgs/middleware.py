@@ -6,7 +6,6 @@ import contextvars
 
 from django.contrib import auth
 from django.contrib.auth.middleware import AuthenticationMiddleware as DjangoAuthenticationMiddleware
-from django.utils.functional import SimpleLazyObject
 
 # The request's session store while Django's get_user runs (and only then): the backend's get_user has no
 # request, and a value left behind could outlive its request in a worker thread.
@@ -26,4 +25,7 @@ def get_user(request):
 class AuthenticationMiddleware(DjangoAuthenticationMiddleware):
     def process_request(self, request):
         super().process_request(request)
-        request.user = SimpleLazyObject(lambda: get_user(request))
+        # The account itself, not Django's lazy proxy: every page asks for it at once (the idle timeout in
+        # web.middleware reads it on every request), and each of the hundred-odd reads of request.user a page
+        # makes through the proxy cost a Python-level call.
+        request.user = get_user(request)

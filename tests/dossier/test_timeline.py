@@ -180,8 +180,6 @@ def test_the_steps_are_read_through_the_index_whatever_the_number_of_saves(world
     one range of the index on (object type, object, to state), on either database, and also as PostgreSQL
     runs it once prepared on a pooled connection (a generic plan, every value a parameter): with the step
     actions as the index's search, that plan filtered every save of the dossier instead."""
-    import re
-
     from zhicheng.audit.models import AuditEvent
     from zhicheng.audit.services import record
 
@@ -244,3 +242,58 @@ def test_the_state_label_is_the_choices_label_for_every_state(world):
         assert world.app.get_state_display() == label
     world.app.state = "no-such-state"
     assert world.app.get_state_display() == "no-such-state"
+
+
+def test_the_overview_reads_the_steps_with_its_application(client, world):
+    """The overview's application read brings the timeline (one statement fewer): the same steps, times and
+    units as the timeline's own query; saves, refusals and events with a state that are not steps stay out."""
+    from zhicheng.audit.services import record
+    from zhicheng.dossier.permissions import page_application
+
+    f.submitted(world.app)
+    f.returned(world.app, world.hr)
+    record("section_save", actor=world.applicant, obj=world.app)
+    record("submit", actor=world.applicant, obj=world.app, to_state="submitted", success=False)
+    record("prereview_register", actor=world.hr, obj=world.app, to_state="submitted")  # a state, not a step
+    own_query = timeline.progress(m.Application.objects.get(pk=world.app.pk))
+    fetched = page_application(world.applicant, world.app.pk, steps=True)
+    assert timeline.STEPS_COLUMN in fetched.__dict__
+    with CaptureQueriesContext(connection) as queries:
+        steps = timeline.progress(fetched)
+    assert not queries.captured_queries
+    assert steps == own_query and [s.result for s in steps] == ["待单位审核", "已退回修改"]
+    assert all(s.time.tzinfo is not None and s.time.microsecond == o.time.microsecond
+               for s, o in zip(steps, own_query, strict=True))
+    assert steps[1].reason == own_query[1].reason != ""
+    other = f.application(world.applicant2, world.campaign)
+    assert timeline.progress(page_application(world.applicant2, other.pk, steps=True)) == []
+
+    client.force_login(world.applicant)
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(f"/applications/{world.app.pk}/").content.decode()
+    assert not [q for q in queries.captured_queries if q["sql"].startswith('SELECT "audit_auditevent"')]
+    assert "已退回修改" in body[body.index('id="timeline"'):]
+
+
+def test_the_overview_statement_finds_the_steps_through_the_index(world):
+    """The steps' subquery of the overview's read uses the index's range, also as a generic plan (prepared)."""
+    from zhicheng.dossier.permissions import PAGE_ROW
+
+    sql, params = timeline.with_steps(PAGE_ROW).filter(pk=world.app.pk).query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+            numbers = iter(range(1, len(params) + 1))
+            types = ", ".join("bigint" if isinstance(p, int) else "text" for p in params)
+            cursor.execute(f"PREPARE zc_overview({types}) AS " + re.sub("%s", lambda _: f"${next(numbers)}", sql))
+            cursor.execute("EXPLAIN EXECUTE zc_overview(" + ", ".join(
+                str(p) if isinstance(p, int) else "'" + p.replace("'", "''") + "'" for p in params) + ")")
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            cursor.execute("DEALLOCATE zc_overview")
+            assert any("audit_object_state_idx" in line for line in plan.splitlines()), plan
+            assert "to_state" in next(line for line in plan.splitlines()
+                                      if "Index Cond" in line and "object_type" in line), plan
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            plan = " ".join(str(c) for row in cursor.fetchall() for c in row)
+            assert "audit_object_state_idx" in plan and "to_state>?" in plan, plan

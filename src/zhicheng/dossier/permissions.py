@@ -75,9 +75,14 @@ def register_rules() -> None:
 PAGE_ROW = Application.objects.select_related("applicant", "unit", "campaign", "title", "series")
 
 
-def page_application(user, pk: int) -> Application | None:
+def page_application(user, pk: int, *, steps: bool = False) -> Application | None:
     """The application with the user's scope checks fetched in the same statement (composed once per thread),
-    or None when it does not exist; `can_view` then answers from what was fetched."""
+    or None when it does not exist; `can_view` then answers from what was fetched. With `steps` (the overview)
+    the statement also brings the timeline's steps (`timeline.with_steps`)."""
+    if steps:
+        from .timeline import with_steps
+
+        return get_with_coverage(user, "dossier.page_row_steps", with_steps(PAGE_ROW), pk)
     return get_with_coverage(user, "dossier.page_row", PAGE_ROW, pk)
 
 

@@ -40,9 +40,9 @@ from .permissions import (
 )
 
 
-def _get_app(request, pk: int) -> m.Application:
+def _get_app(request, pk: int, *, steps: bool = False) -> m.Application:
     # The scope checks come with the row (one query, composed once per thread); can_view and may_act read them.
-    app = page_application(request.user, pk)
+    app = page_application(request.user, pk, steps=steps)
     if app is None:
         raise Http404
     if not can_view(request.user, app):
@@ -107,7 +107,7 @@ def application_prefill(request, pk: int):
 
 @login_required
 def application_detail(request, pk: int):
-    app = _get_app(request, pk)
+    app = _get_app(request, pk, steps=True)  # the timeline comes with the row
     latest = app.versions.order_by("-number").first() if sees_submitted_version(request.user, app) else None
     facts = None
     if latest:

@@ -87,13 +87,36 @@ class IdsFirst:
     SEEK_FROM = 1000
     BOOKMARK_SECONDS = 60
 
-    def __init__(self, ordered, rows, fn=None):
-        self.queryset, self.rows, self.fn = ordered, rows, fn
-        self.ordered = ordered.ordered  # read by Paginator's unordered-list warning
+    def __init__(self, ordered, rows, fn=None, *, statement=None):
+        """`statement` = (key, build, args) instead of `ordered`: the list is `build(*args)`, and its count, its
+        pages from either end and their rows are statements composed once per thread (`querycache`; `key`
+        names everything `build` depends on besides `args`, which are ints and strings). The list's queryset
+        is then built only for a page deep enough to seek from a bookmark."""
+        self._queryset, self.rows, self.fn, self.statement = ordered, rows, fn, statement
+        self.ordered = True if ordered is None else ordered.ordered  # read by Paginator's unordered-list warning
+
+    @property
+    def queryset(self):
+        if self._queryset is None:
+            _key, build, args = self.statement
+            self._queryset = build(*args)
+        return self._queryset
+
+    def _cached(self, name: tuple, shape):
+        """Rows of `shape(the list)` through querycache (statement mode)."""
+        from zhicheng import querycache
+
+        key, build, args = self.statement
+        return querycache.fetch((key, *name), lambda *a: shape(build(*a)), *args)
 
     def count(self) -> int:
         if getattr(self, "_count", None) is None:
-            self._count = self.queryset.count()
+            if self.statement is None:
+                self._count = self.queryset.count()
+            else:  # COUNT(*) over the list's joins and filters, as QuerySet.count() sends it
+                from django.db.models.expressions import RawSQL
+
+                self._count = self._cached(("count",), lambda qs: qs.order_by().values_list(RawSQL("COUNT(*)", ())))[0][0]
         return self._count
 
     def __len__(self) -> int:
@@ -113,11 +136,22 @@ class IdsFirst:
             pass
         elif stop is not None and start > total // 2:
             # the back half is read from the other end: the last page skips as few entries as the first
-            back = self.queryset.reverse().values_list("pk", flat=True)[max(total - stop, 0):total - start]
-            ids = list(back)[::-1]
-        else:
+            lo, hi = max(total - stop, 0), total - start
+            if self.statement is None:
+                ids = list(self.queryset.reverse().values_list("pk", flat=True)[lo:hi])[::-1]
+            else:
+                ids = [r[0] for r in self._cached(("back", lo, hi), lambda qs: qs.reverse().values_list("pk")[lo:hi])][::-1]
+        elif self.statement is None or stop is None:
             ids = list(self.queryset.values_list("pk", flat=True)[index])
-        found = {r.pk: r for r in self.rows.filter(pk__in=ids)} if ids else {}
+        else:
+            ids = [r[0] for r in self._cached(("ids", start, stop), lambda qs: qs.values_list("pk")[start:stop])]
+        if ids and self.statement is not None:
+            from zhicheng import querycache
+
+            rows = querycache.fetch((self.statement[0], "rows", len(ids)), lambda *p: self.rows.filter(pk__in=p), *ids)
+            found = {r.pk: r for r in rows}
+        else:
+            found = {r.pk: r for r in self.rows.filter(pk__in=ids)} if ids else {}
         page = [found[i] for i in ids if i in found]  # the ids' order is the list's order
         return [self.fn(r) for r in page] if self.fn else page
 

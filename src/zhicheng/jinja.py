@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import secrets
+from types import SimpleNamespace
 
 from django.contrib.messages import get_messages
 from django.core.signals import setting_changed
@@ -31,7 +32,7 @@ from markupsafe import Markup, escape
 from zhicheng.codes.models import get_param, param_mb
 from zhicheng.messaging.context_processors import unread
 from zhicheng.orgs.validators import mask_id_number
-from zhicheng.workdays.formats import cn_local_date, cn_time
+from zhicheng.workdays.formats import cn_local_date, cn_time, local
 
 _APP_FILTERS: dict = {}
 
@@ -51,8 +52,10 @@ def _static(path: str) -> str:
 def _forget_static(setting, **kwargs) -> None:
     if setting in ("STATIC_URL", "STORAGES", "STATIC_ROOT", "FORCE_SCRIPT_NAME"):
         _static.cache_clear()
+        _chrome.cache_clear()
     if setting in ("ROOT_URLCONF", "FORCE_SCRIPT_NAME", "INSTALLED_APPS"):
         _reverse.cache_clear()
+        _chrome.cache_clear()
 
 
 @functools.lru_cache(maxsize=4096)
@@ -77,12 +80,47 @@ def url_or_empty(name: str, *args) -> str:
         return ""
 
 
+# The layout's fixed links and assets, resolved once per process (and script prefix): the layout is on every page.
+_CHROME_LINKS = ("notice_list", "campaign_list", "application_list", "message_inbox", "password_change", "logout",
+                 "session_extend", "login")
+_CHROME_ASSETS = {"favicon": "web/favicon.ico", "site_css": "web/site.css", "htmx_js": "django_htmx/htmx-2.min.js",
+                  "site_js": "web/site.js", "ui_js": "web/ui.js", "upload_js": "web/upload.js",
+                  "session_js": "web/session.js"}
+
+
+@functools.lru_cache(maxsize=16)
+def _chrome(prefix: str, urlconf) -> SimpleNamespace:
+    return SimpleNamespace(**{n: _reverse(prefix, urlconf, n, ()) for n in _CHROME_LINKS},
+                           **{k: _static(v) for k, v in _CHROME_ASSETS.items()})
+
+
+def _page_urls() -> dict:
+    """`url` and `url_or_empty` for one render, and the layout's links and assets (`chrome`): the script prefix
+    and the URL configuration are read once per page instead of at each of its links (each read goes through a
+    context-local lookup)."""
+    prefix, urlconf = get_script_prefix(), get_urlconf()
+
+    def page_url(name: str, *args) -> str:
+        try:
+            return _reverse(prefix, urlconf, name, args)
+        except TypeError:
+            return reverse(name, args=args, urlconf=urlconf)
+
+    def page_url_or_empty(name: str, *args) -> str:
+        try:
+            return page_url(name, *args)
+        except NoReverseMatch:
+            return ""
+
+    return {"url": page_url, "url_or_empty": page_url_or_empty, "chrome": _chrome(prefix, urlconf)}
+
+
 def date(value, fmt: str) -> str:
     """Django's `date` filter: an aware time in the local time zone first, as Django's engine does."""
     if not value:
         return ""
     if hasattr(value, "tzinfo") and timezone.is_aware(value):
-        value = timezone.localtime(value)
+        value = local(value)
     return dateformat.format(value, fmt)
 
 
@@ -103,12 +141,12 @@ def environment(**options) -> Environment:
 
 
 def render_layout(request, *, content, title="职称申报评审系统", head="", user=None, messages=(),
-                  unread_messages=0, csrf_token="") -> str:
+                  unread_messages=0, csrf_token="", urls=None) -> str:
     """The page around `content` (web/jinja2/web/layout.html): the one layout of both engines."""
     csrf = "" if csrf_token in ("", "NOTPROVIDED") else str(csrf_token)
     return engines["jinja2"].env.get_template("web/layout.html").render({
-        "request": request, "user": user, "title": title, "head": head, "content": content, "messages": messages,
-        "unread_messages": unread_messages, "csrf_token": csrf})
+        **(urls or _page_urls()), "request": request, "user": user, "title": title, "head": head, "content": content,
+        "messages": messages, "unread_messages": unread_messages, "csrf_token": csrf})
 
 
 _CSRF_N = len(CSRF_ALLOWED_CHARS)
@@ -139,12 +177,13 @@ def render_page(request, template_name: str, context: dict, status: int = 200) -
     # anew at each `csrf_input`, a dozen times on a section page): hence the raw Jinja2 template.
     token = csrf_token(request)
     env = engines["jinja2"].env
+    urls = _page_urls()
     content = env.get_template(template_name).render({
-        **context, "user": request.user, "request": request,
+        **urls, **context, "user": request.user, "request": request,
         "csrf_input": format_html('<input type="hidden" name="csrfmiddlewaretoken" value="{}">', token)})
     html = render_layout(request, content=Markup(content), user=request.user,  # noqa: S704 - rendered autoescaped
                          messages=get_messages(request), csrf_token=token,
-                         unread_messages=unread(request).get("unread_messages", 0))
+                         unread_messages=unread(request).get("unread_messages", 0), urls=urls)
     return HttpResponse(html, status=status)
 
 

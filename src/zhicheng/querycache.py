@@ -4,7 +4,8 @@ The ORM composes and compiles a query's SQL on every call. For a page's main rea
 its five related rows and the user's scope checks as columns — that costs more CPU than the database spends
 answering it. `fetch(key, build, *args)` calls `build` once per thread and key with placeholder values in
 place of `args`, keeps the compiled statement, and on every call runs it with the real values and builds the
-model instances as the ORM's own iterator does (the same rows, `select_related` objects and annotations).
+model instances as the ORM's own iterator does (the same rows, `select_related` objects and annotations), or
+for a `values_list()` query its rows as tuples.
 
 The key must name everything the statement's text depends on besides `args` (e.g. the user's role
 assignments when the query carries their scope checks). Placeholders are ints and strings no real value takes.
@@ -18,7 +19,7 @@ from collections.abc import Callable
 
 from django.db import connections
 from django.db.models import QuerySet
-from django.db.models.query import get_related_populators
+from django.db.models.query import ModelIterable, get_related_populators
 
 MAX_ENTRIES = 256
 _INT_BASE = -(2**62)
@@ -28,7 +29,7 @@ _local = threading.local()
 
 class _Compiled:
     __slots__ = ("sql", "params", "slots", "db", "compiler", "converters", "model", "init_list", "start", "end",
-                 "populators", "annotations", "fields")
+                 "populators", "annotations", "fields", "width")
 
     def __init__(self, qs: QuerySet, placeholders: list):
         self.db = qs.db
@@ -50,6 +51,9 @@ class _Compiled:
         select, klass_info = compiler.select, compiler.klass_info
         self.fields = [s[0] for s in select[0:compiler.col_count]]
         self.converters = compiler.get_converters(self.fields)
+        if qs._iterable_class is not ModelIterable:  # values_list(): the rows themselves
+            self.model, self.width = None, compiler.col_count
+            return
         self.model = klass_info["model"]
         select_fields = klass_info["select_fields"]
         self.start, self.end = select_fields[0], select_fields[-1] + 1
@@ -66,6 +70,8 @@ class _Compiled:
             rows = cursor.fetchall()
         if self.converters:
             rows = self.compiler.apply_converters(rows, self.converters)
+        if self.model is None:
+            return [tuple(row[:self.width]) for row in rows]
         out = []
         for row in rows:
             obj = self.model.from_db(self.db, self.init_list, row[self.start:self.end])
@@ -84,7 +90,8 @@ def _placeholder(i: int, value):
 
 
 def fetch(key: tuple, build: Callable[..., QuerySet], *args) -> list:
-    """The model instances `build(*args)` would return, from a statement compiled once per thread and key."""
+    """The model instances `build(*args)` would return, from a statement compiled once per thread and key.
+    For a `values_list()` queryset, its rows as tuples."""
     cache = getattr(_local, "cache", None)
     if cache is None:
         cache = _local.cache = OrderedDict()

@@ -157,3 +157,73 @@ def test_orderings_bookmarks_cannot_serve_page_by_offset(world, monkeypatch):
             got = [a.pk for a in IdsFirst(ordered, m.Application.objects.only("id"))[4:6]]
         assert got == expected[4:6]
         assert not any("ROW_NUMBER" in q["sql"].upper() for q in ctx.captured_queries)
+
+
+def _statement(ordered_of, *args):
+    """IdsFirst's statement mode over `ordered_of(*args)` (the list's queryset built from its parameters)."""
+    return (("test.list", ordered_of.__name__), ordered_of, args)
+
+
+def test_statement_mode_equals_the_querysets_pages_count_and_rows(world):
+    """The list as statements composed once per thread (the HR list without a name search): the same count,
+    the same ids from either end and the same narrow rows as the queryset itself, for each parameter value."""
+    from zhicheng import querycache
+
+    querycache.clear()
+    _spread(world, 6)
+    f.returned(m.Application.objects.filter(unit=world.unit).exclude(state="draft").first(), world.hr,
+               sections=["basic"])
+
+    def by_state(state):
+        return m.Application.objects.filter(unit=world.unit, state=state).order_by("-updated_at", "-id")
+
+    def in_unit(unit_id):
+        return m.Application.objects.filter(unit_id=unit_id).order_by("-updated_at", "-id")
+
+    rows = m.Application.objects.select_related("applicant").only("id", "applicant__real_name")
+    for build, value in ((by_state, "submitted"), (by_state, "returned"), (by_state, "draft"), (by_state, "无此状态"),
+                         (in_unit, world.unit.pk), (in_unit, world.other_unit.pk)):
+        expected = list(build(value).values_list("pk", flat=True))
+        listed = IdsFirst(None, rows, statement=_statement(build, value))
+        assert listed.count() == len(expected) and listed.ordered
+        for size in (1, 2, 3, 20):
+            for start in range(0, 9):
+                page = IdsFirst(None, rows, statement=_statement(build, value))[start:start + size]
+                assert [a.pk for a in page] == expected[start:start + size], (build.__name__, value, start, size)
+                assert all(a.applicant.real_name == a.applicant.__class__.objects.get(pk=a.applicant_id).real_name
+                           for a in page)
+
+
+def test_statement_mode_sends_one_statement_per_step_and_composes_it_once(world):
+    from zhicheng import querycache
+
+    querycache.clear()
+    _spread(world, 5)
+
+    def in_unit(unit_id):
+        return m.Application.objects.filter(unit_id=unit_id).order_by("-updated_at", "-id")
+
+    rows = m.Application.objects.only("id")
+    IdsFirst(None, rows, statement=_statement(in_unit, world.unit.pk))[0:3]  # composed here
+    with CaptureQueriesContext(connection) as q:
+        page = IdsFirst(None, rows, statement=_statement(in_unit, world.other_unit.pk))[0:3]
+    assert len(q) == 3  # the count, the ids, the rows: composed before, run with the other unit's id
+    assert [a.pk for a in page] == list(in_unit(world.other_unit.pk).values_list("pk", flat=True)[:3])
+    assert "COUNT(*)" in q[0]["sql"] and "LIMIT 3" in q[1]["sql"] and " IN (" in q[2]["sql"]
+
+
+def test_hr_list_shows_each_unit_its_own_applications_through_the_same_statements(client, world):
+    """The composed statements are keyed by the user's scope: two HRs of two units, one after the other in
+    the same thread, each see their own unit's list only, with each filter."""
+    _spread(world, 4)
+    other = f.submitted_applications(f.campaign(world.other_unit, world.other_hr), 2, name="孙七")
+    for hr, unit in ((world.hr, world.unit), (world.other_hr, world.other_unit), (world.hr, world.unit)):
+        client.force_login(hr)
+        for query in ("", "?state=submitted", "?state=returned", "?state=bogus"):
+            r, _ = _get(client, "/applications/" + query)
+            want = visible_applications(hr).order_by("-updated_at", "-id")
+            if query.startswith("?state=") and query != "?state=bogus":
+                want = want.filter(state=query.split("=")[1])
+            assert _ids(r.content.decode()) == list(want.values_list("pk", flat=True)[:20]), (hr, query)
+            assert all(a.unit_id == unit.pk for a in m.Application.objects.filter(pk__in=_ids(r.content.decode())))
+    assert {a.pk for a in other} <= set(visible_applications(world.other_hr).values_list("pk", flat=True))

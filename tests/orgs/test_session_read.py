@@ -229,3 +229,20 @@ def test_expired_sessions_are_cleared_by_the_daily_job(world):
     summary = jobs.get("clear_expired_sessions").fn(timezone.localdate())
     assert summary == "清理过期登录会话 1 个"
     assert set(UserSession.objects.values_list("session_key", flat=True)) == {live}
+
+
+def test_a_session_whose_account_was_deleted_meanwhile_is_not_written_back(world):
+    """The session's UPDATE names its account: an account deleted meanwhile (its sessions go with it) ends
+    the session rather than failing the request."""
+    from django.contrib.sessions.backends.base import UpdateError
+
+    from zhicheng.orgs.sessions import SessionStore
+
+    client = _signed_in(world.applicant2)
+    store = SessionStore(client.session.session_key)
+    store.load()
+    store["note"] = "x"
+    world.applicant2.delete()
+    with pytest.raises(UpdateError):
+        store.save()
+    assert not UserSession.objects.filter(session_key=store.session_key).exists()

@@ -55,3 +55,24 @@ def test_favicon_stays_cacheable_for_a_signed_in_user(client, world):
 def test_pages_link_the_favicon(client, world):
     client.force_login(world.applicant)
     assert '<link rel="icon" href="/static/web/favicon.ico">' in client.get("/").content.decode()
+
+
+def test_never_cache_writes_what_djangos_helper_writes(monkeypatch):
+    """The signed-in pages' no-store headers, written directly, are those of add_never_cache_headers; a view's
+    own Cache-Control or Expires is still merged by Django's helper."""
+    import time
+
+    from django.utils.cache import add_never_cache_headers
+
+    from zhicheng.web.middleware import never_cache
+
+    for now in (1_800_000_000.2, 1_800_000_000.9, 1_800_000_061.0):
+        monkeypatch.setattr(time, "time", lambda now=now: now)
+        ours, django = HttpResponse(b"x"), HttpResponse(b"x")
+        never_cache(ours)
+        add_never_cache_headers(django)
+        assert (ours["Cache-Control"], ours["Expires"]) == (django["Cache-Control"], django["Expires"])
+    own = HttpResponse(b"x")
+    own["Cache-Control"] = "private, no-store, max-age=0"
+    never_cache(own)
+    assert own["Cache-Control"].startswith("private, no-store") and "must-revalidate" in own["Cache-Control"]

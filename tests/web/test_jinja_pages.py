@@ -156,3 +156,35 @@ def test_the_fast_widgets_give_django_templates_markup_for_every_section_form(wo
             compared += 1
             seen.add(type(bf.field.widget).__name__)
     assert compared > 50 and {"Textarea", "Select", "DateInput", "TextInput", "NumberInput"} <= seen, (compared, seen)
+
+
+def test_links_follow_the_requests_script_prefix_and_do_not_carry_over(client, world):
+    """A page's links are resolved with the prefix and URL configuration read once for the page: mounted below
+    /zc (SCRIPT_NAME from the proxy), every link of the content and the layout starts with it, and the next
+    request without it gets plain links from the same thread."""
+    from django.urls import set_script_prefix
+
+    client.force_login(world.applicant)
+    detail = f"/applications/{world.app.pk}/"
+    set_script_prefix("/zc/")  # what the WSGI handler does with SCRIPT_NAME (the test client does not)
+    try:
+        mounted = client.get(detail).content.decode()
+    finally:
+        set_script_prefix("/")
+    assert f'href="/zc/applications/{world.app.pk}/s/basic/"' in mounted  # the content
+    assert re.search(r'<a href="/zc/[^"]+" id="nav-messages">', mounted)  # the layout
+    assert f'href="/applications/{world.app.pk}/s/basic/"' not in mounted
+    plain = client.get(detail).content.decode()
+    assert f'href="/applications/{world.app.pk}/s/basic/"' in plain and 'href="/zc/' not in plain
+    assert re.search(r'<a href="/[^z][^"]*" id="nav-messages">', plain)
+
+
+def test_times_are_shown_in_beijing_time_from_any_zone():
+    """The filters put an aware time on Beijing's clock whatever zone it was stored or built in."""
+    from zhicheng.workdays.formats import cn_local_date, cn_time
+
+    utc = datetime.datetime(2026, 12, 31, 16, 5, tzinfo=datetime.UTC)  # 2027-01-01 00:05 in Beijing
+    assert cn_time(utc) == "2027年1月1日 00:05" and cn_local_date(utc) == "2027年1月1日"
+    assert jinja.date(utc, "Y-m-d H:i") == "2027-01-01 00:05"
+    naive = datetime.datetime(2026, 12, 31, 16, 5)
+    assert cn_time(naive) == "2026年12月31日 16:05"

@@ -82,7 +82,7 @@ def page_application(user, pk: int, *, steps: bool = False) -> Application | Non
     if steps:
         from .timeline import with_steps
 
-        return get_with_coverage(user, "dossier.page_row_steps", with_steps(PAGE_ROW), pk)
+        return get_with_coverage(user, "dossier.page_row_steps", lambda: with_steps(PAGE_ROW), pk)
     return get_with_coverage(user, "dossier.page_row", PAGE_ROW, pk)
 
 

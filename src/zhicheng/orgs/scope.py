@@ -216,8 +216,10 @@ def scope_key(user: User) -> tuple:
 
 def get_with_coverage(user: User, name: str, base: QuerySet, pk: int):
     """`base.get(pk=pk)` with the user's scope checks as columns (see `with_coverage`), or None; the statement
-    is composed once per thread for `name` (which must identify `base`) and the user's assignments."""
-    rows = querycache.fetch((name, scope_key(user)), lambda p: with_coverage(user, base).filter(pk=p), pk)
+    is composed once per thread for `name` (which must identify `base`) and the user's assignments. `base`
+    may be a function returning the queryset, called only when the statement is composed."""
+    rows = querycache.fetch(
+        (name, scope_key(user)), lambda p: with_coverage(user, base() if callable(base) else base).filter(pk=p), pk)
     if not rows:
         return None
     adopt_coverage(user, rows[0])

@@ -13,7 +13,7 @@ from __future__ import annotations
 from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.backends.db import SessionStore as DatabaseStore
-from django.db import IntegrityError, router
+from django.db import IntegrityError, connections, router
 from django.db.models import Count, F, OuterRef, Subquery
 from django.utils import timezone
 
@@ -62,6 +62,21 @@ def _account(rows):
     return user
 
 
+_UPDATE_SQL: dict[tuple, str] = {}
+
+
+def _update_sql(model, connection) -> str:
+    """UPDATE of one session row by its key: data, expiry and account (quoted in the connection's dialect)."""
+    key = (model._meta.label, connection.vendor)
+    sql = _UPDATE_SQL.get(key)
+    if sql is None:
+        meta, quote = model._meta, connection.ops.quote_name
+        columns = ", ".join(f"{quote(meta.get_field(n).column)} = %s" for n in ("session_data", "expire_date", "user"))
+        sql = _UPDATE_SQL[key] = (f"UPDATE {quote(meta.db_table)} SET {columns} "  # noqa: S608 - names only
+                                  f"WHERE {quote(meta.get_field('session_key').column)} = %s")
+    return sql
+
+
 class SessionStore(DatabaseStore):
     @classmethod
     def get_model_class(cls):
@@ -82,10 +97,15 @@ class SessionStore(DatabaseStore):
             return super().save(must_create=must_create)  # a new session: Django's insert, retried on a clash
         obj = self.create_model_instance(self._get_session())
         using = router.db_for_write(self.model, instance=obj)
-        # One UPDATE, without Django's BEGIN and COMMIT around it: one row's update is atomic by itself.
+        # One UPDATE, without Django's BEGIN and COMMIT around it: one row's update is atomic by itself. Its text
+        # is fixed, so it is written once per database rather than composed by the ORM on every save.
+        connection = connections[using]
+        fields = [self.model._meta.get_field(n) for n in ("session_data", "expire_date", "user", "session_key")]
+        params = [f.get_db_prep_save(getattr(obj, f.attname), connection) for f in fields]
         try:
-            updated = self.model.objects.using(using).filter(session_key=obj.session_key).update(
-                session_data=obj.session_data, expire_date=obj.expire_date, user_id=obj.user_id)
+            with connection.cursor() as cursor:
+                cursor.execute(_update_sql(self.model, connection), params)
+                updated = cursor.rowcount
         except IntegrityError:  # the account was deleted meanwhile (its sessions go with it)
             raise UpdateError from None
         if not updated:

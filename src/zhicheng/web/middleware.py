@@ -1,3 +1,4 @@
+import functools
 import time
 
 from django.conf import settings
@@ -6,6 +7,7 @@ from django.http import HttpRequest, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import http_date
 
 _EXEMPT_PREFIXES = ("/static/", "/favicon.ico", "/healthz", "/logout/", "/password/", "/api/", "/session/")
 SECONDS_LEFT_HEADER = "X-Session-Seconds-Left"
@@ -83,5 +85,23 @@ class NoStoreMiddleware:
         if "public" in response.get("Cache-Control", "") and not attachment:
             return response
         if attachment or (user is not None and user.is_authenticated) or request.path.startswith("/api/"):
-            add_never_cache_headers(response)
+            never_cache(response)
         return response
+
+
+NEVER_CACHE = "max-age=0, no-cache, no-store, must-revalidate, private"  # what add_never_cache_headers writes
+
+
+def never_cache(response) -> None:
+    """Django's add_never_cache_headers; when the view set neither header (nearly always), written directly,
+    without parsing and re-joining Cache-Control and formatting the date anew on every page."""
+    if "Cache-Control" in response or "Expires" in response:
+        add_never_cache_headers(response)
+        return
+    response.headers["Expires"] = _http_date(int(time.time()))
+    response.headers["Cache-Control"] = NEVER_CACHE
+
+
+@functools.lru_cache(maxsize=2)
+def _http_date(second: int) -> str:
+    return http_date(second)

@@ -110,3 +110,25 @@ def test_the_page_tells_the_browser_the_same_limits(client, world):
     assert '<p class="help" id="item-limit">已填写0条，最多50条。</p>' in html
     html = client.get(f"/applications/{world.app.pk}/s/achievement/").content.decode()
     assert 'maxlength="5000"' in html
+
+
+def test_a_changed_limit_counts_from_the_next_form_and_forms_share_no_field(world):
+    """The forms' fields are prepared once per limits: a limit changed by the administrator applies to the next
+    form built (page and save), and each form still has fields of its own (one form's change stays in it)."""
+    first = f.WorkExperienceForm(application=world.app)
+    assert first.fields["employer"].max_length == 100 and first.fields["duties"].max_length == 300
+    _set("text_line_max_chars", 30)
+    second = f.WorkExperienceForm(application=world.app)
+    assert second.fields["employer"].max_length == 30
+    assert second.fields["employer"].widget.attrs["maxlength"] == "30"
+    assert first.fields["employer"].max_length == 100  # a form already built keeps what it was built with
+    second.fields["employer"].required = False
+    second.fields["employer"].error_messages["required"] = "改过"
+    third = f.WorkExperienceForm(application=world.app)
+    assert third.fields["employer"].required and third.fields["employer"].error_messages["required"] == "请填写工作单位。"
+    assert third.fields["employer"] is not second.fields["employer"]
+    assert third.fields["employer"].widget is not second.fields["employer"].widget
+    with pytest.raises(DossierError) as exc:
+        services.save_item(world.applicant, world.app, "work",
+                           {"start_date": "2009-01-01", "employer": "某" * 31, "position": "工程师"})
+    assert exc.value.fields == {"employer": ["工作单位不能超过30个字（现有31个字）。"]}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import re
 
@@ -46,6 +47,9 @@ def text_limit(field: forms.CharField) -> int:
     return min(limit(kind), field.max_length or limit(kind))
 
 
+_PREPARED: dict[tuple, dict] = {}  # (form class, line limit, long-text limit) -> its prepared fields
+
+
 class SectionForm(forms.ModelForm):
     """Base: knows the application (for the applicant's birth date) and forbids future dates."""
 
@@ -56,8 +60,18 @@ class SectionForm(forms.ModelForm):
 
     def __init__(self, *args, application=None, **kwargs):
         self.application = application
+        # The fields with this project's messages, widgets and limits are prepared once per form and limits, then
+        # deep-copied for each form as Django does: the loop below read two parameters per text field every time.
+        key = (type(self), limit("text_line_max_chars"), limit("text_long_max_chars"))
+        prepared = _PREPARED.get(key)
+        if prepared is None:
+            prepared = _PREPARED[key] = self._prepare(copy.deepcopy(type(self).base_fields))
+        self.base_fields = prepared
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+
+    @classmethod
+    def _prepare(cls, fields: dict) -> dict:
+        for field in fields.values():
             if isinstance(field, forms.DateField):
                 field.widget = DATE_WIDGET
                 field.input_formats = ["%Y-%m-%d", "%Y/%m/%d", "%Y年%m月%d日"]
@@ -70,11 +84,12 @@ class SectionForm(forms.ModelForm):
             if isinstance(field, forms.ModelChoiceField | forms.ChoiceField):
                 field.error_messages["invalid_choice"] = f"{field.label}的选项无效，请重新选择。"
             if isinstance(field, forms.CharField) and not isinstance(field, forms.TypedChoiceField):
-                self._limit_length(field)
+                cls._limit_length(field)
             if isinstance(field, forms.ModelChoiceField):
                 field.empty_label = "请选择"
             elif isinstance(field, forms.TypedChoiceField) and field.choices and field.choices[0][0] == "":
                 field.choices = [("", "请选择")] + list(field.choices)[1:]
+        return fields
 
     @staticmethod
     def _limit_length(field: forms.CharField) -> None:

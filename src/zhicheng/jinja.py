@@ -157,11 +157,13 @@ _CSRF_BYTE_LIMIT = 256 - 256 % _CSRF_N  # bytes below it map uniformly onto the 
 def csrf_token(request) -> str:
     """Django's `get_token`: the request's secret under a fresh random mask (what CsrfViewMiddleware unmasks),
     the mask drawn from one read of the OS's randomness; Django's draws each of the 32 characters with a read
-    of its own, a tenth of a millisecond on every page. Without a secret yet, Django's own."""
+    of its own, a tenth of a millisecond on every page. Without a secret yet, Django's own (which also sets the
+    cookie). Unlike `get_token`, a cookie the browser already sent is not sent back again to renew its expiry:
+    every login rotates it (a fresh cookie, valid CSRF_COOKIE_AGE, a year), and a session lasts at most
+    SESSION_COOKIE_AGE, so it never expires in use; Django's renewal was a Set-Cookie header on every page."""
     secret = request.META.get("CSRF_COOKIE")
     if secret is None:  # (CsrfViewMiddleware puts only a well-formed secret there)
         return get_token(request)
-    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True  # as get_token: the cookie's expiry is renewed
     mask: list[int] = []
     while len(mask) < CSRF_SECRET_LENGTH:
         mask += [b % _CSRF_N for b in secrets.token_bytes(CSRF_SECRET_LENGTH + 8) if b < _CSRF_BYTE_LIMIT]

@@ -27,7 +27,7 @@ def test_the_token_unmasks_to_the_cookie_secret_under_a_fresh_mask():
     assert all(len(t) == 64 and not t.strip(CSRF_ALLOWED_CHARS) for t in tokens)
     assert all(_unmask_cipher_token(t) == secret for t in tokens)
     assert len(set(tokens)) == 50  # a new mask every time
-    assert request.META["CSRF_COOKIE_NEEDS_UPDATE"] is True  # the cookie's expiry is renewed, as get_token does
+    assert "CSRF_COOKIE_NEEDS_UPDATE" not in request.META  # the browser's cookie is not sent back on every page
 
 
 def test_the_mask_uses_every_character_about_equally():
@@ -58,3 +58,24 @@ def test_a_page_token_is_accepted_by_the_middleware_and_a_changed_one_refused(wo
     r = client.post(url, {"content": "主持完成变电站设计。", "csrfmiddlewaretoken": token})
     assert r.status_code == 302
     assert world.app.achievement.content == "主持完成变电站设计。"
+
+
+def test_the_cookie_is_set_on_a_first_visit_and_at_login_not_again_on_every_page(world):
+    """A first visit gets the cookie with the page's token; login rotates it (a fresh cookie, so it never grows
+    old in use); later pages reuse it without a Set-Cookie of their own, and their forms are accepted."""
+    client = Client(enforce_csrf_checks=True)
+    first = client.get("/login/")
+    assert "csrftoken" in first.cookies and first.cookies["csrftoken"]["max-age"]
+    before = client.cookies["csrftoken"].value
+    token = TOKEN_RE.search(first.content.decode()).group(1)
+    r = client.post("/login/", {"username": world.applicant.username, "password": "Zc-Test-2026!",
+                                "csrfmiddlewaretoken": token})
+    assert r.status_code == 302, r.content.decode()[:500]
+    assert "csrftoken" in r.cookies and client.cookies["csrftoken"].value != before  # rotated at login
+    url = f"/applications/{world.app.pk}/s/achievement/"
+    page = client.get(url)
+    assert page.status_code == 200 and "csrftoken" not in page.cookies
+    token = TOKEN_RE.search(page.content.decode()).group(1)
+    assert _unmask_cipher_token(token) == client.cookies["csrftoken"].value
+    saved = client.post(url, {"content": "主持完成变电站设计。", "csrfmiddlewaretoken": token})
+    assert saved.status_code == 302
